@@ -1,0 +1,30 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '**/node_modules/**', 'coverage/**', 'test-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off'
+    }
+  },
+  {
+    // The verdict engine stays pure: no I/O, no clock, no environment, no @actions/*.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@actions/*', 'node:*', 'fs', 'path', 'child_process', 'simple-git'], message: 'src/core is pure: no I/O imports.' },
+            { group: ['../pool/*', '../git/*', '../report/*', '../github/*', '../action/*', '../cli/*'], message: 'src/core uses nothing of ours.' }
+          ]
+        }
+      ],
+      'no-restricted-globals': ['error', 'process', 'Date']
+    }
+  }
+)

@@ -1,0 +1,154 @@
+/**
+ * The Comparison: everything a verdict depends on and everything the reports render.
+ * Its JSON form (report/json.ts) is a public contract (DESIGN.md §8): add keys, never rename.
+ */
+import type { PolarityLabel } from './registry.js'
+import type { MalformedSidecar } from './sidecar.js'
+
+export type Verdict = 'pass' | 'fail' | 'no-baseline'
+export type RowVerdict = 'regression' | 'improvement' | 'unchanged' | 'informational' | 'coverage'
+/** `noise-adjusted` = ≥ 2 runs per side (Welch / bands); `scalar` = the dual gate alone. */
+export type Mode = 'scalar' | 'noise-adjusted'
+
+/** Summary statistics of one side's per-run values of one metric. */
+export interface SideStats {
+  /** Runs that contributed a value. */
+  n: number
+  /** Arithmetic mean of the per-run values. */
+  mean: number
+  min: number
+  max: number
+  /** Sample standard deviation (n − 1); 0 when n = 1. */
+  stdev: number
+  /** The side's value after ktstr's per-kind fold (what the gate compares). */
+  value: number
+  /** The per-run values, in run order. */
+  samples: number[]
+}
+
+/** One (test, metric) pair of the two sides. */
+export interface ComparisonRow {
+  /** Pairing label: `test/topology/work_type` plus any non-sliced dimension that differs between rows. */
+  key: string
+  test: string
+  topology: string
+  scheduler: string
+  workType: string
+  kernel: string | null
+  metric: string
+  unit: string
+  polarity: PolarityLabel
+  verdict: RowVerdict
+  /** Statistical mode used for this row. */
+  mode: Mode
+  base: SideStats | null
+  head: SideStats | null
+  /** head.value − base.value (plain difference; polarity not folded into the sign). */
+  delta: number | null
+  /** delta / |base.value| (signed); null when the baseline is ~0. */
+  relDelta: number | null
+  /** Two-sided Welch p-value; null in scalar mode or when undefined. */
+  pValue: number | null
+  /** Welch p < α or disjoint min–max bands; null in scalar mode. */
+  separated: boolean | null
+  /** True when the bands were disjoint. */
+  disjoint: boolean | null
+  /** Cleared both the absolute and the relative gate. */
+  material: boolean
+  gate: { abs: number; rel: number; absCleared: boolean; relCleared: boolean }
+  /** 95 % confidence interval of relDelta (Welch, delta method); null with < 2 runs on a side. */
+  ci95: [number, number] | null
+  /** Hedges' g effect size; null with < 2 runs on a side or zero pooled variance. */
+  effectSize: number | null
+  /** The metric is in `must-fail`. */
+  mustFail: boolean
+}
+
+/** Result of one per-test PerfDeltaAssertion. */
+export interface AssertionResult {
+  key: string
+  test: string
+  metric: string
+  name: string | null
+  phase: number | null
+  /** Relative gate (fraction) and absolute floor actually applied. */
+  rel: number
+  abs: number
+  direction: PolarityLabel
+  tripped: boolean
+  /** Why it was not evaluated (missing values, scalar mode), when it was not. */
+  skipped: string | null
+  delta: number | null
+  relDelta: number | null
+  pValue: number | null
+  separated: boolean | null
+}
+
+/** One side of the comparison, with provenance. */
+export interface SideInfo {
+  /** The commit label as sidecars carry it (7 hex, `-dirty`), or a description of the filter. */
+  label: string
+  /** Full SHA when resolved from git. */
+  sha: string | null
+  /** How this side was chosen, e.g. `merge-base(HEAD, origin/main)` or `--a-kernel 6.14`. */
+  how: string
+  /** Sidecars read for this side (passed or not). */
+  sidecars: number
+  /** Most runs any paired key has on this side. */
+  runs: number
+  kernels: string[]
+  hosts: string[]
+}
+
+export interface Counts {
+  regressions: number
+  improvements: number
+  unchanged: number
+  informational: number
+  /** Pairs left out of the math because a side did not pass (failed, skipped, inconclusive). */
+  excluded: number
+  newInHead: number
+  removedFromBase: number
+  malformed: number
+  /** Metric present on one side only (ktstr CoverageDiff). */
+  coverage: number
+  /** Per-test assertions that tripped. */
+  assertionsTripped: number
+  /** Metric names found in sidecars that the registry does not know. */
+  unknownMetrics: number
+}
+
+export interface ComparisonOptions {
+  alpha: number
+  failThreshold: number
+  mustFail: string[]
+  /** Uniform relative gate in percent (`--threshold`), if given. */
+  thresholdPercent: number | null
+  /** Where the policy came from, if one was given. */
+  policy: string | null
+  filter: string | null
+}
+
+export interface Comparison {
+  schemaVersion: 1
+  verdict: Verdict
+  /** Why the verdict is what it is, one sentence each (e.g. "6 regressions ≥ fail-threshold 5"). */
+  reasons: string[]
+  /** Notices for the reader that do not change the verdict (mixed run counts, empty sides). */
+  notices: string[]
+  baseline: SideInfo
+  head: SideInfo
+  /** `noise-adjusted` when every compared row had ≥ 2 runs per side, else `scalar`. */
+  mode: Mode
+  registry: { source: 'bundled' | 'live'; detail: string; hash: string }
+  options: ComparisonOptions
+  counts: Counts
+  /** Rows, regressions first (worst first), then improvements, informational, coverage, unchanged. */
+  rows: ComparisonRow[]
+  assertions: AssertionResult[]
+  excludedPairs: { key: string; reason: string }[]
+  newInHead: string[]
+  removedFromBase: string[]
+  malformed: MalformedSidecar[]
+  unknownMetrics: string[]
+}
