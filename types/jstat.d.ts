@@ -1,6 +1,6 @@
-// Minimal typings for the parts of jstat we use (the package ships none).
+// Minimal typings for the parts of jstat we use (the package ships none; its ESM form is a default export).
 declare module 'jstat' {
-  export const jStat: {
+  interface JStat {
     studentt: {
       cdf(x: number, dof: number): number
       inv(p: number, dof: number): number
@@ -10,4 +10,6 @@ declare module 'jstat' {
       inv(p: number, mean: number, sd: number): number
     }
   }
+  const jstat: { jStat: JStat }
+  export default jstat
 }
