@@ -20,8 +20,11 @@ export interface SideStats {
   max: number
   /** Sample standard deviation (n − 1); 0 when n = 1. */
   stdev: number
-  /** The side's value after ktstr's per-kind fold (what the gate compares). */
+  /** The side's centre, which the dual gate compares: the mean, or for Rate metrics the pooled
+   * Σnumerator/Σdenominator, or for Gauge(Avg) the sample-weighted mean. Show this as the side's value. */
   value: number
+  /** ktstr's per-kind cross-run fold (sum for Counter, max for Peak, last for Gauge(Last), …); display only. */
+  fold: number
   /** The per-run values, in run order. */
   samples: number[]
 }
@@ -105,8 +108,10 @@ export interface Counts {
   improvements: number
   unchanged: number
   informational: number
-  /** Pairs left out of the math because a side did not pass (failed, skipped, inconclusive). */
+  /** Pairs left out of the math because a side had no passing run (failed, skipped, inconclusive). */
   excluded: number
+  /** Non-passing runs dropped from pairs that still had passing runs on both sides. */
+  droppedRuns: number
   newInHead: number
   removedFromBase: number
   malformed: number
