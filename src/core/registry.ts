@@ -187,7 +187,7 @@ export function parseMustFail(raw: string | undefined, registry: Registry, noise
       )
     if (!gatesAggregate(m, noiseAdjusted)) {
       const hint = isPerPhaseOnly(m)
-        ? ' — it is a per-phase-only metric that never produces an aggregate regression; assert it per-phase in the test\'s Verdict DSL instead'
+        ? " — it is a per-phase-only metric that never produces an aggregate regression; assert it per-phase in the test's Verdict DSL instead"
         : ' — it only reports per-run; add --noise-adjust to gate on it'
       throw new UsageError(`--must-fail: ${q} never reaches the aggregate comparison${hint}`)
     }

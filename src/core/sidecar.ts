@@ -116,10 +116,7 @@ const sidecarSchema = z.object({
       max_local_dsq_depth: num,
       stall_detected: z.boolean().nullable().optional(),
       avg_nr_running: num,
-      event_deltas: z
-        .object({ total_fallback: num, total_dispatch_keep_last: num })
-        .nullable()
-        .optional(),
+      event_deltas: z.object({ total_fallback: num, total_dispatch_keep_last: num }).nullable().optional(),
       schedstat_deltas: numMap.nullable().optional()
     })
     .nullable()
@@ -170,7 +167,11 @@ export function isSidecarFileName(name: string): boolean {
 /** Parses one sidecar's text. Never throws: a bad file is an error value naming the JSON path. */
 export function parseSidecar(text: string, file: string): ParseResult {
   if (text.length > MAX_SIDECAR_BYTES)
-    return bad(file, '$', `file is ${text.length} bytes, over the ${MAX_SIDECAR_BYTES}-byte limit for a sidecar`)
+    return bad(
+      file,
+      '$',
+      `file is ${text.length} bytes, over the ${MAX_SIDECAR_BYTES}-byte limit for a sidecar`
+    )
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -265,4 +266,36 @@ function jsonPath(path: readonly PropertyKey[]): string {
 
 function bad(file: string, path: string, message: string): ParseResult {
   return { ok: false, error: { file, path, message } }
+}
+
+/** The seven dimensions `stats compare` filters and pairs on (ktstr's flag names). */
+export const DIMENSIONS = [
+  'kernel',
+  'scheduler',
+  'topology',
+  'work-type',
+  'project-commit',
+  'kernel-commit',
+  'run-source'
+] as const
+export type Dimension = (typeof DIMENSIONS)[number]
+
+/** A sidecar's value on a dimension; a missing slot reads `unknown`, as in ktstr's directory names. */
+export function dimValue(s: Sidecar, d: Dimension): string {
+  switch (d) {
+    case 'kernel':
+      return s.kernel ?? 'unknown'
+    case 'scheduler':
+      return s.scheduler
+    case 'topology':
+      return s.topology
+    case 'work-type':
+      return s.workType
+    case 'project-commit':
+      return s.projectCommit ?? 'unknown'
+    case 'kernel-commit':
+      return s.kernelCommit ?? 'unknown'
+    case 'run-source':
+      return s.runSource ?? 'unknown'
+  }
 }

@@ -1,0 +1,181 @@
+import { centre, foldKtstr, type RunValues } from './fold.js'
+import type { MetricDef } from './registry.js'
+import { describe, disjointBands, hedgesG, relChangeCI, welch, type Described } from './stats.js'
+import type { AssertionResult, ComparisonRow, Mode, RowVerdict, SideStats, Verdict } from './types.js'
+
+/** The thresholds and direction one metric is judged with. */
+export interface MetricGate {
+  /** Absolute gate in metric units (registry default_abs, or an assertion's min_abs). */
+  abs: number
+  /** Relative gate as a fraction. */
+  rel: number
+  /** +1: an increase is worse; −1: a decrease is worse; 0: informational (never a regression). */
+  worse: 1 | -1 | 0
+  /** Welch significance level. */
+  alpha: number
+}
+
+/** What the gate concluded about one metric on one pair. */
+export type Judgement = Pick<
+  ComparisonRow,
+  | 'verdict'
+  | 'mode'
+  | 'base'
+  | 'head'
+  | 'delta'
+  | 'relDelta'
+  | 'pValue'
+  | 'separated'
+  | 'disjoint'
+  | 'material'
+  | 'gate'
+  | 'ci95'
+  | 'effectSize'
+>
+
+/**
+ * Judges one metric on one pair (verdict-rules §3, §6, §11). Returns null when ktstr skips it
+ * silently: absent on both sides, or both centres ~0.
+ *
+ * - one side absent → `coverage` (never gated);
+ * - material = |Δ| ≥ abs AND |Δ|/|A| ≥ rel (rel = 0 when |A| ~ 0), on the side centres;
+ * - ≥ 2 runs on both sides: also separated (Welch p < α, or disjoint min–max bands);
+ * - then the polarity decides regression / improvement / informational.
+ */
+export function judge(
+  def: MetricDef | undefined,
+  a: RunValues,
+  b: RunValues,
+  g: MetricGate
+): Judgement | null {
+  const base = sideStats(def, a)
+  const head = sideStats(def, b)
+  if (!base && !head) return null
+  const noise = !!base && !!head && base.n >= 2 && head.n >= 2
+  const mode: Mode = noise ? 'noise-adjusted' : 'scalar'
+  const empty = {
+    mode,
+    base,
+    head,
+    delta: null,
+    relDelta: null,
+    pValue: null,
+    separated: null,
+    disjoint: null,
+    material: false,
+    gate: { abs: g.abs, rel: g.rel, absCleared: false, relCleared: false },
+    ci95: null,
+    effectSize: null
+  }
+  if (!base || !head) return { ...empty, verdict: 'coverage' }
+  if (Math.abs(base.value) < Number.EPSILON && Math.abs(head.value) < Number.EPSILON) return null
+
+  const delta = head.value - base.value
+  const baseAbs = Math.abs(base.value)
+  const rel = baseAbs > Number.EPSILON ? Math.abs(delta / base.value) : 0
+  const absCleared = Math.abs(delta) >= g.abs
+  const relCleared = rel >= g.rel
+  const material = absCleared && relCleared
+
+  let pValue: number | null = null
+  let separated: boolean | null = null
+  let disjoint: boolean | null = null
+  let ci95: [number, number] | null = null
+  let effectSize: number | null = null
+  if (noise) {
+    const da = described(base)
+    const db = described(head)
+    pValue = welch(da, db)?.p ?? null
+    disjoint = disjointBands(da, db)
+    separated = (pValue !== null && pValue < g.alpha) || disjoint
+    ci95 = relChangeCI(da, db)
+    effectSize = hedgesG(da, db)
+  }
+
+  let verdict: RowVerdict = 'unchanged'
+  if (material && delta !== 0 && (!noise || separated)) {
+    if (g.worse === 0) verdict = 'informational'
+    else verdict = delta * g.worse > 0 ? 'regression' : 'improvement'
+  }
+  return {
+    verdict,
+    mode,
+    base,
+    head,
+    delta,
+    relDelta: baseAbs > Number.EPSILON ? delta / baseAbs : null,
+    pValue,
+    separated,
+    disjoint,
+    material,
+    gate: { abs: g.abs, rel: g.rel, absCleared, relCleared },
+    ci95,
+    effectSize
+  }
+}
+
+function sideStats(def: MetricDef | undefined, rv: RunValues): SideStats | null {
+  const value = centre(def, rv)
+  if (value === undefined) return null
+  const d = describe(rv.samples)
+  return {
+    n: d.n,
+    mean: d.mean,
+    min: d.min,
+    max: d.max,
+    stdev: d.stdev,
+    value,
+    fold: foldKtstr(def, rv) ?? value,
+    samples: rv.samples
+  }
+}
+
+function described(s: SideStats): Described {
+  return { n: s.n, mean: s.mean, min: s.min, max: s.max, variance: s.stdev * s.stdev, stdev: s.stdev }
+}
+
+/** Options of the failure gate (ktstr GateOptions). */
+export interface FailGate {
+  /** Fail when regressions ≥ this; 0 = never fail on the count. */
+  failThreshold: number
+  mustFail: readonly string[]
+}
+
+/** The job's verdict and the sentences that explain it. */
+export function decide(
+  rows: readonly ComparisonRow[],
+  assertions: readonly AssertionResult[],
+  gate: FailGate,
+  sides: { baseSidecars: number; headSidecars: number; baseLabel: string; headLabel: string }
+): { verdict: Verdict; reasons: string[] } {
+  if (sides.baseSidecars === 0)
+    return {
+      verdict: 'no-baseline',
+      reasons: [`no baseline sidecars for ${sides.baseLabel} — nothing to compare against; the gate passes`]
+    }
+  if (sides.headSidecars === 0)
+    return { verdict: 'pass', reasons: [`no sidecars for HEAD ${sides.headLabel} — nothing to compare`] }
+
+  const reasons: string[] = []
+  const regressions = rows.filter((r) => r.verdict === 'regression')
+  const n = regressions.length
+  const plural = (k: number) => `${k} regression${k === 1 ? '' : 's'}`
+  if (gate.failThreshold > 0 && n >= gate.failThreshold)
+    reasons.push(`${plural(n)} ≥ fail-threshold ${gate.failThreshold}`)
+  const mustFail = new Set(gate.mustFail)
+  const hitMust = [...new Set(regressions.filter((r) => mustFail.has(r.metric)).map((r) => r.metric))]
+  for (const m of hitMust) {
+    const where = regressions.filter((r) => r.metric === m).map((r) => r.key)
+    reasons.push(`must-fail metric ${m} regressed (${where.join(', ')})`)
+  }
+  for (const a of assertions.filter((x) => x.tripped))
+    reasons.push(
+      `assertion ${a.name ?? a.metric} tripped on ${a.key}${a.phase !== null ? ` (phase ${a.phase})` : ''}`
+    )
+  if (reasons.length > 0) return { verdict: 'fail', reasons }
+
+  if (n === 0) reasons.push('no regressions')
+  else if (gate.failThreshold === 0) reasons.push(`${plural(n)}; fail-threshold 0 never fails on the count`)
+  else reasons.push(`${plural(n)} < fail-threshold ${gate.failThreshold}`)
+  return { verdict: 'pass', reasons }
+}
