@@ -1,0 +1,113 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+
+/**
+ * `manifest.json`: our provenance file in each run directory of a pool (DESIGN.md §5).
+ * It is not a sidecar (its name lacks `.ktstr.`), so ktstr's tools and our pool reader
+ * skip it. Written last, after the run's sidecars, so a run directory with a valid
+ * manifest is a finished run.
+ */
+
+export const MANIFEST_FILE = 'manifest.json'
+export const MANIFEST_KIND = 'ktstr-perf-gate/run-manifest'
+/** Largest manifest accepted when reading; real ones are under 4 kB. */
+export const MAX_MANIFEST_BYTES = 256 * 1024
+
+const sha = z.string().regex(/^[0-9a-f]{40}$/, 'expected a 40-hex commit id')
+const short = z.string().regex(/^[0-9a-f]{7}(-dirty)?$/, 'expected a 7-hex commit label')
+const isoTime = z.string().datetime({ offset: true })
+
+export const hostSchema = z.object({
+  /** Stable hash of the host's identity (hostname, CPU model, CPUs, memory, kernel). */
+  fingerprint: z.string().min(1),
+  hostname: z.string(),
+  cpuModel: z.string(),
+  cpus: z.number().int().nonnegative(),
+  memoryBytes: z.number().nonnegative(),
+  kernelRelease: z.string()
+})
+
+export const manifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  kind: z.literal(MANIFEST_KIND),
+  /** `base` = the baseline side (A), `head` = the candidate side (B). */
+  side: z.enum(['base', 'head']),
+  commit: sha,
+  /** The label ktstr writes into `project_commit` and the pool directory name. */
+  commitShort: short,
+  /** The `--kernel` value the run booted. */
+  kernel: z.string().min(1),
+  /** 1-based index of this run among its side's runs (the `run-<i>` directory). */
+  runIndex: z.number().int().positive(),
+  /** 1-based position in the produce's interleaved order; null when restored from the cache. */
+  sequence: z.number().int().positive().nullable(),
+  /** Runs this produce scheduled in total (both sides). */
+  totalRuns: z.number().int().nonnegative(),
+  startedAt: isoTime,
+  endedAt: isoTime,
+  durationMs: z.number().nonnegative(),
+  exitStatus: z.object({ code: z.number().int().nullable(), signal: z.string().nullable() }),
+  /** `ok` = exit 0 and every test passed; `test-failure` = a test failed (kept, never retried). */
+  outcome: z.enum(['ok', 'test-failure']),
+  /** How many times the run was started (1 + infrastructure retries). */
+  attempts: z.number().int().positive(),
+  /** Sidecar file names in this directory, sorted. */
+  sidecars: z.array(z.string()),
+  host: hostSchema,
+  ktstrVersion: z.string(),
+  /** Hash of the metric registry `stats list-metrics --json` printed on the host (registry.ts). */
+  registryHash: z.string(),
+  agentVersion: z.string(),
+  /** `produced` = run by the agent now; `cache` = copied from the agent's host cache. */
+  source: z.enum(['produced', 'cache']),
+  filter: z.string().nullable(),
+  /** The argv of the ktstr command that produced the run (no shell). */
+  command: z.array(z.string())
+})
+
+export type RunManifest = z.infer<typeof manifestSchema>
+export type HostInfo = z.infer<typeof hostSchema>
+
+export type ManifestResult = { ok: true; manifest: RunManifest } | { ok: false; error: string }
+
+/** Validates parsed JSON as a manifest; the error names the JSON path of the first problem. */
+export function parseManifest(text: string, file: string): ManifestResult {
+  if (text.length > MAX_MANIFEST_BYTES)
+    return { ok: false, error: `${file}: ${text.length} bytes, over the ${MAX_MANIFEST_BYTES}-byte limit` }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    return { ok: false, error: `${file}: not valid JSON (${(e as Error).message})` }
+  }
+  const r = manifestSchema.safeParse(json)
+  if (!r.success) {
+    const issue = r.error.issues[0]!
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')
+    return { ok: false, error: `${file}: $${path}: ${issue.message}` }
+  }
+  return { ok: true, manifest: r.data }
+}
+
+/** Reads `dir/manifest.json`; a missing or invalid file is an error value, never a throw. */
+export async function readManifest(dir: string): Promise<ManifestResult> {
+  const file = join(dir, MANIFEST_FILE)
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    return { ok: false, error: `${file}: ${code === 'ENOENT' ? 'missing' : (e as Error).message}` }
+  }
+  return parseManifest(text, file)
+}
+
+/** Writes `dir/manifest.json` atomically (temp file + rename) after validating it. */
+export async function writeManifest(dir: string, manifest: RunManifest): Promise<void> {
+  const checked = manifestSchema.parse(manifest)
+  await mkdir(dir, { recursive: true })
+  const tmp = join(dir, `.${MANIFEST_FILE}.${process.pid}.tmp`)
+  await writeFile(tmp, JSON.stringify(checked, null, 2) + '\n')
+  await rename(tmp, join(dir, MANIFEST_FILE))
+}
