@@ -314,7 +314,11 @@ function unknownNames(a: readonly Sidecar[], b: readonly Sidecar[], registry: Re
   return [...names].sort()
 }
 
-/** Run order: timestamp, then run id, then file; duplicates of one run (same key, run id, file name) dropped. */
+/**
+ * Run order: timestamp, then run id, then file. A sidecar restored twice (same run, same file, same
+ * values — e.g. from an artifact and from the host cache) counts once; run ids alone are not unique
+ * (second resolution plus a per-process counter).
+ */
 function dedupe(xs: readonly Sidecar[], notices: string[], side: string): Sidecar[] {
   const sorted = [...xs].sort(
     (x, y) =>
@@ -326,16 +330,18 @@ function dedupe(xs: readonly Sidecar[], notices: string[], side: string): Sideca
   const seen = new Set<string>()
   const out: Sidecar[] = []
   for (const s of sorted) {
-    const id = [
+    const id = JSON.stringify([
       s.runId,
+      s.timestamp,
       s.testName,
       s.topology,
       s.scheduler,
       s.workType,
       s.kernel,
       s.projectCommit,
-      baseName(s.file)
-    ].join('\u0000')
+      baseName(s.file),
+      s.values
+    ])
     if (seen.has(id)) continue
     seen.add(id)
     out.push(s)

@@ -1,0 +1,280 @@
+import { Command, CommanderError, Option } from 'commander'
+import { isUsageError, UsageError } from '../core/errors.js'
+import { kindLabel, parseMustFail, polarityLabel, type Registry } from '../core/registry.js'
+import { DIMENSIONS, type Dimension } from '../core/sidecar.js'
+import { loadPolicy } from '../ktstr/policy.js'
+import { loadRegistry } from '../ktstr/registry-live.js'
+import { comparePool } from '../pool/compare-pool.js'
+import { listValues, type DimFilter, type SideFilters } from '../pool/filter.js'
+import { defaultPoolRoot, readPool } from '../pool/read.js'
+import { terminalText } from '../report/escape.js'
+import { renderJson } from '../report/json.js'
+import { renderTerminal } from '../report/terminal.js'
+
+/** Where the CLI writes and what it knows of its surroundings (injected so tests run it in-process). */
+export interface CliIo {
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+  env: NodeJS.ProcessEnv
+  cwd: string
+  isTTY: boolean
+}
+
+export const EXIT_PASS = 0
+export const EXIT_FAIL = 1
+export const EXIT_USAGE = 2
+
+const VERSION = '0.1.0'
+
+/** Runs the CLI; resolves to the exit status (0 pass, 1 gate failed, 2 bad usage or unreadable input). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let status = EXIT_PASS
+  const debug = argv.includes('--debug') || !!io.env.ACTIONS_STEP_DEBUG || !!io.env.KTSTR_PERF_GATE_DEBUG
+  const program = buildProgram(io, (s) => (status = s))
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return status
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_PASS : EXIT_USAGE
+    if (isUsageError(e)) io.stderr(`ktstr-perf-gate: error: ${e.message}\n`)
+    else if (debug) io.stderr(`ktstr-perf-gate: internal error: ${(e as Error).stack ?? String(e)}\n`)
+    else
+      io.stderr(
+        `ktstr-perf-gate: internal error: ${(e as Error).message ?? String(e)} (run with --debug for details)\n`
+      )
+    return EXIT_USAGE
+  }
+}
+
+function buildProgram(io: CliIo, setStatus: (s: number) => void): Command {
+  const program = new Command('ktstr-perf-gate')
+    .description(
+      "Compare ktstr sidecars of two commits with ktstr's metric registry and gate on regressions."
+    )
+    .version(VERSION)
+    .option('--debug', 'show stack traces for internal errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (s, write) => write(`ktstr-perf-gate: ${s.replace(/^error: /, 'error: ')}`)
+    })
+    .showSuggestionAfterError()
+
+  const compare = program
+    .command('compare')
+    .description(
+      'Compare side A (baseline) with side B (HEAD) in a sidecar pool. Without per-side filters, A is the ' +
+        'resolved baseline commit and B is HEAD (as cargo ktstr perf-delta); with --a-*/--b-* filters the ' +
+        'sides are chosen as by cargo ktstr stats compare.'
+    )
+    .option('--dir <root>', 'pool root (default: {CARGO_TARGET_DIR or target}/ktstr)')
+    .option('--repo <dir>', 'git work tree used to resolve the baseline (default: current directory)')
+    .addOption(new Option('--base <commit>', 'baseline commit (no merge-base)').conflicts(['baseRef']))
+    .option('--base-ref <ref>', 'baseline = merge-base(HEAD, <ref>)')
+    .option(
+      '--default-branch <branch>',
+      'fallback when neither --base, --base-ref nor $GITHUB_BASE_REF is set',
+      undefined
+    )
+  for (const d of DIMENSIONS) {
+    compare.addOption(new Option(`--${d} <value>`).argParser(collect).default([]).hideHelp())
+    compare.addOption(new Option(`--a-${d} <value>`).argParser(collect).default([]).hideHelp())
+    compare.addOption(new Option(`--b-${d} <value>`).argParser(collect).default([]).hideHelp())
+  }
+  compare.addHelpText(
+    'after',
+    `
+Side filters (as cargo ktstr stats compare), <dim> one of:
+  ${DIMENSIONS.join(', ')}
+  --<dim> V      pin both sides to V
+  --a-<dim> V    side A (baseline) only; replaces --<dim> on side A
+  --b-<dim> V    side B (HEAD) only; replaces --<dim> on side B
+  Repeat a flag or comma-separate values to allow several. Rows pair on the test name plus
+  every dimension that is not sliced (same filter on both sides).
+
+Exit status: 0 pass (also "nothing to compare" and a missing baseline), 1 the gate failed,
+2 bad usage or unreadable input (malformed sidecars are skipped, reported and exit 2).
+
+Examples:
+  ktstr-perf-gate compare                                # HEAD vs merge-base with $GITHUB_BASE_REF or main
+  ktstr-perf-gate compare --base-ref origin/main --must-fail worst_spread
+  ktstr-perf-gate compare --dir pool --a-project-commit abc1234 --b-project-commit def5678 --json
+  ktstr-perf-gate compare --a-kernel 6.14.2 --b-kernel 6.15.0 --scheduler scx_rusty`
+  )
+  compare
+    .option('-E, --filter <substr>', 'only tests whose test/topology/scheduler/work_type contains <substr>')
+    .addOption(
+      new Option('--threshold <pct>', 'uniform relative gate in percent for every metric').conflicts([
+        'policy'
+      ])
+    )
+    .option(
+      '--policy <file>',
+      'ComparisonPolicy JSON: {"default_percent": N, "per_metric_percent": {"metric": N}}'
+    )
+    .option('--fail-threshold <n>', 'fail when regressions >= n (0 = never on the count)', '5')
+    .option('--must-fail <m1,m2>', 'fail if any of these metrics regresses, whatever the count')
+    .option('--alpha <p>', 'Welch significance level', '0.05')
+    .option(
+      '--registry <auto|bundled|live|file>',
+      'metric registry: cargo ktstr on PATH if any (auto), the bundled snapshot, or a list-metrics JSON file',
+      'auto'
+    )
+    .option('--json', 'print the comparison as JSON')
+    .option('--color', 'color the table even when stdout is not a terminal')
+    .option('--no-color', 'never color')
+    .action(async (o: Record<string, unknown>) => setStatus(await runCompare(o, io)))
+
+  program
+    .command('list-metrics')
+    .description('List the metric registry (name, polarity, kind, default gates, unit).')
+    .option('--json', 'print `cargo ktstr stats list-metrics --json` form')
+    .option('--registry <auto|bundled|live|file>', 'which registry', 'auto')
+    .action(async (o: { json?: boolean; registry: string }) => {
+      const { registry, warning } = await loadRegistry(o.registry, io.env)
+      if (warning) io.stderr(`warning: ${warning}\n`)
+      io.stdout(o.json ? listMetricsJson(registry) : listMetricsTable(registry))
+    })
+
+  program
+    .command('list-values')
+    .description(
+      'List the values each dimension takes in a pool, with sidecar counts (to choose --a-*/--b-* filters).'
+    )
+    .option('--dir <root>', 'pool root (default: {CARGO_TARGET_DIR or target}/ktstr)')
+    .option('--json', 'print as JSON')
+    .action(async (o: { dir?: string; json?: boolean }) => {
+      const root = o.dir ?? defaultPoolRoot(io.env, io.cwd)
+      const pool = await readPool(root)
+      const values = listValues(pool.sidecars)
+      if (o.json)
+        io.stdout(
+          JSON.stringify(
+            { root, sidecars: pool.sidecars.length, malformed: pool.malformed, values },
+            null,
+            2
+          ) + '\n'
+        )
+      else {
+        io.stdout(
+          `pool ${terminalText(root)}: ${pool.sidecars.length} sidecars in ${pool.runDirs.length} run dirs\n`
+        )
+        for (const d of DIMENSIONS) {
+          io.stdout(`${d}:\n`)
+          for (const v of values[d]) io.stdout(`  ${terminalText(v.value, 120)}  (${v.sidecars})\n`)
+        }
+      }
+      reportMalformed(pool.malformed, io)
+      if (pool.malformed.length) setStatus(EXIT_USAGE)
+    })
+  return program
+}
+
+async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number> {
+  const { registry, warning } = await loadRegistry(String(o.registry), io.env)
+  if (warning) io.stderr(`warning: ${warning}\n`)
+  const mustFail = parseMustFail(o.mustFail as string | undefined, registry, true)
+  const policy = await loadPolicy(o.threshold as string | undefined, o.policy as string | undefined, registry)
+  const failThreshold = nonNegativeInt(String(o.failThreshold), '--fail-threshold')
+  const alpha = Number(o.alpha)
+  if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha ${String(o.alpha)}: must be between 0 and 1`)
+
+  const filters: SideFilters = { shared: {}, a: {}, b: {}, substring: o.filter as string | undefined }
+  for (const d of DIMENSIONS) {
+    put(filters.shared, d, o[camel(d)])
+    put(filters.a, d, o[camel(`a-${d}`)])
+    put(filters.b, d, o[camel(`b-${d}`)])
+  }
+  const cwd = (o.repo as string | undefined) ?? io.cwd
+  const { comparison } = await comparePool({
+    dir: o.dir as string | undefined,
+    cwd,
+    env: io.env,
+    filters,
+    base: o.base as string | undefined,
+    baseRef: o.baseRef as string | undefined,
+    defaultBranch: o.defaultBranch as string | undefined,
+    registry,
+    options: {
+      alpha,
+      failThreshold,
+      mustFail,
+      policy,
+      thresholdPercent: o.threshold !== undefined ? Number(o.threshold) : null,
+      policySource: (o.policy as string | undefined) ?? null
+    }
+  })
+
+  if (o.json) io.stdout(renderJson(comparison) + '\n')
+  else {
+    const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR
+    io.stdout(renderTerminal(comparison, { color }) + '\n')
+  }
+  reportMalformed(comparison.malformed, io)
+  if (comparison.verdict === 'fail') return EXIT_FAIL
+  return comparison.malformed.length ? EXIT_USAGE : EXIT_PASS
+}
+
+function reportMalformed(list: readonly { file: string; path: string; message: string }[], io: CliIo): void {
+  for (const m of list)
+    io.stderr(
+      `warning: skipped sidecar ${terminalText(m.file, 300)} at ${terminalText(m.path, 200)}: ${terminalText(m.message, 300)} — fix or delete the file (other sidecars still count)\n`
+    )
+}
+
+function listMetricsTable(r: Registry): string {
+  const rows = r.metrics.map((m) => [
+    m.name,
+    polarityLabel(m.polarity),
+    String(m.default_abs),
+    String(m.default_rel),
+    m.display_unit,
+    kindLabel(m.kind)
+  ])
+  const head = ['NAME', 'POLARITY', 'DEFAULT_ABS', 'DEFAULT_REL', 'UNIT', 'KIND']
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()
+  return [`registry: ${r.source} (${r.detail})`, fmt(head), ...rows.map(fmt)].join('\n') + '\n'
+}
+
+function listMetricsJson(r: Registry): string {
+  const out = r.metrics.map((m) => ({
+    name: m.name,
+    polarity: m.polarity,
+    kind: m.kind,
+    default_abs: m.default_abs,
+    default_rel: m.default_rel,
+    display_unit: m.display_unit
+  }))
+  return JSON.stringify(out, null, 2) + '\n'
+}
+
+function collect(value: string, prev: string[] = []): string[] {
+  return [
+    ...prev,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  ]
+}
+
+function put(into: DimFilter, d: Dimension, v: unknown): void {
+  if (Array.isArray(v) && v.length > 0) into[d] = v as string[]
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+function nonNegativeInt(v: string, flag: string): number {
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`${flag} ${JSON.stringify(v)}: must be a whole number ≥ 0`)
+  return n
+}

@@ -1,0 +1,107 @@
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import { compare, type CompareOptions, type SideSpec } from '../core/compare.js'
+import { UsageError } from '../core/errors.js'
+import type { Registry } from '../core/registry.js'
+import type { Comparison } from '../core/types.js'
+import { resolveBaseline, type Resolved } from '../git/baseline.js'
+import {
+  assertSliced,
+  describeFilter,
+  effectiveFilter,
+  pairingDimensions,
+  selectSide,
+  type SideFilters
+} from './filter.js'
+import { defaultPoolRoot, readPool, type PoolContents } from './read.js'
+
+export interface ComparePoolInput {
+  /** Pool root; default `{CARGO_TARGET_DIR or target}/ktstr` under `cwd`. */
+  dir?: string
+  cwd: string
+  env: NodeJS.ProcessEnv
+  filters: SideFilters
+  /** Baseline selection (perf-delta flags); used when no per-side filter names the sides. */
+  base?: string
+  baseRef?: string
+  defaultBranch?: string
+  /** Fetch missing history in shallow clones. */
+  deepen?: boolean
+  registry: Registry
+  options: CompareOptions
+}
+
+export interface ComparePoolResult {
+  comparison: Comparison
+  pool: PoolContents
+  /** The git resolution, when the sides were chosen by commit. */
+  resolved: Resolved | null
+}
+
+/**
+ * `compare` end to end over a pool on disk: choose the sides (perf-delta's baseline resolution
+ * when no per-side filter is given, else stats compare's filters), read the pool, and compare.
+ */
+export async function comparePool(input: ComparePoolInput): Promise<ComparePoolResult> {
+  const defaultRoot = defaultPoolRoot(input.env, input.cwd)
+  const root = input.dir ? path.resolve(input.cwd, input.dir) : defaultRoot
+  if (input.dir) await assertDir(root, '--dir')
+
+  const filters: SideFilters = { ...input.filters, a: { ...input.filters.a }, b: { ...input.filters.b } }
+  const perSide = Object.keys(filters.a).length > 0 || Object.keys(filters.b).length > 0
+  const explicitBase = !!(input.base || input.baseRef || input.defaultBranch)
+  let resolved: Resolved | null = null
+  if (!perSide || explicitBase) {
+    resolved = await resolveBaseline({
+      cwd: input.cwd,
+      base: input.base,
+      baseRef: input.baseRef,
+      defaultBranch: input.defaultBranch,
+      env: input.env,
+      deepen: input.deepen
+    })
+    filters.a['project-commit'] ??= [resolved.base.label]
+    filters.b['project-commit'] ??= [resolved.head.label]
+  }
+  assertSliced(filters)
+
+  const pool = await readPool(root, { archive: path.resolve(root) !== path.resolve(defaultRoot) })
+  const base = selectSide(pool.sidecars, filters, 'a')
+  const head = selectSide(pool.sidecars, filters, 'b')
+  const spec = (side: 'a' | 'b'): SideSpec => {
+    const commit = resolved?.[side === 'a' ? 'base' : 'head']
+    const eff = effectiveFilter(filters, side)
+    const picked = eff['project-commit']
+    if (commit && picked?.length === 1 && picked[0] === commit.label)
+      return { label: commit.label, sha: commit.sha, how: side === 'a' ? resolved!.how : 'HEAD' }
+    return {
+      label: picked?.length === 1 ? picked[0]! : describeFilter(eff),
+      sha: null,
+      how: describeFilter(eff)
+    }
+  }
+  const comparison = compare({
+    base,
+    head,
+    pairOn: pairingDimensions(filters),
+    registry: input.registry,
+    baseline: spec('a'),
+    headSpec: spec('b'),
+    options: { ...input.options, filter: filters.substring ?? null },
+    malformed: pool.malformed
+  })
+  if (comparison.verdict === 'no-baseline')
+    comparison.notices.push(
+      `the pool at ${root} has no sidecars for the baseline ${comparison.baseline.label}; produce them (cargo ktstr test at that commit, or ktstr-agent produce) to enable the delta`
+    )
+  return { comparison, pool, resolved }
+}
+
+async function assertDir(p: string, flag: string): Promise<void> {
+  const st = await stat(p).catch(() => null)
+  if (!st?.isDirectory())
+    throw new UsageError(
+      `${flag} ${p}: no such directory`,
+      'point it at a ktstr pool root (the directory holding {kernel}-{commit}/ run directories)'
+    )
+}
