@@ -1,0 +1,148 @@
+/**
+ * The one module every untrusted string (test names, metric names, commit labels, hosts,
+ * kernel strings, file paths, error messages from sidecars) passes through before a renderer
+ * prints it. Three targets: a terminal, GitHub-flavoured markdown, and JSON.
+ */
+
+// Invisible or layout-changing code points: C0/C1 controls, format characters (bidi
+// overrides and isolates, zero-width joiners, BOM, soft hyphen, tag characters) and the
+// Unicode line/paragraph separators. Each is shown as a visible escape instead, so a name
+// can neither reorder a line ("Trojan Source"), hide text, nor start a new one.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu
+// Lone surrogates cannot be encoded as UTF-8 and break some consumers; replace them.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/** Replaces controls, bidi/format characters, line breaks and lone surrogates with visible escapes. */
+export function visible(s: string): string {
+  return s
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(INVISIBLE, (ch) => NAMED_ESCAPES[ch] ?? `\\u{${ch.codePointAt(0)!.toString(16)}}`)
+}
+
+/** Cuts a string to at most `max` code points, marking the cut with "…" and the number of characters left out. */
+export function truncate(s: string, max: number): string {
+  const points = Array.from(s)
+  if (points.length <= max) return s
+  const omitted = points.length - max
+  const note = `…(+${omitted})`
+  return points.slice(0, Math.max(1, max - note.length)).join('') + note
+}
+
+/** Text that is safe to print on a terminal: visible escapes, then cut to `max` code points. */
+export function terminalText(s: string, max = Infinity): string {
+  return truncate(visible(s), max)
+}
+
+// `<`, `>`, `&` and quotes become character references: then the raw comment text never
+// contains a `<` from a test name, so nobody can open raw HTML or forge or close our
+// `<!-- ktstr-perf-gate:… -->` marker, not even in the unrendered source a bot searches.
+const HTML_REFS: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&#39;'
+}
+// Punctuation with inline meaning in CommonMark/GFM (emphasis, code, links, images, tables,
+// strikethrough, math `$`) gets a backslash escape, which stays readable in the raw text.
+const MD_ESCAPE = new Set(['\\', '`', '*', '[', ']', '(', ')', '{', '}', '!', '#', '|', '~', '$'])
+// GitHub links @user, #123, GH-123 and URLs after rendering, on the decoded text, so escapes
+// alone do not stop them: a zero-width space (as Dependabot and Renovate insert) breaks the
+// pattern while the reader sees the same text.
+const ZWSP = '&#8203;'
+const WORD = /[\p{L}\p{N}]/u
+
+/**
+ * Inline markdown text (table cells, after a label; never at the start of a line): visible
+ * escapes, cut to `max` code points, then every markdown/HTML special neutralised.
+ */
+export function mdText(s: string, max = Infinity): string {
+  const safe = terminalText(s, max)
+  let out = ''
+  for (let i = 0; i < safe.length; i++) {
+    const ch = safe[i]!
+    const prev = safe[i - 1] ?? ''
+    const next = safe[i + 1] ?? ''
+    if (HTML_REFS[ch] !== undefined) out += HTML_REFS[ch]
+    else if (MD_ESCAPE.has(ch)) out += `\\${ch}`
+    // Intraword `_` never starts or ends emphasis; escaping it only elsewhere keeps
+    // snake_case names readable in the raw markdown.
+    else if (ch === '_') out += WORD.test(prev) && WORD.test(next) ? ch : '\\_'
+    // A leading block marker (list, heading underline, quote) in case a caller breaks the rule.
+    else if (i === 0 && /[-+=.]/.test(ch)) out += `\\${ch}`
+    else out += ch
+    if (ch === '@' && /[\p{L}\p{N}_-]/u.test(next)) out += ZWSP
+    else if (ch === '#' && /[0-9]/.test(next)) out += ZWSP
+    else if (ch === ':' && safe.startsWith('//', i + 1)) out += ZWSP
+    else if (ch === '-' && /[0-9]/.test(next) && /(^|[^\p{L}\p{N}])gh$/iu.test(safe.slice(0, i))) out += ZWSP
+    else if (ch === '.' && /(^|[^\p{L}\p{N}])www$/iu.test(safe.slice(0, i))) out += ZWSP
+  }
+  return out
+}
+
+/** Markdown code span holding untrusted text verbatim (visible escapes applied); pipes escaped for table cells. */
+export function mdCode(s: string, max = Infinity): string {
+  // Inside a code span nothing is parsed (no HTML, links, mentions), but a backtick run
+  // as long as the fence would close it: use a fence one longer than the longest run.
+  const safe = terminalText(s, max).replace(/\|/g, '\\|')
+  const longest = Math.max(0, ...Array.from(safe.matchAll(/`+/g), (m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = safe.startsWith('`') || safe.endsWith('`') || safe.trim() === '' ? ' ' : ''
+  return `${fence}${pad}${safe}${pad}${fence}`
+}
+
+/** Escapes `& < > " '` for HTML text and attribute values (after visible escapes). */
+export function htmlText(s: string, max = Infinity): string {
+  return terminalText(s, max).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+}
+
+/** A URL safe for a markdown link target or href: only http(s), no whitespace, quotes or angle brackets; else null. */
+export function safeUrl(url: string | undefined | null): string | null {
+  if (!url) return null
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null
+  const href = parsed.href
+  if (/[\s<>"'`()\p{Cc}\p{Cf}]/u.test(href)) return null
+  return href
+}
+
+/**
+ * The key inside our hidden comment marker: only `[A-Za-z0-9._/:+=@-]`, no `--` (which
+ * would end an HTML comment), at most 200 characters, so neither a matrix value nor a job
+ * name can close the comment or collide with a marker we did not write.
+ */
+export function markerKey(key: string): string {
+  const cleaned = key
+    .replace(/[^A-Za-z0-9._/:+=@-]/g, '_')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-|-$/g, '_')
+    .slice(0, 200)
+  return cleaned === '' ? 'default' : cleaned
+}
+
+/**
+ * JSON text made safe to print or embed: `<`, `>`, `&`, and every invisible or
+ * layout-changing code point become `\uXXXX` escapes. The decoded values are unchanged.
+ */
+export function jsonText(json: string): string {
+  return json.replace(/[<>&]|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (ch) => {
+    // JSON.stringify already escaped the C0 controls it must; the rest (DEL, C1, bidi) and
+    // the HTML-sensitive characters are escaped here. Outside strings only C0 whitespace
+    // (newline from indentation) occurs, which must stay as is.
+    if (ch === '\n' || ch === ' ') return ch
+    const code = ch.codePointAt(0)!
+    if (code > 0xffff) {
+      const hi = 0xd800 + ((code - 0x10000) >> 10)
+      const lo = 0xdc00 + ((code - 0x10000) & 0x3ff)
+      return `\\u${hi.toString(16)}\\u${lo.toString(16)}`
+    }
+    return `\\u${code.toString(16).padStart(4, '0')}`
+  })
+}

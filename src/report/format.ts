@@ -1,0 +1,120 @@
+/**
+ * Number formatting shared by every renderer: values with the metric's display unit and
+ * sensible significant digits, signed deltas, signed relative changes, CIs and p-values.
+ * Units come from the registry (`display_unit`), but a sidecar could carry any string, so
+ * they pass through the caller's escaping like any other text.
+ */
+import type { ComparisonRow, SideStats } from '../core/types.js'
+
+// Units printed without a space, as people write them: 12.5%, 1.3x.
+const TIGHT_UNITS = new Set(['%', 'x'])
+
+/** Joins a formatted number and a unit: "12.5%", "1.3x", "420 µs", "17" (no unit). */
+export function withUnit(num: string, unit: string): string {
+  if (unit === '') return num
+  return TIGHT_UNITS.has(unit) ? `${num}${unit}` : `${num} ${unit}`
+}
+
+/**
+ * A number with about four significant digits and no exponent in the usual range:
+ * 1234567 → "1,234,567", 1234.5 → "1,235", 12.345 → "12.35", 0.012345 → "0.01235",
+ * 1.5e-7 → "1.5e-7". Trailing zeros are dropped; -0 prints as "0".
+ */
+export function formatNumber(v: number): string {
+  if (Number.isNaN(v)) return 'NaN'
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞'
+  if (v === 0) return '0'
+  const a = Math.abs(v)
+  const sign = v < 0 ? '-' : ''
+  if (a >= 1e15) return sign + compactExp(a)
+  if (a >= 1000) return sign + groupThousands(Math.round(a).toString())
+  if (a < 1e-4) return sign + compactExp(a)
+  return sign + stripZeros(a.toPrecision(4))
+}
+
+/** A value with its unit: "420.5 µs", "12.35%". */
+export function formatValue(v: number, unit: string): string {
+  return withUnit(formatNumber(v), unit)
+}
+
+/** A signed difference with its unit; for "%" metrics the difference is in percentage points ("+3.1 pp"). */
+export function formatDelta(d: number | null, unit: string): string {
+  if (d === null) return '–'
+  const body = signed(d, formatNumber(d))
+  return unit === '%' ? `${body} pp` : withUnit(body, unit)
+}
+
+/**
+ * A signed relative change as a percentage: two decimals below 10 %, one below 100 %, none
+ * above (+3.10%, -12.5%, +250%), like ktstr's two-decimal deltas but without false precision.
+ */
+export function formatPercent(rel: number | null): string {
+  if (rel === null) return '–'
+  if (!Number.isFinite(rel)) return Number.isNaN(rel) ? 'NaN' : rel > 0 ? '+∞%' : '-∞%'
+  const p = rel * 100
+  const a = Math.abs(p)
+  const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2
+  const body = a >= 1000 ? groupThousands(a.toFixed(0)) : a.toFixed(digits)
+  // A change that rounds to zero keeps its sign so "+0.00%" still says which way it went.
+  const sign = p > 0 ? '+' : p < 0 ? '-' : '±'
+  return `${sign}${body}%`
+}
+
+/** A 95 % confidence interval of a relative change: "[+2.10%, +8.40%]", or "–" when absent. */
+export function formatCi(ci: [number, number] | null): string {
+  if (ci === null) return '–'
+  return `[${formatPercent(ci[0])}, ${formatPercent(ci[1])}]`
+}
+
+/** A p-value with two significant digits, "<0.001" below that, "–" when absent. */
+export function formatP(p: number | null): string {
+  if (p === null || Number.isNaN(p)) return '–'
+  if (p < 0.001) return '<0.001'
+  return stripZeros(p.toPrecision(2))
+}
+
+/** One side's centre with its unit, or "–" when the side is missing. */
+export function formatSide(s: SideStats | null, unit: string): string {
+  return s === null ? '–' : formatValue(s.value, unit)
+}
+
+/** One side's spread: "n=5, 410–433 µs, sd 8.2". */
+export function formatSpread(s: SideStats | null, unit: string): string {
+  if (s === null) return '–'
+  const range = s.n > 1 ? `${formatNumber(s.min)}–${formatValue(s.max, unit)}` : formatValue(s.min, unit)
+  return s.n > 1 ? `n=${s.n}, ${range}, sd ${formatNumber(s.stdev)}` : `n=1, ${range}`
+}
+
+/** Which gates a row cleared, in words: "abs ✓ rel ✓ p=0.003". */
+export function formatGates(r: ComparisonRow): string {
+  const mark = (ok: boolean): string => (ok ? '✓' : '✗')
+  const parts = [`abs ${mark(r.gate.absCleared)}`, `rel ${mark(r.gate.relCleared)}`]
+  if (r.mode === 'noise-adjusted') {
+    if (r.disjoint) parts.push('disjoint')
+    else if (r.pValue !== null) parts.push(`p=${formatP(r.pValue)}`)
+    else if (r.separated !== null) parts.push(r.separated ? 'separated' : 'not separated')
+  }
+  return parts.join(' ')
+}
+
+/** The gate a row was held to: "≥ 5% and ≥ 25%" style, with the metric's unit on the absolute part. */
+export function formatGateSpec(r: ComparisonRow): string {
+  return `|Δ| ≥ ${formatValue(r.gate.abs, r.unit === '%' ? 'pp' : r.unit)} and ≥ ${formatNumber(r.gate.rel * 100)}%`
+}
+
+function signed(v: number, text: string): string {
+  return v > 0 ? `+${text}` : text
+}
+
+function stripZeros(s: string): string {
+  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s
+}
+
+function compactExp(a: number): string {
+  const [m, e] = a.toExponential(2).split('e') as [string, string]
+  return `${stripZeros(m)}e${e.replace('+', '')}`
+}
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}

@@ -1,0 +1,154 @@
+/**
+ * Terminal renderer for the CLI and the Action's log: ktstr's aligned table
+ * (TEST | METRIC | <base> | <head> | DELTA | VERDICT), then the summary lines. Color only
+ * when the caller says the output is a TTY.
+ */
+import type { Comparison, ComparisonRow } from '../core/types.js'
+import {
+  countsSentence,
+  modeSentence,
+  plural,
+  reasonSentence,
+  rowVerdictLabel,
+  verdictWord
+} from './common.js'
+import { terminalText } from './escape.js'
+import { formatDelta, formatNumber, formatPercent, formatSide } from './format.js'
+import { displayWidth, pad } from './width.js'
+
+export interface TerminalOptions {
+  /** ANSI colors; pass `process.stdout.isTTY && !process.env.NO_COLOR`. */
+  color: boolean
+}
+
+// Long names would push every other column off screen; JSON and the summary keep them whole.
+const MAX_TEST = 72
+const MAX_METRIC = 40
+const MAX_LABEL = 24
+const MAX_LIST = 20
+
+const ANSI = {
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m'
+}
+type Style = keyof typeof ANSI
+
+/** Renders the comparison as an aligned text table plus summary lines (pure; no trailing newline). */
+export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
+  const paint = (s: string, ...styles: Style[]): string =>
+    opts.color && styles.length > 0 ? styles.map((st) => ANSI[st]).join('') + s + ANSI.reset : s
+  const lines: string[] = []
+
+  if (c.rows.length > 0) lines.push(...table(c, paint), '')
+  lines.push(`summary: ${countsSentence(c)}`)
+  const verdictStyles: Style[] =
+    c.verdict === 'fail' ? ['bold', 'red'] : c.verdict === 'pass' ? ['bold', 'green'] : ['bold', 'yellow']
+  lines.push(`verdict: ${paint(verdictWord(c), ...verdictStyles)} — ${terminalText(reasonSentence(c))}`)
+  lines.push(`mode: ${modeSentence(c)}`)
+  lines.push(
+    `baseline: ${side(c.baseline)}`,
+    `head: ${side(c.head)}`,
+    `registry: ${c.registry.source} (${terminalText(c.registry.detail, 200)})`
+  )
+  for (const n of c.notices) lines.push(`notice: ${terminalText(n, 500)}`)
+
+  for (const a of c.assertions.filter((x) => x.tripped)) {
+    const name = terminalText(a.name ?? a.metric, MAX_METRIC)
+    lines.push(
+      paint(
+        `assertion ${name} tripped on ${terminalText(a.key, MAX_TEST)}: ${formatPercent(a.relDelta)} (gate ${formatNumber(a.rel * 100)}%, floor ${formatNumber(a.abs)})`,
+        'red'
+      )
+    )
+  }
+  const skipped = c.assertions.filter((a) => !a.tripped && a.skipped !== null).length
+  if (skipped > 0) lines.push(`  ${plural(skipped, 'assertion')} not evaluated (see --json for why)`)
+
+  if (c.newInHead.length > 0)
+    lines.push(
+      `  ${c.newInHead.length} row(s) new in '${label(c.head.label)}' (no matching key in '${label(c.baseline.label)}')`
+    )
+  if (c.removedFromBase.length > 0)
+    lines.push(
+      `  ${c.removedFromBase.length} row(s) removed from '${label(c.baseline.label)}' (no matching key in '${label(c.head.label)}')`
+    )
+  listed(
+    lines,
+    'excluded',
+    c.excludedPairs.map((p) => `${terminalText(p.key, MAX_TEST)} — ${terminalText(p.reason, 200)}`)
+  )
+  listed(
+    lines,
+    'unknown metric',
+    c.unknownMetrics.map((m) => terminalText(m, MAX_METRIC))
+  )
+  // Every malformed file gets its own line: the reader needs each one to go and fix it.
+  for (const m of c.malformed) {
+    lines.push(
+      `malformed: ${terminalText(m.file, 300)} at ${terminalText(m.path, 100)}: ${terminalText(m.message, 300)}`
+    )
+  }
+  return lines.join('\n')
+}
+
+function table(c: Comparison, paint: (s: string, ...styles: Style[]) => string): string[] {
+  const header = ['TEST', 'METRIC', label(c.baseline.label), label(c.head.label), 'DELTA', 'VERDICT']
+  const cells = c.rows.map((r) => [
+    terminalText(r.key, MAX_TEST),
+    terminalText(r.metric, MAX_METRIC),
+    terminalText(formatSide(r.base, r.unit)),
+    terminalText(formatSide(r.head, r.unit)),
+    terminalText(deltaCell(r)),
+    rowVerdictLabel(r)
+  ])
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((row) => displayWidth(row[i]!))))
+  // Numbers align right so digits line up; text aligns left. The last column is not padded.
+  const right = [false, false, true, true, true, false]
+  const fmt = (row: string[]): string =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]!, right[i]))).join('  ')
+  const out = [fmt(header)]
+  c.rows.forEach((r, idx) => {
+    const row = cells[idx]!
+    const verdictCell = row[5]!
+    const style: Style[] =
+      r.verdict === 'regression'
+        ? ['red']
+        : r.verdict === 'improvement'
+          ? ['green']
+          : r.verdict === 'unchanged'
+            ? ['dim']
+            : ['yellow']
+    out.push(fmt([...row.slice(0, 5), paint(verdictCell, ...style)]))
+  })
+  return out
+}
+
+function deltaCell(r: ComparisonRow): string {
+  if (r.delta === null) return '–'
+  return `${formatDelta(r.delta, r.unit)} (${formatPercent(r.relDelta)})`
+}
+
+function label(s: string): string {
+  return terminalText(s, MAX_LABEL)
+}
+
+function side(s: Comparison['baseline']): string {
+  const kernels = s.kernels.length > 0 ? `, kernel ${few(s.kernels)}` : ''
+  const hosts = s.hosts.length > 0 ? `, host ${few(s.hosts)}` : ''
+  return `${label(s.label)} (${terminalText(s.how, 120)}; ${plural(s.sidecars, 'sidecar')}, ${plural(s.runs, 'run')}${kernels}${hosts})`
+}
+
+function listed(lines: string[], what: string, items: string[]): void {
+  for (const item of items.slice(0, MAX_LIST)) lines.push(`${what}: ${item}`)
+  if (items.length > MAX_LIST) lines.push(`${what}: … and ${items.length - MAX_LIST} more (see --json)`)
+}
+
+// A side can span many hosts (one pool, 50 runners); name a few and count the rest.
+function few(items: string[]): string {
+  const shown = items.slice(0, 5).map((x) => terminalText(x, 60))
+  return items.length > 5 ? `${shown.join(', ')} and ${items.length - 5} more` : shown.join(', ')
+}

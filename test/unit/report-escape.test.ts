@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import {
+  htmlText,
+  jsonText,
+  markerKey,
+  mdCode,
+  mdText,
+  safeUrl,
+  terminalText,
+  truncate,
+  visible
+} from '../../src/report/escape.js'
+import { HOSTILE_NAMES } from '../helpers/comparison-fixtures.js'
+
+// Characters that must never survive into rendered output as themselves.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u
+
+describe('visible / terminalText', () => {
+  it('shows newlines, controls and bidi characters as escapes', () => {
+    assert.equal(visible('a\nb\r\tc'), 'a\\nb\\r\\tc')
+    assert.equal(visible('x\u001b[31my'), 'x\\u{1b}[31my')
+    assert.equal(visible('\u202Eevil\u2066'), '\\u{202e}evil\\u{2066}')
+    assert.equal(visible('zw\u200Bj\uFEFF'), 'zw\\u{200b}j\\u{feff}')
+    assert.equal(visible('ok ünï 名前 🚀'), 'ok ünï 名前 🚀')
+  })
+  it('replaces lone surrogates', () => {
+    assert.equal(visible('a\uD800b'), 'a\uFFFDb')
+    assert.equal(visible('\uDC00'), '\uFFFD')
+  })
+  it('never leaves an invisible character (property)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => !INVISIBLE.test(terminalText(s))))
+  })
+})
+
+describe('truncate', () => {
+  it('keeps short strings and cuts long ones to the limit with a count', () => {
+    assert.equal(truncate('short', 10), 'short')
+    const cut = truncate('x'.repeat(10_000), 80)
+    assert.equal(Array.from(cut).length, 80)
+    assert.match(cut, /…\(\+\d+\)$/)
+  })
+  it('never splits a surrogate pair', () => {
+    const cut = truncate('🚀'.repeat(100), 20)
+    assert.doesNotMatch(cut, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
+  })
+  it('respects the limit for any input (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.integer({ min: 12, max: 200 }),
+        (s, max) => Array.from(truncate(s, max)).length <= max
+      )
+    )
+  })
+})
+
+describe('mdText', () => {
+  it('turns HTML into character references so no raw < survives', () => {
+    assert.equal(mdText('<img src=x>'), '&lt;img src=x&gt;')
+    assert.equal(mdText('a & b'), 'a &amp; b')
+    assert.equal(mdText('&lt;'), '&amp;lt;')
+  })
+  it('cannot open, forge or close an HTML comment', () => {
+    const out = mdText('<!-- ktstr-perf-gate:x --> -->')
+    assert.ok(!out.includes('<!--'))
+    assert.ok(!out.includes('-->'))
+    assert.ok(!out.includes('<'))
+  })
+  it('backslash-escapes markdown punctuation and pipes', () => {
+    assert.equal(mdText('[a](javascript:x)'), '\\[a\\]\\(javascript:x\\)')
+    assert.equal(mdText('a|b'), 'a\\|b')
+    assert.equal(mdText('`x`'), '\\`x\\`')
+    assert.equal(mdText('**b** ~~s~~ $m$'), '\\*\\*b\\*\\* \\~\\~s\\~\\~ \\$m\\$')
+    assert.equal(mdText('!['), '\\!\\[')
+  })
+  it('keeps snake_case readable but escapes emphasis underscores', () => {
+    assert.equal(mdText('worst_p99_wake'), 'worst_p99_wake')
+    assert.equal(mdText('_em_'), '\\_em\\_')
+  })
+  it('breaks @mentions, #refs, GH-refs and autolinks with a zero-width space', () => {
+    assert.equal(mdText('@octocat'), '@&#8203;octocat')
+    assert.equal(mdText('fix #12'), 'fix \\#&#8203;12')
+    assert.equal(mdText('GH-4'), 'GH-&#8203;4')
+    assert.equal(mdText('https://e.x'), 'https:&#8203;//e.x')
+    assert.equal(mdText('www.e.x'), 'www.&#8203;e.x')
+    assert.equal(mdText('a@b'), 'a@&#8203;b')
+  })
+  it('escapes a leading block marker', () => {
+    assert.equal(mdText('- x'), '\\- x')
+    assert.equal(mdText('= x'), '\\= x')
+  })
+  it('never emits a raw <, a newline, an unescaped pipe or an invisible character (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = mdText(s)
+        return (
+          !out.includes('<') &&
+          !out.includes('\n') &&
+          !/(^|[^\\])\|/.test(out) &&
+          !INVISIBLE.test(out.replace(/&#8203;/g, ''))
+        )
+      })
+    )
+  })
+  it('handles every hostile fixture name', () => {
+    for (const name of HOSTILE_NAMES) {
+      const out = mdText(name, 120)
+      assert.ok(!out.includes('<') && !out.includes('\n'), name)
+    }
+  })
+})
+
+describe('mdCode', () => {
+  it('fences with more backticks than the text holds and escapes pipes', () => {
+    assert.equal(mdCode('a'), '`a`')
+    assert.equal(mdCode('a ``b`` c'), '```a ``b`` c```')
+    assert.equal(mdCode('`x'), '`` `x ``')
+    assert.equal(mdCode('a|b'), '`a\\|b`')
+  })
+})
+
+describe('htmlText', () => {
+  it('escapes HTML specials and shows controls', () => {
+    assert.equal(
+      htmlText(`<a href="x">'&'</a>\n`),
+      '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;\\n'
+    )
+  })
+})
+
+describe('safeUrl', () => {
+  it('accepts http(s) only', () => {
+    assert.equal(safeUrl('https://github.com/o/r'), 'https://github.com/o/r')
+    assert.equal(safeUrl('javascript:alert(1)'), null)
+    assert.equal(safeUrl('data:text/html,x'), null)
+    assert.equal(safeUrl('not a url'), null)
+    assert.equal(safeUrl(undefined), null)
+  })
+  it('rejects URLs that would break out of a markdown link', () => {
+    assert.equal(safeUrl('https://x.example/a)b'), null)
+    assert.equal(safeUrl('https://x.example/"onmouseover'), 'https://x.example/%22onmouseover')
+  })
+})
+
+describe('markerKey', () => {
+  it('keeps ordinary keys and neutralises comment terminators', () => {
+    assert.equal(markerKey('perf.yml/gate/x86_64'), 'perf.yml/gate/x86_64')
+    assert.equal(markerKey('a --> b'), 'a_-__b')
+    assert.equal(markerKey(''), 'default')
+    assert.equal(markerKey('x'.repeat(500)).length, 200)
+  })
+  it('never contains -- or > (property)', () => {
+    fc.assert(fc.property(fc.string(), (s) => !markerKey(s).includes('--') && !markerKey(s).includes('>')))
+  })
+})
+
+describe('jsonText', () => {
+  it('escapes HTML-sensitive and invisible characters without changing the value', () => {
+    const value = { s: '<b>&</b>\u202E\u2028\u0085🚀', n: 1 }
+    const text = jsonText(JSON.stringify(value, null, 2))
+    assert.ok(!/[<>&\u202E\u2028\u0085]/.test(text))
+    assert.deepEqual(JSON.parse(text), value)
+  })
+  it('round-trips any string (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => JSON.parse(jsonText(JSON.stringify({ s }))).s === s)
+    )
+  })
+})

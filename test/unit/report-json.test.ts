@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { renderJson } from '../../src/report/json.js'
+import {
+  HOSTILE_NAMES,
+  SCENARIOS,
+  failByCount,
+  hostileNames,
+  manyRows
+} from '../helpers/comparison-fixtures.js'
+import { matchSnapshot } from '../helpers/snapshot.js'
+
+// DESIGN.md §8: other tools depend on exactly these keys.
+const TOP_KEYS = ['schemaVersion', 'verdict', 'reasons', 'baseline', 'head', 'mode', 'counts', 'rows']
+const COUNT_KEYS = [
+  'regressions',
+  'improvements',
+  'unchanged',
+  'informational',
+  'excluded',
+  'newInHead',
+  'removedFromBase',
+  'malformed'
+]
+const ROW_KEYS = [
+  'test',
+  'topology',
+  'scheduler',
+  'workType',
+  'metric',
+  'unit',
+  'polarity',
+  'verdict',
+  'base',
+  'head',
+  'delta',
+  'relDelta',
+  'pValue',
+  'separated',
+  'material',
+  'ci95'
+]
+const SIDE_KEYS = ['n', 'mean', 'min', 'max', 'stdev']
+
+type Doc = Record<string, unknown> & { counts: Record<string, unknown>; rows: Record<string, unknown>[] }
+
+describe('renderJson', () => {
+  for (const [name, build] of Object.entries(SCENARIOS)) {
+    it(`${name}: has the DESIGN §8 shape`, () => {
+      const doc = JSON.parse(renderJson(build())) as Doc
+      for (const k of TOP_KEYS) assert.ok(k in doc, `missing ${k}`)
+      assert.equal(doc.schemaVersion, 1)
+      assert.ok(['pass', 'fail', 'no-baseline'].includes(doc.verdict as string))
+      assert.ok(['scalar', 'noise-adjusted'].includes(doc.mode as string))
+      for (const k of COUNT_KEYS) assert.equal(typeof doc.counts[k], 'number', `counts.${k}`)
+      for (const row of doc.rows) {
+        for (const k of ROW_KEYS) assert.ok(k in row, `row missing ${k}`)
+        assert.ok(
+          ['regression', 'improvement', 'unchanged', 'informational', 'coverage'].includes(
+            row.verdict as string
+          )
+        )
+        for (const side of [row.base, row.head] as (Record<string, unknown> | null)[]) {
+          if (side === null) continue
+          for (const k of SIDE_KEYS) assert.equal(typeof side[k], 'number', `side.${k}`)
+        }
+      }
+    })
+  }
+  it('keeps every row of a large comparison, in order', () => {
+    const c = manyRows()
+    const doc = JSON.parse(renderJson(c)) as Doc
+    assert.equal(doc.rows.length, 5000)
+    assert.deepEqual(
+      doc.rows.map((r) => r.key),
+      c.rows.map((r) => r.key)
+    )
+  })
+  it('round-trips hostile strings exactly while the text holds no raw <, > or bidi character', () => {
+    const c = hostileNames()
+    const text = renderJson(c)
+    assert.doesNotMatch(text, /[<>&\u202a-\u202e\u2066-\u2069\u200b-\u200f\u0085]/)
+    const doc = JSON.parse(text) as Doc
+    const tests = new Set(doc.rows.map((r) => r.test))
+    for (const name of HOSTILE_NAMES) assert.ok(tests.has(name), JSON.stringify(name.slice(0, 40)))
+    assert.equal((doc.baseline as { label: string }).label, 'main<!--')
+  })
+  it('writes raw samples and the fold beside the summary statistics', () => {
+    const c = failByCount()
+    const doc = JSON.parse(renderJson(c)) as Doc
+    const base = doc.rows[0]!.base as { samples: number[]; value: number; fold: number; n: number }
+    assert.deepEqual(base.samples, c.rows[0]!.base!.samples)
+    assert.equal(base.n, 5)
+    assert.equal(base.value, c.rows[0]!.base!.value)
+  })
+  it('snapshot: fail-by-count', () =>
+    matchSnapshot('json/fail-by-count.json.snap', renderJson(failByCount()) + '\n'))
+  it('snapshot: hostile-names', () =>
+    matchSnapshot('json/hostile-names.json.snap', renderJson(hostileNames()) + '\n'))
+})
