@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { compare, type CompareInput } from '../../src/core/compare.js'
+import { UsageError } from '../../src/core/errors.js'
+import { bundledRegistry } from '../../src/core/registry.js'
+import { DIMENSIONS, type Sidecar } from '../../src/core/sidecar.js'
+import { runs, sidecar } from '../helpers/sidecars.js'
+
+const registry = bundledRegistry()
+const A = 'aaaaaaa'
+const B = 'bbbbbbb'
+const pairOn = DIMENSIONS.filter((d) => d !== 'project-commit')
+const run = (base: Sidecar[], head: Sidecar[], extra: Partial<CompareInput> = {}) =>
+  compare({
+    base,
+    head,
+    pairOn,
+    registry,
+    baseline: { label: A, how: 'test' },
+    headSpec: { label: B, how: 'test' },
+    ...extra
+  })
+const row = (c: ReturnType<typeof run>, metric: string, key?: string) =>
+  c.rows.find((r) => r.metric === metric && (!key || r.key === key))
+
+test('pairs by test/topology/work_type and judges every registry metric present', () => {
+  const c = run(
+    runs(A, 'worst_spread', [8, 8.2, 7.9], { values: { worst_gap_ms: 100 } }),
+    runs(B, 'worst_spread', [16, 16.3, 15.8], { values: { worst_gap_ms: 100 } })
+  )
+  const r = row(c, 'worst_spread')!
+  assert.equal(r.key, 'steady_perf/1n2l4c1t/SpinWait')
+  assert.equal(r.verdict, 'regression')
+  assert.equal(r.mode, 'noise-adjusted')
+  assert.equal(r.unit, '%')
+  assert.equal(r.polarity, 'lower')
+  assert.deepEqual(r.base!.samples, [8, 8.2, 7.9])
+  assert.equal(r.base!.fold, 7.9) // Gauge(Last)
+  assert.equal(row(c, 'worst_gap_ms')!.verdict, 'unchanged')
+  assert.equal(c.counts.regressions, 1)
+  assert.equal(c.mode, 'noise-adjusted')
+  assert.equal(c.verdict, 'pass')
+  assert.equal(c.baseline.runs, 3)
+  assert.equal(c.rows[0]!.verdict, 'regression')
+})
+
+test('rows of tests on one side only are counted as new / removed, never gated', () => {
+  const c = run(
+    [...runs(A, 'worst_spread', [8]), sidecar({ commit: A, test: 'old_perf', values: { worst_spread: 1 } })],
+    [...runs(B, 'worst_spread', [8]), sidecar({ commit: B, test: 'new_perf', values: { worst_spread: 90 } })]
+  )
+  assert.deepEqual(c.newInHead, ['new_perf/1n2l4c1t/SpinWait'])
+  assert.deepEqual(c.removedFromBase, ['old_perf/1n2l4c1t/SpinWait'])
+  assert.equal(c.counts.regressions, 0)
+})
+
+test('a pair with no passing run on a side is excluded and counted; failing runs among passing ones are dropped', () => {
+  const c = run(
+    [
+      ...runs(A, 'worst_spread', [8, 8, 8]),
+      sidecar({ commit: A, test: 'broken_perf', values: { worst_spread: 1 } })
+    ],
+    [
+      ...runs(B, 'worst_spread', [8, 8]),
+      sidecar({ commit: B, run: 3, values: { worst_spread: 99 }, passed: false }),
+      sidecar({ commit: B, test: 'broken_perf', values: { worst_spread: 90 }, passed: false })
+    ]
+  )
+  assert.equal(c.counts.excluded, 1)
+  assert.deepEqual(c.excludedPairs, [
+    { key: 'broken_perf/1n2l4c1t/SpinWait', reason: 'HEAD: no passing run (1 failed of 1)' }
+  ])
+  assert.equal(c.counts.droppedRuns, 1)
+  assert.equal(row(c, 'worst_spread')!.head!.n, 2)
+  assert.equal(row(c, 'worst_spread')!.verdict, 'unchanged')
+})
+
+test('one run per side: scalar mode, whole-run distributions not compared (ktstr)', () => {
+  const vals = (x: number) => ({ worst_spread: x, worst_p99_wake_latency_us: x * 10 })
+  const scalar = run([sidecar({ commit: A, values: vals(8) })], [sidecar({ commit: B, values: vals(20) })])
+  assert.equal(scalar.mode, 'scalar')
+  assert.equal(row(scalar, 'worst_p99_wake_latency_us'), undefined)
+  assert.equal(row(scalar, 'worst_spread')!.verdict, 'regression')
+  const noise = run(
+    [1, 2].map((i) => sidecar({ commit: A, run: i, values: vals(8 + i / 10) })),
+    [1, 2].map((i) => sidecar({ commit: B, run: i, values: vals(20 + i / 10) }))
+  )
+  assert.equal(row(noise, 'worst_p99_wake_latency_us')!.verdict, 'regression')
+})
+
+test('mixed run counts use the scalar rule for those rows, with a notice', () => {
+  const c = run(
+    [
+      ...runs(A, 'worst_spread', [8, 8.1]),
+      sidecar({ commit: A, test: 'solo_perf', values: { worst_spread: 8 } })
+    ],
+    [
+      ...runs(B, 'worst_spread', [8, 8.1]),
+      sidecar({ commit: B, test: 'solo_perf', values: { worst_spread: 8 } })
+    ]
+  )
+  assert.equal(c.mode, 'scalar')
+  assert.ok(c.notices.some((n) => n.startsWith('mixed run counts')))
+})
+
+test('render-suppressed rate components are never rows; the rate is', () => {
+  const v = (r: number) => ({
+    iterations_per_cpu_sec: r,
+    total_iterations_pooled: r * 4,
+    total_cpu_time_sec: 4
+  })
+  const c = run([sidecar({ commit: A, values: v(100) })], [sidecar({ commit: B, values: v(150) })])
+  assert.equal(row(c, 'total_cpu_time_sec'), undefined)
+  assert.equal(row(c, 'total_iterations_pooled'), undefined)
+  assert.equal(row(c, 'iterations_per_cpu_sec')!.verdict, 'improvement')
+})
+
+test('metric names the registry does not know are shown as unknown, never gated, and counted', () => {
+  const c = run(runs(A, 'brand_new_metric', [1, 1.01]), runs(B, 'brand_new_metric', [5, 5.01]))
+  const r = row(c, 'brand_new_metric')!
+  assert.equal(r.polarity, 'unknown')
+  assert.equal(r.verdict, 'informational')
+  assert.equal(c.counts.unknownMetrics, 1)
+  assert.deepEqual(c.unknownMetrics, ['brand_new_metric'])
+  assert.equal(c.counts.regressions, 0)
+})
+
+test('per-test assertion trips only with >= 2 runs per side, with its own gates and direction', () => {
+  const decl = [{ metric: 'worst_spread', maxRegressionPct: 5, name: 'SPREAD_GATE' }]
+  // +10 % on worst_spread: under the registry's 25 % relative gate, over the assertion's 5 %.
+  const base = runs(A, 'worst_spread', [20, 20.1, 19.9], { assertions: decl })
+  const head = runs(B, 'worst_spread', [22, 22.1, 21.9], { assertions: decl })
+  const c = run(base, head, { options: { failThreshold: 5 } })
+  assert.equal(row(c, 'worst_spread')!.verdict, 'unchanged')
+  assert.equal(c.assertions.length, 1)
+  // |Δ| = 2 < registry default_abs 5 → the assertion's absolute floor (unset → default_abs) holds it back.
+  assert.equal(c.assertions[0]!.tripped, false)
+  const withFloor = [{ ...decl[0]!, minAbs: 1 }]
+  const c2 = run(
+    runs(A, 'worst_spread', [20, 20.1, 19.9], { assertions: withFloor }),
+    runs(B, 'worst_spread', [22, 22.1, 21.9], { assertions: withFloor })
+  )
+  assert.equal(c2.assertions[0]!.tripped, true)
+  assert.equal(c2.verdict, 'fail')
+  assert.deepEqual(c2.reasons, ['assertion SPREAD_GATE tripped on steady_perf/1n2l4c1t/SpinWait'])
+  // Scalar: inert.
+  const c3 = run(
+    runs(A, 'worst_spread', [20], { assertions: withFloor }),
+    runs(B, 'worst_spread', [30], { assertions: withFloor })
+  )
+  assert.equal(c3.assertions[0]!.tripped, false)
+  assert.match(c3.assertions[0]!.skipped!, /needs ≥ 2 runs per side/)
+})
+
+test('an assertion direction override makes an informational metric gate; phase assertions read the phase', () => {
+  const decl = [
+    { metric: 'total_pcount', direction: 'LowerBetter' as const, maxRegressionPct: 10, minAbs: 10 }
+  ]
+  const c = run(
+    runs(A, 'total_pcount', [1000, 1010, 990], { assertions: decl }),
+    runs(B, 'total_pcount', [1500, 1510, 1490], { assertions: decl })
+  )
+  assert.equal(row(c, 'total_pcount')!.verdict, 'informational')
+  assert.equal(c.assertions[0]!.tripped, true)
+  const phased = [{ metric: 'wakeup_p99_latency_us', phase: 1, minAbs: 1, maxRegressionPct: 10 }]
+  const ph = (commit: string, v: number) =>
+    [1, 2, 3].map((i) =>
+      sidecar({
+        commit,
+        run: i,
+        values: {},
+        assertions: phased,
+        phases: [{ stepIndex: 1, metrics: { wakeup_p99_latency_us: v + i / 10 } }]
+      })
+    )
+  const c2 = run(ph(A, 100), ph(B, 150))
+  assert.equal(c2.assertions[0]!.phase, 1)
+  assert.equal(c2.assertions[0]!.tripped, true)
+})
+
+test('must-fail on a whole-run distribution metric is rejected when the data is scalar', () => {
+  assert.throws(
+    () =>
+      run(runs(A, 'worst_spread', [1]), runs(B, 'worst_spread', [1]), {
+        options: { mustFail: ['worst_p99_wake_latency_us'] }
+      }),
+    (e: unknown) => e instanceof UsageError && /only reports per-run/.test(e.message)
+  )
+})
+
+test('rows pair on a non-sliced dimension and say so in the label when it varies', () => {
+  const mk = (commit: string, kernel: string, v: number) =>
+    sidecar({ commit, kernel, values: { worst_spread: v } })
+  const c = run([mk(A, '6.14', 8), mk(A, '6.15', 8)], [mk(B, '6.14', 8), mk(B, '6.15', 30)])
+  assert.deepEqual(
+    c.rows.filter((r) => r.metric === 'worst_spread').map((r) => [r.key, r.verdict]),
+    [
+      ['steady_perf/1n2l4c1t/SpinWait [kernel=6.15]', 'regression'],
+      ['steady_perf/1n2l4c1t/SpinWait [kernel=6.14]', 'unchanged']
+    ]
+  )
+})
+
+test('the same run restored twice counts once', () => {
+  const base = runs(A, 'worst_spread', [8, 9])
+  const c = run(
+    [...base, { ...base[0]!, file: `elsewhere/${base[0]!.file}` }],
+    runs(B, 'worst_spread', [8, 9])
+  )
+  assert.equal(row(c, 'worst_spread')!.base!.n, 2)
+  assert.ok(c.notices.some((n) => /1 duplicate baseline sidecar/.test(n)))
+})
+
+test('an empty baseline is no-baseline and passes', () => {
+  const c = run([], runs(B, 'worst_spread', [8]))
+  assert.equal(c.verdict, 'no-baseline')
+  assert.equal(c.rows.length, 0)
+})
+
+test('the threshold policy replaces the relative gate only', () => {
+  const base = runs(A, 'worst_spread', [20])
+  const head = runs(B, 'worst_spread', [24])
+  // +20 % and Δ = 4 < default_abs 5: a 0 % threshold still leaves the absolute gate in force.
+  assert.equal(
+    row(run(base, head, { options: { policy: { default_percent: 0 } } }), 'worst_spread')!.verdict,
+    'unchanged'
+  )
+  const head2 = runs(B, 'worst_spread', [26])
+  assert.equal(row(run(base, head2), 'worst_spread')!.verdict, 'regression')
+  assert.equal(
+    row(run(base, head2, { options: { policy: { default_percent: 31 } } }), 'worst_spread')!.verdict,
+    'unchanged'
+  )
+  assert.equal(
+    row(
+      run(base, head2, { options: { policy: { per_metric_percent: { worst_spread: 30 } } } }),
+      'worst_spread'
+    )!.verdict,
+    'regression'
+  )
+})

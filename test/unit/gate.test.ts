@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { runValues } from '../../src/core/fold.js'
+import { decide, judge, type MetricGate } from '../../src/core/gate.js'
+import type { ComparisonRow } from '../../src/core/types.js'
+import { runs } from '../helpers/sidecars.js'
+
+// worst_spread: LowerBetter, Gauge(Last), default_abs 5, default_rel 0.25.
+const G: MetricGate = { abs: 5, rel: 0.25, worse: 1, alpha: 0.05 }
+const j = (a: number[], b: number[], g: Partial<MetricGate> = {}) =>
+  judge(
+    undefined,
+    runValues(undefined, 'm', runs('aaaaaaa', 'm', a)),
+    runValues(undefined, 'm', runs('bbbbbbb', 'm', b)),
+    {
+      ...G,
+      ...g
+    }
+  )
+
+test('scalar dual gate: both gates inclusive (>=), either below → unchanged', () => {
+  // Δ = 5 = abs, rel = 5/20 = 0.25 = rel → significant
+  assert.equal(j([20], [25])!.verdict, 'regression')
+  // Δ = 4.99 < abs
+  assert.equal(j([20], [24.99])!.verdict, 'unchanged')
+  // rel = 5/21 < 0.25
+  assert.equal(j([21], [26])!.verdict, 'unchanged')
+  const r = j([20], [25])!
+  assert.equal(r.mode, 'scalar')
+  assert.equal(r.pValue, null)
+  assert.equal(r.separated, null)
+  assert.deepEqual(r.gate, { abs: 5, rel: 0.25, absCleared: true, relCleared: true })
+  assert.equal(r.delta, 5)
+  assert.equal(r.relDelta, 0.25)
+})
+
+test('polarity decides the direction; informational never regresses', () => {
+  assert.equal(j([20], [30])!.verdict, 'regression')
+  assert.equal(j([30], [20])!.verdict, 'improvement')
+  assert.equal(j([20], [30], { worse: -1 })!.verdict, 'improvement')
+  assert.equal(j([30], [20], { worse: -1 })!.verdict, 'regression')
+  assert.equal(j([20], [30], { worse: 0 })!.verdict, 'informational')
+})
+
+test('zero baseline: rel is 0, so the relative gate is never cleared; both ~0 skipped silently', () => {
+  const r = j([0], [100])!
+  assert.equal(r.verdict, 'unchanged')
+  assert.equal(r.relDelta, null)
+  assert.equal(j([0], [0]), null)
+  assert.equal(j([0, 0], [1e-20, 0]), null)
+})
+
+test('absent on one side is coverage, never gated; absent on both is skipped', () => {
+  const a = runValues(undefined, 'm', runs('aaaaaaa', 'm', [1, 2]))
+  const none = runValues(undefined, 'm', runs('bbbbbbb', 'other', [1, 2]))
+  assert.equal(judge(undefined, a, none, G)!.verdict, 'coverage')
+  assert.equal(judge(undefined, none, a, G)!.verdict, 'coverage')
+  assert.equal(judge(undefined, none, none, G), null)
+})
+
+test('noise-adjusted: a material move must also be separated', () => {
+  // Means 20 → 30 (material) but huge overlap: not separated.
+  const noisy = j([10, 30, 20, 5, 35], [40, 10, 30, 20, 50])!
+  assert.equal(noisy.mode, 'noise-adjusted')
+  assert.equal(noisy.material, true)
+  assert.equal(noisy.separated, false)
+  assert.equal(noisy.verdict, 'unchanged')
+  // Tight samples: Welch separates.
+  const clean = j([20, 20.5, 19.5, 20.2, 19.8], [30, 30.5, 29.5, 30.2, 29.8])!
+  assert.equal(clean.separated, true)
+  assert.ok(clean.pValue! < 0.05)
+  assert.equal(clean.verdict, 'regression')
+  assert.ok(clean.ci95 && clean.ci95[0] < 0.5 && clean.ci95[1] > 0.5)
+  assert.ok(clean.effectSize! > 0)
+})
+
+test('disjoint bands separate even when Welch does not', () => {
+  // Constant sides: Welch undefined, bands disjoint.
+  const r = j([20, 20, 20], [30, 30, 30])!
+  assert.equal(r.pValue, null)
+  assert.equal(r.disjoint, true)
+  assert.equal(r.verdict, 'regression')
+  // Equal constants: not separated, not material either.
+  assert.equal(j([20, 20], [20, 20])!.verdict, 'unchanged')
+})
+
+test('separation without materiality is unchanged', () => {
+  const r = j([20, 20.1, 19.9], [21, 21.1, 20.9])!
+  assert.equal(r.separated, true)
+  assert.equal(r.material, false)
+  assert.equal(r.verdict, 'unchanged')
+})
+
+const row = (metric: string, verdict: ComparisonRow['verdict'], key = 't'): ComparisonRow =>
+  ({ metric, verdict, key }) as ComparisonRow
+const sides = { baseSidecars: 5, headSidecars: 5, baseLabel: 'aaaaaaa', headLabel: 'bbbbbbb' }
+
+test('fail-threshold: regressions >= N fails; 0 never fails on the count', () => {
+  const five = Array.from({ length: 5 }, (_, i) => row(`m${i}`, 'regression'))
+  assert.deepEqual(decide(five, [], { failThreshold: 5, mustFail: [] }, sides), {
+    verdict: 'fail',
+    reasons: ['5 regressions ≥ fail-threshold 5']
+  })
+  assert.deepEqual(decide(five.slice(0, 4), [], { failThreshold: 5, mustFail: [] }, sides), {
+    verdict: 'pass',
+    reasons: ['4 regressions < fail-threshold 5']
+  })
+  assert.equal(decide(five, [], { failThreshold: 0, mustFail: [] }, sides).verdict, 'pass')
+  assert.equal(decide(five.slice(0, 1), [], { failThreshold: 1, mustFail: [] }, sides).verdict, 'fail')
+  assert.deepEqual(decide([], [], { failThreshold: 5, mustFail: [] }, sides).reasons, ['no regressions'])
+})
+
+test('must-fail fails on one regression of a listed metric, whatever the count', () => {
+  const d = decide(
+    [row('worst_spread', 'regression', 'a/b/c')],
+    [],
+    { failThreshold: 0, mustFail: ['worst_spread'] },
+    sides
+  )
+  assert.equal(d.verdict, 'fail')
+  assert.deepEqual(d.reasons, ['must-fail metric worst_spread regressed (a/b/c)'])
+  // an improvement of a must-fail metric does not fail
+  assert.equal(
+    decide([row('worst_spread', 'improvement')], [], { failThreshold: 5, mustFail: ['worst_spread'] }, sides)
+      .verdict,
+    'pass'
+  )
+})
+
+test('a tripped assertion fails; an empty baseline is no-baseline; an empty HEAD passes', () => {
+  const tripped = {
+    key: 'k',
+    metric: 'worst_spread',
+    name: 'SPREAD_GATE',
+    phase: null,
+    tripped: true
+  } as never
+  assert.deepEqual(decide([], [tripped], { failThreshold: 5, mustFail: [] }, sides), {
+    verdict: 'fail',
+    reasons: ['assertion SPREAD_GATE tripped on k']
+  })
+  assert.equal(
+    decide([], [], { failThreshold: 5, mustFail: [] }, { ...sides, baseSidecars: 0 }).verdict,
+    'no-baseline'
+  )
+  const h = decide([], [], { failThreshold: 5, mustFail: [] }, { ...sides, headSidecars: 0 })
+  assert.equal(h.verdict, 'pass')
+  assert.match(h.reasons[0]!, /no sidecars for HEAD bbbbbbb/)
+})
