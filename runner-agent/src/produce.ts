@@ -1,0 +1,415 @@
+import { cp, mkdir, readdir, rm } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { isSidecarFileName } from '../../src/core/sidecar.js'
+import { readManifest, writeManifest, type HostInfo, type RunManifest } from '../../src/pool/manifest.js'
+import * as cache from './cache.js'
+import { AgentError, Cancelled, usage } from './errors.js'
+import {
+  addCheckout,
+  pruneStaleCheckouts,
+  removeCheckout,
+  repoRoot,
+  resolveCommit,
+  trustedBranchesContaining,
+  type Checkout
+} from './git.js'
+import { hostInfo, ktstrIdentity, type KtstrIdentity } from './host.js'
+import { acquireHostLock } from './lock.js'
+import { checkSidecars, existingRuns, publishRun, sideDir, STAGING_PREFIX } from './pool.js'
+import { runAttempt, type Attempt } from './runner.js'
+import { AGENT_VERSION } from './version.js'
+
+export type Side = 'base' | 'head'
+
+/** Output of a ktstr run that means the VM or host failed, not the test (retried). */
+export const DEFAULT_INFRA_PATTERNS: readonly RegExp[] = [
+  /VM boot failed/i,
+  /failed to boot/i,
+  /did not boot/i,
+  /KVM_CREATE_VM/,
+  /\/dev\/kvm/,
+  /guest (kernel )?panic(ked)? before init/i
+]
+
+export interface ProduceOptions {
+  repo: string
+  base?: string
+  head?: string
+  kernel: string
+  runs: number
+  filter?: string
+  /** Pool root (ktstr runs root layout). */
+  out: string
+  /** The ktstr command without `test` (default `cargo ktstr`). */
+  ktstr: string[]
+  runTimeoutSec: number
+  graceSec: number
+  /** Infrastructure retries per run (attempts = 1 + retries). */
+  retries: number
+  lockFile: string
+  lockTimeoutSec?: number
+  scratch: string
+  /** null: no host cache. */
+  cacheDir: string | null
+  cacheMaxBytes: number
+  cacheMaxAgeDays: number
+  infraPatterns: readonly RegExp[]
+  allowUntrusted: boolean
+  signal: AbortSignal
+  /** Progress lines, warnings and notices (one line each). */
+  log: (line: string) => void
+  /** Raw output of the ktstr runs. */
+  childOutput?: (chunk: string) => void
+}
+
+export interface SideResult {
+  side: Side
+  commit: string
+  short: string
+  dir: string
+  /** Finished runs in the pool for this side after the produce. */
+  runs: number
+  existing: number
+  fromCache: number
+  produced: number
+  testFailures: number
+}
+
+export interface ProduceResult {
+  pool: string
+  kernel: string
+  sides: SideResult[]
+  /** No performance_mode sidecars were produced: nothing to compare (ktstr exits 0 too). */
+  nothingToCompare: boolean
+  ktstrVersion: string
+  hostFingerprint: string
+}
+
+interface SidePlan extends SideResult {
+  need: number
+  nextIndex: number
+  checkout: Checkout | null
+}
+
+/** Orders runs A, B, A, B, … so slow drift hits both sides equally; leftovers of the longer side go last. */
+export function interleave<T>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = []
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i < a.length) out.push(a[i]!)
+    if (i < b.length) out.push(b[i]!)
+  }
+  return out
+}
+
+/** Produces the missing runs of each given side into a ktstr-layout pool. */
+export async function produce(o: ProduceOptions): Promise<ProduceResult> {
+  if (!o.base && !o.head) throw usage('produce needs --base and/or --head (the commits to run)')
+  await repoRoot(o.repo)
+  const commits: Array<{ side: Side; sha: string }> = []
+  if (o.base) commits.push({ side: 'base', sha: await resolveCommit(o.repo, o.base, '--base') })
+  if (o.head) commits.push({ side: 'head', sha: await resolveCommit(o.repo, o.head, '--head') })
+  if (commits.length === 2 && commits[0]!.sha === commits[1]!.sha)
+    throw usage(
+      `baseline (${commits[0]!.sha.slice(0, 7)}) resolves to HEAD — nothing to compare; choose a different --base`
+    )
+  if (!o.allowUntrusted)
+    for (const c of commits) {
+      const branches = await trustedBranchesContaining(o.repo, c.sha)
+      if (branches.length === 0)
+        throw new AgentError(
+          `refusing to run ${c.side} commit ${c.sha.slice(0, 7)}: it is on no branch of ${o.repo} (refs/heads/*, refs/remotes/origin/*), so it may be fork pull-request code — ` +
+            'untrusted code must not run on a shared KVM host; a maintainer can allow it with --allow-untrusted',
+          1
+        )
+    }
+
+  const what = commits.map((c) => `${c.side} ${c.sha.slice(0, 7)}`).join(', ') + ` kernel ${o.kernel}`
+  const lock = await acquireHostLock({
+    file: o.lockFile,
+    what: `produce ${what}`,
+    timeoutSec: o.lockTimeoutSec,
+    onWait: o.log,
+    signal: o.signal
+  })
+  const plans: SidePlan[] = []
+  let staging: string | null = null
+  try {
+    const identity = await ktstrIdentity(o.ktstr)
+    if ('error' in identity)
+      throw new AgentError(`cannot run ktstr: ${identity.error} — run \`ktstr-agent doctor\` on this host`)
+    if (identity.registryProblem)
+      o.log(
+        `warning: metric registry unavailable (${identity.registryProblem}); manifests record registryHash "unavailable"`
+      )
+    const host = hostInfo()
+    const out = resolve(o.out)
+    const scratch = resolve(o.scratch)
+    for (const d of await pruneStaleCheckouts(o.repo, scratch))
+      o.log(`removed a stale checkout left by a killed agent: ${d}`)
+
+    for (const c of commits) {
+      const short = c.sha.slice(0, 7)
+      const dir = sideDir(out, o.kernel, short)
+      const runs = await existingRuns(dir, short)
+      const good = runs.filter((r) => r.good).length
+      for (const r of runs)
+        if (!r.good)
+          o.log(`warning: ${r.dir} is not a finished run (no valid sidecars or manifest); not counted`)
+      plans.push({
+        side: c.side,
+        commit: c.sha,
+        short,
+        dir,
+        runs: good,
+        existing: good,
+        fromCache: 0,
+        produced: 0,
+        testFailures: 0,
+        need: Math.max(0, o.runs - good),
+        nextIndex: Math.max(0, ...runs.map((r) => r.index)) + 1,
+        checkout: null
+      })
+    }
+
+    const key = (p: SidePlan): cache.CacheKey => ({
+      commit: p.commit,
+      kernel: o.kernel,
+      ktstrVersion: identity.version,
+      hostFingerprint: host.fingerprint
+    })
+    const base = plans.find((p) => p.side === 'base')
+    if (base && base.need > 0 && o.cacheDir) {
+      const hit = await cache.lookup(o.cacheDir, key(base), (m) => o.log(`warning: ${m}`))
+      if (hit) {
+        const take = hit.entry.runs.slice(0, base.need)
+        for (const r of take) {
+          await copyCachedRun(join(hit.dir, r.dir), base, identity, host)
+          check(o.signal)
+        }
+        o.log(`cache: reused ${take.length} baseline run(s) of ${base.short} from ${hit.dir}`)
+      }
+    }
+
+    const schedule = interleave(
+      Array.from({ length: base?.need ?? 0 }, () => base!),
+      Array.from({ length: plans.find((p) => p.side === 'head')?.need ?? 0 }, () =>
+        plans.find((p) => p.side === 'head')!
+      )
+    )
+    for (const p of plans) if (p.need > 0) p.checkout = await addCheckout(o.repo, scratch, p.commit, p.side)
+
+    let nothingToCompare = false
+    for (const [i, p] of schedule.entries()) {
+      check(o.signal)
+      const label = `run ${i + 1}/${schedule.length} ${p.side} ${p.short}`
+      const index = p.nextIndex
+      staging = join(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`)
+      let attempts = 0
+      let done: { a: Attempt; outcome: RunManifest['outcome']; files: string[]; notPassed: string[] } | null =
+        null
+      while (!done) {
+        attempts++
+        await rm(staging, { recursive: true, force: true })
+        await mkdir(staging, { recursive: true })
+        o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : ''}`)
+        const a = await runAttempt({
+          argv: [...o.ktstr, 'test', '--kernel', o.kernel, ...(o.filter ? ['--', '-E', o.filter] : [])],
+          cwd: p.checkout!.dir,
+          env: {
+            ...process.env,
+            KTSTR_CI: '1',
+            KTSTR_PERF_ONLY: '1',
+            KTSTR_SIDECAR_DIR: staging,
+            KTSTR_PROJECT_COMMIT: p.short
+          },
+          timeoutMs: o.runTimeoutSec * 1000,
+          graceMs: o.graceSec * 1000,
+          signal: o.signal,
+          onOutput: o.childOutput
+        })
+        const secs = `${((a.endedAt.getTime() - a.startedAt.getTime()) / 1000).toFixed(1)} s`
+        if (a.cancelled) throw new Cancelled((o.signal.reason as NodeJS.Signals) ?? 'SIGTERM')
+        if (a.spawnError)
+          throw new AgentError(
+            `cannot start ${o.ktstr.join(' ')}: ${a.spawnError} — run \`ktstr-agent doctor\``
+          )
+        const sc = await checkSidecars(staging, p.short)
+        const infra = infraReason(a, sc.malformed, o.infraPatterns, o.runTimeoutSec)
+        if (infra) {
+          if (attempts <= o.retries) {
+            o.log(`${label} infrastructure failure (${infra}) after ${secs}; retry ${attempts}/${o.retries}`)
+            continue
+          }
+          throw new AgentError(
+            `${label} failed for infrastructure reasons ${attempts} time(s): ${infra} — check the host with \`ktstr-agent doctor\`; last output: ${lastLine(a.tail)}`
+          )
+        }
+        if (sc.files.length === 0) {
+          if (a.code === 0) {
+            o.log(
+              `no performance_mode sidecars produced at ${p.side} ${p.short} — nothing to compare (define #[ktstr_test(performance_mode)] tests, or widen the -E filter, to enable the delta)`
+            )
+            nothingToCompare = true
+            break
+          }
+          throw new AgentError(
+            `${label}: ${o.ktstr.join(' ')} test exited ${a.code} without writing sidecars: ${lastLine(a.tail)}`
+          )
+        }
+        const outcome = a.code === 0 && sc.notPassed.length === 0 ? 'ok' : 'test-failure'
+        o.log(
+          `${label} ${outcome}${sc.notPassed.length ? ` (${sc.notPassed.join(', ')} failed)` : a.code !== 0 ? ` (exit ${a.code})` : ''} ${secs}`
+        )
+        done = { a, outcome, files: sc.files, notPassed: sc.notPassed }
+      }
+      if (nothingToCompare || !done) break
+      const manifest: RunManifest = {
+        schemaVersion: 1,
+        kind: 'ktstr-perf-gate/run-manifest',
+        side: p.side,
+        commit: p.commit,
+        commitShort: p.short,
+        kernel: o.kernel,
+        runIndex: index,
+        sequence: i + 1,
+        totalRuns: schedule.length,
+        startedAt: done.a.startedAt.toISOString(),
+        endedAt: done.a.endedAt.toISOString(),
+        durationMs: done.a.endedAt.getTime() - done.a.startedAt.getTime(),
+        exitStatus: { code: done.a.code, signal: done.a.signal },
+        outcome: done.outcome,
+        attempts,
+        sidecars: done.files,
+        host,
+        ktstrVersion: identity.version,
+        registryHash: identity.registryHash,
+        agentVersion: AGENT_VERSION,
+        source: 'produced',
+        filter: o.filter ?? null,
+        command: [...o.ktstr, 'test', '--kernel', o.kernel, ...(o.filter ? ['--', '-E', o.filter] : [])]
+      }
+      await writeManifest(staging, manifest)
+      await publishRun(staging, join(p.dir, `run-${index}`))
+      staging = null
+      p.nextIndex++
+      p.produced++
+      p.runs++
+      if (done.outcome === 'test-failure') p.testFailures++
+    }
+
+    if (base && base.produced > 0 && o.cacheDir) {
+      const dirs = await cacheableRuns(base, o.kernel, identity.version, host.fingerprint)
+      if (dirs.length > 0) {
+        await cache.store(o.cacheDir, key(base), dirs)
+        const g = await cache.gc(o.cacheDir, { maxBytes: o.cacheMaxBytes, maxAgeDays: o.cacheMaxAgeDays })
+        o.log(
+          `cache: stored ${dirs.length} baseline run(s) of ${base.short}${g.removed.length ? `; evicted ${g.removed.length} entr${g.removed.length === 1 ? 'y' : 'ies'}` : ''}`
+        )
+      }
+    }
+    return {
+      pool: out,
+      kernel: o.kernel,
+      sides: plans.map(({ need: _n, nextIndex: _i, checkout: _c, ...r }) => r),
+      nothingToCompare,
+      ktstrVersion: identity.version,
+      hostFingerprint: host.fingerprint
+    }
+  } finally {
+    if (staging) await rm(staging, { recursive: true, force: true })
+    for (const p of plans) if (p.checkout) await removeCheckout(o.repo, p.checkout)
+    await lock.release()
+  }
+}
+
+function check(signal: AbortSignal): void {
+  if (signal.aborted) throw new Cancelled((signal.reason as NodeJS.Signals) ?? 'SIGTERM')
+}
+
+/** Why an attempt counts as an infrastructure failure (retried), or null when it does not. */
+export function infraReason(
+  a: Attempt,
+  malformed: readonly string[],
+  patterns: readonly RegExp[],
+  timeoutSec: number
+): string | null {
+  if (a.timedOut) return `no result within --run-timeout ${timeoutSec} s`
+  const hit = patterns.find((re) => re.test(a.tail))
+  if (hit) return `VM/host failure: ${matchLine(a.tail, hit)}`
+  if (a.signal) return `ktstr was killed by ${a.signal}`
+  if (malformed.length > 0) return `unusable sidecar ${malformed[0]}`
+  return null
+}
+
+function matchLine(text: string, re: RegExp): string {
+  return (
+    text
+      .split('\n')
+      .find((l) => re.test(l))
+      ?.trim() ?? re.source
+  )
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n')
+  return lines[lines.length - 1]?.trim() || '(no output)'
+}
+
+/** Copies one cached run into the pool as the side's next run, re-labelled as coming from the cache. */
+async function copyCachedRun(
+  src: string,
+  p: SidePlan,
+  identity: KtstrIdentity,
+  host: HostInfo
+): Promise<void> {
+  const index = p.nextIndex
+  const staging = join(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`)
+  await rm(staging, { recursive: true, force: true })
+  await mkdir(staging, { recursive: true })
+  try {
+    for (const f of await readdir(src)) if (isSidecarFileName(f)) await cp(join(src, f), join(staging, f))
+    const m = await readManifest(src)
+    if (!m.ok) throw new AgentError(`cache: ${m.error}`)
+    await writeManifest(staging, {
+      ...m.manifest,
+      runIndex: index,
+      sequence: null,
+      totalRuns: 0,
+      source: 'cache',
+      host,
+      ktstrVersion: identity.version,
+      agentVersion: AGENT_VERSION
+    })
+    await publishRun(staging, join(p.dir, `run-${index}`))
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
+  p.nextIndex++
+  p.fromCache++
+  p.runs++
+}
+
+/** The side's finished runs that this host produced with this ktstr and kernel (what the cache may keep). */
+async function cacheableRuns(
+  p: SidePlan,
+  kernel: string,
+  ktstrVersion: string,
+  fingerprint: string
+): Promise<string[]> {
+  const out: string[] = []
+  for (const r of await existingRuns(p.dir, p.short)) {
+    if (!r.good) continue
+    const m = await readManifest(r.dir)
+    if (!m.ok) continue
+    const x = m.manifest
+    if (
+      x.outcome === 'ok' &&
+      x.commit === p.commit &&
+      x.kernel === kernel &&
+      x.ktstrVersion === ktstrVersion &&
+      x.host.fingerprint === fingerprint
+    )
+      out.push(r.dir)
+  }
+  return out
+}
