@@ -1,0 +1,421 @@
+// Sidecar and report artifacts: naming, upload with the real @actions/artifact client, lookup
+// of earlier successful runs for a commit through the REST API, and download + safe extraction
+// (./extract.ts). Everything that comes back from an artifact is untrusted input.
+//
+// Downloads go through `downloadArtifact(..., {skipDecompress: true, expectedHash})` so the
+// client only fetches the zip (checking its SHA-256 against the digest GitHub lists) and our
+// extractor, not the client's streaming unzip, decides what reaches the disk.
+import type { ArtifactClient } from '@actions/artifact'
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { z } from 'zod'
+import { DEFAULT_EXTRACT_LIMITS, extractZipSafely, type ExtractLimits } from './extract.js'
+import type { GitHubClient } from './retry.js'
+
+/** The parts of @actions/artifact's client we use (so tests and callers can wrap it). */
+export type ArtifactClientLike = Pick<ArtifactClient, 'uploadArtifact' | 'downloadArtifact' | 'listArtifacts'>
+
+/** Characters @actions/artifact rejects in names, plus anything outside a safe set. */
+const NAME_UNSAFE = /[^A-Za-z0-9._+-]+/g
+const MAX_NAME_PART = 80
+
+function namePart(value: string, what: string): string {
+  const cleaned = value
+    .replace(NAME_UNSAFE, '_')
+    .replace(/^[._]+|[._]+$/g, '')
+    .slice(0, MAX_NAME_PART)
+  if (!cleaned) {
+    throw new Error(
+      `${what} ${JSON.stringify(value.slice(0, 80))} has nothing usable in an artifact name — pass a kernel/host class made of letters, digits, ".", "_", "+" or "-"`
+    )
+  }
+  return cleaned
+}
+
+/** `ktstr-sidecars-<kernel>-<commit7>-<hostclass>`, sanitized to the artifact name rules. */
+export function sidecarArtifactName(kernel: string, commit: string, hostClass: string): string {
+  if (!/^[0-9a-fA-F]{7,40}$/.test(commit)) {
+    throw new Error(
+      `commit ${JSON.stringify(commit.slice(0, 50))} is not a hex SHA (7–40 characters) — pass the resolved commit`
+    )
+  }
+  return `ktstr-sidecars-${namePart(kernel, 'kernel')}-${commit.slice(0, 7).toLowerCase()}-${namePart(hostClass, 'host class')}`
+}
+
+/** Regular files under `dir`, recursively; symlinks and special files are refused. */
+async function listFiles(dir: string, cap = DEFAULT_EXTRACT_LIMITS.maxEntries): Promise<string[]> {
+  const out: string[] = []
+  const walk = async (d: string): Promise<void> => {
+    for (const ent of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, ent.name)
+      if (ent.isDirectory()) await walk(p)
+      else if (ent.isFile()) out.push(p)
+      else
+        throw new Error(
+          `${relative(dir, p)} in ${dir} is not a regular file (symlink or special) — pools contain plain files only`
+        )
+      if (out.length > cap)
+        throw new Error(`${dir} has over ${cap} files — upload one pool subtree, not a whole tree`)
+    }
+  }
+  await walk(dir)
+  return out.sort()
+}
+
+/** Result of an upload, as the client reports it. */
+export interface UploadedArtifact {
+  id: number
+  name: string
+  size: number | undefined
+  digest: string | undefined
+}
+
+/** Uploads every file under `dir` (paths kept relative to it) as artifact `name`. */
+export async function uploadDirectory(opts: {
+  client: ArtifactClientLike
+  name: string
+  dir: string
+  retentionDays?: number
+}): Promise<UploadedArtifact> {
+  const st = await lstat(opts.dir).catch(() => undefined)
+  if (!st?.isDirectory())
+    throw new Error(`artifact ${opts.name}: ${opts.dir} is not a directory — nothing to upload`)
+  const files = await listFiles(opts.dir)
+  if (files.length === 0)
+    throw new Error(`artifact ${opts.name}: ${opts.dir} has no files — nothing to upload`)
+  const res = await opts.client.uploadArtifact(opts.name, files, opts.dir, {
+    ...(opts.retentionDays !== undefined ? { retentionDays: opts.retentionDays } : {})
+  })
+  if (res.id === undefined)
+    throw new Error(`artifact ${opts.name}: the artifact service returned no id — re-run the job`)
+  return { id: res.id, name: opts.name, size: res.size, digest: res.digest }
+}
+
+/** An artifact of an earlier run, found through the REST API. */
+export interface FoundArtifact {
+  runId: number
+  runCreatedAt: string
+  headSha: string
+  artifactId: number
+  name: string
+  sizeInBytes: number
+  /** `sha256:<hex>` as GitHub lists it, when known. */
+  digest: string | undefined
+}
+
+/**
+ * Non-expired artifacts called `name` from successful runs of this repository whose head SHA
+ * is `headSha`, newest run first (and newest artifact first within a run).
+ */
+export async function findArtifactsForCommit(opts: {
+  octokit: GitHubClient
+  owner: string
+  repo: string
+  headSha: string
+  name: string
+  /** How many of the newest successful runs to look at (≤ 100). */
+  maxRuns?: number
+}): Promise<FoundArtifact[]> {
+  if (!/^[0-9a-f]{40}$/.test(opts.headSha)) {
+    throw new Error(
+      `head SHA ${JSON.stringify(opts.headSha.slice(0, 50))} is not a full 40-hex commit — resolve the commit before looking up artifacts`
+    )
+  }
+  const perPage = Math.min(Math.max(opts.maxRuns ?? 20, 1), 100)
+  const { data } = await opts.octokit.rest.actions.listWorkflowRunsForRepo({
+    owner: opts.owner,
+    repo: opts.repo,
+    head_sha: opts.headSha,
+    status: 'success',
+    per_page: perPage
+  })
+  const runs = data.workflow_runs
+    .filter((r) => r.head_sha === opts.headSha && r.conclusion === 'success')
+    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
+  const found: FoundArtifact[] = []
+  for (const run of runs) {
+    const { data: arts } = await opts.octokit.rest.actions.listWorkflowRunArtifacts({
+      owner: opts.owner,
+      repo: opts.repo,
+      run_id: run.id,
+      name: opts.name,
+      per_page: 100
+    })
+    const usable = arts.artifacts
+      .filter((a) => a.name === opts.name && !a.expired)
+      .sort((a, b) => b.id - a.id)
+      .map((a) => ({
+        runId: run.id,
+        runCreatedAt: run.created_at,
+        headSha: run.head_sha,
+        artifactId: a.id,
+        name: a.name,
+        sizeInBytes: a.size_in_bytes,
+        digest: a.digest ?? undefined
+      }))
+    found.push(...usable)
+  }
+  return found
+}
+
+/** Where to download from: another run of this repository, with a token that can read Actions. */
+export interface FindBy {
+  token: string
+  owner: string
+  repo: string
+  runId: number
+}
+
+/** Downloads artifact `artifactId` of run `findBy.runId` and extracts it safely into `targetDir`. */
+export async function downloadArtifactSafely(opts: {
+  client: ArtifactClientLike
+  findBy: FindBy
+  artifactId: number
+  name: string
+  /** `sha256:<hex>`; when given, a mismatch is an error. */
+  expectedDigest?: string
+  targetDir: string
+  limits?: Partial<ExtractLimits> & { maxArchiveBytes?: number }
+}): Promise<string[]> {
+  const limits: ExtractLimits = { ...DEFAULT_EXTRACT_LIMITS, ...opts.limits }
+  const maxArchive = opts.limits?.maxArchiveBytes ?? limits.maxTotalBytes
+  const label = `artifact ${opts.name} (id ${opts.artifactId}, run ${opts.findBy.runId})`
+  const scratch = await mkdtemp(join(tmpdir(), 'ktstr-artifact-'))
+  try {
+    const res = await opts.client.downloadArtifact(opts.artifactId, {
+      path: scratch,
+      skipDecompress: true,
+      ...(opts.expectedDigest ? { expectedHash: opts.expectedDigest } : {}),
+      findBy: {
+        token: opts.findBy.token,
+        workflowRunId: opts.findBy.runId,
+        repositoryOwner: opts.findBy.owner,
+        repositoryName: opts.findBy.repo
+      }
+    })
+    if (res.digestMismatch) {
+      throw new Error(
+        `${label}: downloaded content does not match its SHA-256 digest — the artifact is corrupt or was replaced; re-run the producing job`
+      )
+    }
+    const entries = await readdir(scratch, { withFileTypes: true })
+    const files = entries.filter((e) => e.isFile())
+    if (entries.length !== 1 || files.length !== 1) {
+      throw new Error(
+        `${label}: expected one archive from the download, got ${entries.length} entries — re-run the job`
+      )
+    }
+    const archive = join(scratch, files[0]!.name)
+    const st = await lstat(archive)
+    if (st.size > maxArchive)
+      throw new Error(`${label}: archive is ${st.size} bytes, over the ${maxArchive}-byte cap`)
+    return await extractZipSafely(archive, opts.targetDir, limits, label)
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+/** A restored pool subtree and where it came from. */
+export interface RestoredArtifact {
+  artifact: FoundArtifact
+  dir: string
+  files: string[]
+}
+
+/**
+ * Finds the newest usable artifact `name` for `headSha` and extracts it into `targetDir`.
+ * `accept` (e.g. the manifest check: same kernel, host class, registry) can refuse one, and the
+ * next older is tried. Undefined when none fits.
+ */
+export async function restoreArtifact(opts: {
+  octokit: GitHubClient
+  client: ArtifactClientLike
+  token: string
+  owner: string
+  repo: string
+  headSha: string
+  name: string
+  targetDir: string
+  maxRuns?: number
+  limits?: Partial<ExtractLimits> & { maxArchiveBytes?: number }
+  accept?: (dir: string, artifact: FoundArtifact) => Promise<boolean>
+  log?: (line: string) => void
+}): Promise<RestoredArtifact | undefined> {
+  const candidates = await findArtifactsForCommit(opts)
+  for (const artifact of candidates) {
+    await rm(opts.targetDir, { recursive: true, force: true })
+    await mkdir(opts.targetDir, { recursive: true })
+    const files = await downloadArtifactSafely({
+      client: opts.client,
+      findBy: { token: opts.token, owner: opts.owner, repo: opts.repo, runId: artifact.runId },
+      artifactId: artifact.artifactId,
+      name: artifact.name,
+      ...(artifact.digest ? { expectedDigest: artifact.digest } : {}),
+      targetDir: opts.targetDir,
+      ...(opts.limits ? { limits: opts.limits } : {})
+    })
+    if (!opts.accept || (await opts.accept(opts.targetDir, artifact)))
+      return { artifact, dir: opts.targetDir, files }
+    opts.log?.(
+      `artifact ${artifact.name} of run ${artifact.runId} does not match (manifest); trying an older one`
+    )
+  }
+  await rm(opts.targetDir, { recursive: true, force: true })
+  return undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report artifacts: the JSON report plus the PR number and head SHA, so the `workflow_run`
+// comment job (write token, default-branch code) can post what a fork PR's job computed.
+
+export const REPORT_FILE = 'ktstr-perf-gate-report.json'
+const REPORT_MAX_BYTES = 8 * 1024 * 1024
+
+/** Name of the report artifact; `key` (e.g. matrix shard) keeps several apart. */
+export function reportArtifactName(key?: string): string {
+  return key ? `ktstr-perf-gate-report-${namePart(key, 'report key')}` : 'ktstr-perf-gate-report'
+}
+
+const envelopeSchema = z.object({
+  schemaVersion: z.literal(1),
+  kind: z.literal('ktstr-perf-gate-report'),
+  prNumber: z.number().int().positive().nullable(),
+  headSha: z.string().regex(/^[0-9a-f]{40}$/),
+  report: z.unknown()
+})
+
+/** The minimal check of the report itself when the caller brings no parser (DESIGN §8 keys). */
+const reportShape = z.looseObject({
+  schemaVersion: z.literal(1),
+  verdict: z.enum(['pass', 'fail', 'no-baseline']),
+  counts: z.looseObject({
+    regressions: z.number().int().nonnegative(),
+    improvements: z.number().int().nonnegative()
+  }),
+  rows: z.array(z.unknown())
+})
+
+/** A report read back from an artifact, validated. */
+export interface DownloadedReport<T> {
+  prNumber: number | null
+  headSha: string
+  report: T
+}
+
+/** Uploads `report` with its PR number and head SHA as artifact `name`. */
+export async function uploadReport(opts: {
+  client: ArtifactClientLike
+  name: string
+  report: unknown
+  prNumber: number | null
+  headSha: string
+  retentionDays?: number
+}): Promise<UploadedArtifact> {
+  const envelope = {
+    schemaVersion: 1,
+    kind: 'ktstr-perf-gate-report',
+    prNumber: opts.prNumber,
+    headSha: opts.headSha,
+    report: opts.report
+  }
+  const checked = envelopeSchema.safeParse(envelope)
+  if (!checked.success) {
+    throw new Error(
+      `report artifact ${opts.name}: ${checked.error.issues[0]?.path.join('.') ?? ''} ${checked.error.issues[0]?.message ?? 'invalid'} — pass the PR number (or null) and the full head SHA`
+    )
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'ktstr-report-'))
+  try {
+    await writeFile(join(dir, REPORT_FILE), `${JSON.stringify(envelope)}\n`)
+    return await uploadDirectory({
+      client: opts.client,
+      name: opts.name,
+      dir,
+      ...(opts.retentionDays !== undefined ? { retentionDays: opts.retentionDays } : {})
+    })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Downloads and validates the report artifact `name` of run `findBy.runId`. Undefined when the
+ * run has no such artifact; an error when it has one that is not a valid report.
+ */
+export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
+  client: ArtifactClientLike
+  findBy: FindBy
+  name: string
+  /** Validates the inner report (throw on invalid); default: the DESIGN §8 top-level keys. */
+  parseReport?: (value: unknown) => T
+}): Promise<DownloadedReport<T> | undefined> {
+  const { artifacts } = await opts.client.listArtifacts({
+    findBy: {
+      token: opts.findBy.token,
+      workflowRunId: opts.findBy.runId,
+      repositoryOwner: opts.findBy.owner,
+      repositoryName: opts.findBy.repo
+    }
+  })
+  const match = artifacts.filter((a) => a.name === opts.name).sort((a, b) => b.id - a.id)[0]
+  if (!match) return undefined
+  const label = `report artifact ${opts.name} (run ${opts.findBy.runId})`
+  const dir = await mkdtemp(join(tmpdir(), 'ktstr-report-in-'))
+  try {
+    const files = await downloadArtifactSafely({
+      client: opts.client,
+      findBy: opts.findBy,
+      artifactId: match.id,
+      name: opts.name,
+      ...(match.digest ? { expectedDigest: match.digest } : {}),
+      targetDir: dir,
+      limits: {
+        maxEntries: 4,
+        maxFileBytes: REPORT_MAX_BYTES,
+        maxTotalBytes: REPORT_MAX_BYTES,
+        maxArchiveBytes: REPORT_MAX_BYTES
+      }
+    })
+    if (!files.includes(REPORT_FILE))
+      throw new Error(`${label}: no ${REPORT_FILE} inside — was it uploaded by ktstr-perf-gate?`)
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(await readFile(join(dir, REPORT_FILE), 'utf8'))
+    } catch (err) {
+      throw new Error(
+        `${label}: ${REPORT_FILE} is not valid JSON — the producing job wrote a broken report; re-run it`,
+        {
+          cause: err
+        }
+      )
+    }
+    const env = envelopeSchema.safeParse(parsed)
+    if (!env.success) {
+      const issue = env.error.issues[0]
+      throw new Error(
+        `${label}: ${issue?.path.join('.') || 'envelope'}: ${issue?.message ?? 'invalid'} — not a ktstr-perf-gate report`
+      )
+    }
+    let report: T
+    try {
+      report = opts.parseReport
+        ? opts.parseReport(env.data.report)
+        : (reportShape.parse(env.data.report) as T)
+    } catch (err) {
+      const first =
+        err instanceof z.ZodError
+          ? `${err.issues[0]?.path.join('.')}: ${err.issues[0]?.message}`
+          : (err as Error).message
+      throw new Error(
+        `${label}: report is invalid (${first.slice(0, 160)}) — not a report this version understands`,
+        {
+          cause: err
+        }
+      )
+    }
+    return { prNumber: env.data.prNumber, headSha: env.data.headSha, report }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
