@@ -1,5 +1,5 @@
 import { runValues } from './fold.js'
-import { decide, judge, type MetricGate } from './gate.js'
+import { benjaminiHochberg, classify, decide, judge, type MetricGate } from './gate.js'
 import {
   gatesAggregate,
   parseMustFail,
@@ -33,6 +33,12 @@ export interface CompareOptions {
   /** Where `policy` came from, for the report. */
   policySource?: string | null
   filter?: string | null
+  /**
+   * Opt-in, beyond ktstr: control the false-discovery rate at this level (e.g. 0.05) across all rows
+   * with Benjamini–Hochberg instead of testing each row at α. Separation is then the adjusted Welch
+   * p-value alone (disjoint bands count only where Welch is undefined).
+   */
+  fdr?: number | null
 }
 
 export interface CompareInput {
@@ -160,6 +166,7 @@ export function compare(input: CompareInput): Comparison {
     assertions.push(...judgeAssertions(label, passA, passB, registry, alpha))
   }
 
+  if (opts.fdr != null) applyFdr(rows, opts.fdr, registry)
   rows.sort(rowOrder)
   const compared = rows.filter((r) => r.verdict !== 'coverage')
   const mode: Mode =
@@ -210,7 +217,8 @@ export function compare(input: CompareInput): Comparison {
       mustFail,
       thresholdPercent: opts.thresholdPercent ?? null,
       policy: opts.policySource ?? null,
-      filter: opts.filter ?? null
+      filter: opts.filter ?? null,
+      fdr: opts.fdr ?? null
     },
     counts: {
       regressions: count('regression'),
@@ -233,6 +241,20 @@ export function compare(input: CompareInput): Comparison {
     removedFromBase,
     malformed: [...(input.malformed ?? [])].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0)),
     unknownMetrics: [...unknown].sort()
+  }
+}
+
+/** Re-decides separation of noise-adjusted rows with Benjamini–Hochberg adjusted p-values. */
+function applyFdr(rows: ComparisonRow[], q: number, registry: Registry): void {
+  const tested = rows.filter((r) => r.mode === 'noise-adjusted' && r.verdict !== 'coverage')
+  const withP = tested.filter((r) => r.pValue !== null)
+  const adj = benjaminiHochberg(withP.map((r) => r.pValue!))
+  withP.forEach((r, i) => (r.pAdjusted = adj[i]!))
+  for (const r of tested) {
+    r.separated = r.pAdjusted !== null ? r.pAdjusted < q : !!r.disjoint
+    const def = registry.byName.get(r.metric)
+    const worse = def && r.polarity !== 'unknown' ? worseSign(def.polarity) : 0
+    r.verdict = classify(r.material, r.separated, r.delta ?? 0, worse)
   }
 }
 

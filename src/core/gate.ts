@@ -25,6 +25,7 @@ export type Judgement = Pick<
   | 'delta'
   | 'relDelta'
   | 'pValue'
+  | 'pAdjusted'
   | 'separated'
   | 'disjoint'
   | 'material'
@@ -60,6 +61,7 @@ export function judge(
     delta: null,
     relDelta: null,
     pValue: null,
+    pAdjusted: null,
     separated: null,
     disjoint: null,
     material: false,
@@ -92,19 +94,15 @@ export function judge(
     effectSize = hedgesG(da, db)
   }
 
-  let verdict: RowVerdict = 'unchanged'
-  if (material && delta !== 0 && (!noise || separated)) {
-    if (g.worse === 0) verdict = 'informational'
-    else verdict = delta * g.worse > 0 ? 'regression' : 'improvement'
-  }
   return {
-    verdict,
+    verdict: classify(material, !noise || !!separated, delta, g.worse),
     mode,
     base,
     head,
     delta,
     relDelta: baseAbs > Number.EPSILON ? delta / baseAbs : null,
     pValue,
+    pAdjusted: null,
     separated,
     disjoint,
     material,
@@ -112,6 +110,35 @@ export function judge(
     ci95,
     effectSize
   }
+}
+
+/** A significant move (material, and separated when runs allow) gets its direction from the polarity. */
+export function classify(
+  material: boolean,
+  separated: boolean,
+  delta: number,
+  worse: 1 | -1 | 0
+): RowVerdict {
+  if (!material || !separated || delta === 0) return 'unchanged'
+  if (worse === 0) return 'informational'
+  return delta * worse > 0 ? 'regression' : 'improvement'
+}
+
+/**
+ * Benjamini–Hochberg adjusted p-values (step-up, monotone, capped at 1), in input order.
+ * Controls the false-discovery rate across the many (test, metric) rows of one comparison.
+ */
+export function benjaminiHochberg(ps: readonly number[]): number[] {
+  const m = ps.length
+  const order = ps.map((p, i) => [p, i] as const).sort((x, y) => x[0] - y[0])
+  const adj = new Array<number>(m)
+  let min = 1
+  for (let k = m - 1; k >= 0; k--) {
+    const [p, i] = order[k]!
+    min = Math.min(min, (p * m) / (k + 1))
+    adj[i] = min
+  }
+  return adj
 }
 
 function sideStats(def: MetricDef | undefined, rv: RunValues): SideStats | null {

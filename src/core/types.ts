@@ -52,6 +52,8 @@ export interface ComparisonRow {
   relDelta: number | null
   /** Two-sided Welch p-value; null in scalar mode or when undefined. */
   pValue: number | null
+  /** Benjamini–Hochberg adjusted p-value across the comparison's rows; only with the `fdr` option. */
+  pAdjusted: number | null
   /** Welch p < α or disjoint min–max bands; null in scalar mode. */
   separated: boolean | null
   /** True when the bands were disjoint. */
@@ -132,6 +134,8 @@ export interface ComparisonOptions {
   /** Where the policy came from, if one was given. */
   policy: string | null
   filter: string | null
+  /** Benjamini–Hochberg false-discovery rate replacing per-row α (opt-in, beyond ktstr); null = ktstr's rule. */
+  fdr: number | null
 }
 
 export interface Comparison {

@@ -97,6 +97,7 @@ export function makeRow(spec: RowSpec): ComparisonRow {
     delta,
     relDelta,
     pValue,
+    pAdjusted: null,
     separated: multi ? pValue !== null && pValue < 0.05 : null,
     disjoint: multi && base && head ? base.max < head.min || head.max < base.min : null,
     material: absCleared && relCleared,
@@ -174,7 +175,8 @@ export function makeComparison(spec: ComparisonSpec): Comparison {
       mustFail: [],
       thresholdPercent: null,
       policy: null,
-      filter: null
+      filter: null,
+      fdr: null
     },
     assertions: [],
     excludedPairs: [],

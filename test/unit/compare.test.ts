@@ -239,3 +239,35 @@ test('the threshold policy replaces the relative gate only', () => {
     'regression'
   )
 })
+
+test('fdr (opt-in) re-decides separation with Benjamini–Hochberg across rows', () => {
+  // Three tests: a clear regression, a borderline one (p ≈ 0.046 alone), and no change (p ≈ 0.8).
+  const clear = (commit: string, v: number) =>
+    [1, 2, 3, 4].map((i) =>
+      sidecar({ commit, test: 'clear_perf', run: i, values: { worst_spread: v + (i % 2) / 10 } })
+    )
+  const base = [
+    ...clear(A, 20),
+    ...runs(A, 'worst_spread', [20, 24, 18, 22], { test: 'edge_perf' }),
+    ...runs(A, 'worst_spread', [20, 24, 18, 22], { test: 'flat_perf' })
+  ]
+  const head = [
+    ...clear(B, 40),
+    ...runs(B, 'worst_spread', [23, 32, 25, 30], { test: 'edge_perf' }),
+    ...runs(B, 'worst_spread', [21, 23, 19, 22], { test: 'flat_perf' })
+  ]
+  const plain = run(base, head)
+  const edgeP = row(plain, 'worst_spread', 'edge_perf/1n2l4c1t/SpinWait')!
+  assert.ok(Math.abs(edgeP.pValue! - 0.04639813) < 1e-6, `p=${edgeP.pValue}`) // SciPy
+  assert.equal(edgeP.verdict, 'regression')
+  assert.equal(edgeP.pAdjusted, null)
+  const fdr = run(base, head, { options: { fdr: 0.05 } })
+  const clearF = row(fdr, 'worst_spread', 'clear_perf/1n2l4c1t/SpinWait')!
+  const edgeF = row(fdr, 'worst_spread', 'edge_perf/1n2l4c1t/SpinWait')!
+  assert.equal(clearF.verdict, 'regression')
+  // rank 2 of 3 → 0.0464 · 3/2 ≈ 0.0696 ≥ 0.05: no longer separated.
+  assert.ok(Math.abs(edgeF.pAdjusted! - (0.04639813 * 3) / 2) < 1e-6)
+  assert.equal(edgeF.separated, false)
+  assert.equal(edgeF.verdict, 'unchanged')
+  assert.equal(fdr.options.fdr, 0.05)
+})

@@ -61,7 +61,7 @@ test('Rate is re-derived as Σnumerator / Σdenominator', () => {
 })
 
 test('Rate without components on every run falls back to the mean of per-run rates', () => {
-  const rows = [
+  const rows: Record<string, number>[] = [
     { iterations_per_cpu_sec: 100, total_iterations_pooled: 100, total_cpu_time_sec: 1 },
     { iterations_per_cpu_sec: 50 }
   ]

@@ -147,3 +147,12 @@ test('a tripped assertion fails; an empty baseline is no-baseline; an empty HEAD
   assert.equal(h.verdict, 'pass')
   assert.match(h.reasons[0]!, /no sidecars for HEAD bbbbbbb/)
 })
+
+test('Benjamini–Hochberg adjusted p-values (R p.adjust(method = "BH") reference)', async () => {
+  const { benjaminiHochberg } = await import('../../src/core/gate.js')
+  // p.adjust(c(0.01, 0.04, 0.03, 0.005, 0.5), "BH") = 0.025 0.05 0.05 0.025 0.5
+  const adj = benjaminiHochberg([0.01, 0.04, 0.03, 0.005, 0.5])
+  const want = [0.025, 0.05, 0.05, 0.025, 0.5]
+  adj.forEach((p, i) => assert.ok(Math.abs(p - want[i]!) < 1e-12, `${p} vs ${want[i]}`))
+  assert.deepEqual(benjaminiHochberg([]), [])
+})
