@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { createFixtureRepo, isAlive, type FixtureRepo } from '../helpers/fixture-repo.js'
+import {
+  agentEnv,
+  lockIsFree,
+  readPool,
+  readSide,
+  runAgent,
+  sandbox,
+  startAgent,
+  waitFor,
+  type Sandbox
+} from '../stand-in/harness.js'
+
+describe('ktstr-agent under faults (subprocess)', () => {
+  let repo: FixtureRepo
+  before(() => {
+    repo = createFixtureRepo()
+  })
+  after(() => repo.cleanup())
+
+  const produceArgs = (sb: Sandbox, runs: number, extra: string[] = []): string[] => [
+    'produce',
+    '--repo',
+    repo.dir,
+    '--base',
+    repo.commits.baseline,
+    '--head',
+    repo.commits.regressing,
+    '--kernel',
+    '6.14.2',
+    '--runs',
+    String(runs),
+    '--kill-grace',
+    '0.2',
+    ...sb.flags(),
+    ...extra
+  ]
+
+  /** Nothing the agent made is left: no worktree, no scratch checkout, no staging dir, lock free. */
+  async function assertClean(sb: Sandbox): Promise<void> {
+    assert.equal(repo.git('worktree', 'list').split('\n').length, 1, 'no worktree left behind')
+    assert.deepEqual(existsSync(sb.scratch) ? readdirSync(sb.scratch) : [], [], 'scratch is empty')
+    for (const side of existsSync(sb.out) ? readdirSync(sb.out) : [])
+      assert.deepEqual(
+        readSide(join(sb.out, side)).other,
+        [],
+        `only finished run-i directories in ${side} (no half-written run)`
+      )
+    assert.ok(await lockIsFree(sb.lock), 'host lock released')
+  }
+
+  it('SIGTERM mid-run stops the run’s process group, removes checkouts, keeps only finished runs, frees the lock', async () => {
+    const sb = sandbox()
+    try {
+      const pidfile = join(sb.root, 'hang.pids')
+      const agent = startAgent(
+        produceArgs(sb, 3),
+        agentEnv({
+          KTSTR_STANDIN_HANG: '1',
+          KTSTR_STANDIN_PIDFILE: pidfile,
+          KTSTR_STANDIN_FAULT_COMMIT: repo.short(repo.commits.regressing)
+        })
+      )
+      await waitFor(
+        () => existsSync(pidfile) && readFileSync(pidfile, 'utf8').split('\n').length >= 3,
+        20_000,
+        'the hung head run'
+      )
+      const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
+      assert.ok(pids.every(isAlive))
+      const staging = readdirSync(join(sb.out, `6.14.2-${repo.short(repo.commits.regressing)}`))
+      assert.ok(
+        staging.some((d) => d.startsWith('.partial-run-1-')),
+        'the head run is being written in a staging dir'
+      )
+      agent.child.kill('SIGTERM')
+      const r = await agent.done
+      assert.equal(r.code, 143, r.stderr)
+      assert.match(r.stderr, /SIGTERM: stopping the run, removing checkouts, releasing the host lock/)
+      await waitFor(() => !pids.some(isAlive), 5000, 'the stand-in and its grandchild to die')
+      const runs = readPool(sb.out)
+      assert.deepEqual(
+        runs.map((x) => [x.manifest.side, x.manifest.runIndex]),
+        [['base', 1]],
+        'only the finished base run counts'
+      )
+      await assertClean(sb)
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('SIGKILL of the agent still frees the lock; the next produce prunes its stale checkout and staging dir', async () => {
+    const sb = sandbox()
+    const pidfile = join(sb.root, 'hang.pids')
+    let pids: number[] = []
+    try {
+      const agent = startAgent(
+        produceArgs(sb, 1),
+        agentEnv({ KTSTR_STANDIN_HANG: '1', KTSTR_STANDIN_PIDFILE: pidfile })
+      )
+      await waitFor(
+        () => existsSync(pidfile) && readFileSync(pidfile, 'utf8').split('\n').length >= 3,
+        20_000,
+        'the hung run'
+      )
+      pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
+      agent.child.kill('SIGKILL')
+      await agent.done
+      assert.ok(await lockIsFree(sb.lock), 'the kernel dropped the flock with the process')
+      // The orphaned run group is what a SIGKILL cannot clean; the runner's job teardown does.
+      for (const p of pids) if (isAlive(p)) process.kill(p, 'SIGKILL')
+      assert.equal(
+        repo.git('worktree', 'list').split('\n').length,
+        3,
+        'the killed agent left its two checkouts'
+      )
+      const again = await runAgent(produceArgs(sb, 1))
+      assert.equal(again.code, 0, again.stderr)
+      assert.match(again.stderr, /removed a stale checkout left by a killed agent/)
+      assert.equal(readPool(sb.out).length, 2)
+      await assertClean(sb)
+    } finally {
+      for (const p of pids) if (isAlive(p)) process.kill(p, 'SIGKILL')
+      sb.cleanup()
+    }
+  })
+
+  it('two concurrent produces on one host serialize; --lock-timeout gives up with a message', async () => {
+    const a = sandbox()
+    const b = sandbox()
+    try {
+      const slow = agentEnv({ KTSTR_STANDIN_SLOW_MS: '150' })
+      const first = startAgent(produceArgs(a, 2), slow)
+      await waitFor(
+        () => first.stderrSoFar().includes('run 1/4'),
+        20_000,
+        'the first produce to hold the lock'
+      )
+      const second = startAgent([...produceArgs(b, 2), '--lock-file', a.lock], slow)
+      const quick = await runAgent([...produceArgs(b, 1), '--lock-file', a.lock, '--lock-timeout', '0'], slow)
+      assert.equal(quick.code, 1)
+      assert.match(
+        quick.stderr,
+        /the host lock .* is held by pid \d+ \(produce base \w+, head \w+ kernel 6\.14\.2\).*retry later or raise --lock-timeout/
+      )
+      const [r1, r2] = await Promise.all([first.done, second.done])
+      assert.equal(r1.code, 0, r1.stderr)
+      assert.equal(r2.code, 0, r2.stderr)
+      assert.match(r2.stderr, /waiting for the host lock .*, held by pid \d+/)
+      const runsA = readPool(a.out)
+      const runsB = readPool(b.out)
+      assert.equal(runsA.length + runsB.length, 8)
+      const lastA = Math.max(...runsA.map((x) => Date.parse(x.manifest.endedAt)))
+      const firstB = Math.min(...runsB.map((x) => Date.parse(x.manifest.startedAt)))
+      assert.ok(
+        firstB >= lastA,
+        'every run of the second produce started after the first produce’s last run ended'
+      )
+    } finally {
+      a.cleanup()
+      b.cleanup()
+    }
+  })
+
+  it('a VM boot failure is retried (and recorded); a persistent one fails the produce', async () => {
+    const sb = sandbox()
+    try {
+      const env = agentEnv({
+        KTSTR_STANDIN_BOOT_FAIL: '1',
+        KTSTR_STANDIN_FAULT_TIMES: '1',
+        KTSTR_STANDIN_STATE_DIR: sb.state
+      })
+      const r = await runAgent(produceArgs(sb, 2), env)
+      assert.equal(r.code, 0, r.stderr)
+      assert.match(
+        r.stderr,
+        /run 1\/4 base \w+ infrastructure failure \(VM\/host failure: Error: VM boot failed: .*\) after \d+\.\d s; retry 1\/2/
+      )
+      const runs = readPool(sb.out)
+      assert.deepEqual(
+        runs.map((x) => x.manifest.attempts),
+        [2, 1, 1, 1]
+      )
+      await assertClean(sb)
+
+      const own = sandbox()
+      try {
+        const always = agentEnv({ KTSTR_STANDIN_BOOT_FAIL: '1' })
+        const bad = await runAgent([...produceArgs(own, 2), '--retries', '1'], always)
+        assert.equal(bad.code, 1)
+        assert.match(
+          bad.stderr,
+          /run 1\/4 base \w+ failed for infrastructure reasons 2 time\(s\): VM\/host failure: .* — check the host with `ktstr-agent doctor`/
+        )
+        assert.equal(readPool(own.out).length, 0)
+        await assertClean(own)
+      } finally {
+        own.cleanup()
+      }
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('a sidecar truncated by a crash mid-write is never counted; the run is retried', async () => {
+    const sb = sandbox()
+    try {
+      const env = agentEnv({
+        KTSTR_STANDIN_TRUNCATE: '1',
+        KTSTR_STANDIN_FAULT_TIMES: '1',
+        KTSTR_STANDIN_STATE_DIR: sb.state,
+        KTSTR_STANDIN_FAULT_COMMIT: repo.short(repo.commits.regressing)
+      })
+      const r = await runAgent(produceArgs(sb, 1), env)
+      assert.equal(r.code, 0, r.stderr)
+      assert.match(r.stderr, /run 2\/2 head \w+ infrastructure failure \(ktstr was killed by SIGKILL\)/)
+      const head = readPool(sb.out).find((x) => x.manifest.side === 'head')!
+      assert.equal(head.manifest.attempts, 2)
+      assert.equal(head.sidecars.length, 2)
+      await assertClean(sb)
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('a run past --run-timeout is stopped with its whole group and counts as an infrastructure failure', async () => {
+    const sb = sandbox()
+    try {
+      const pidfile = join(sb.root, 'hang.pids')
+      const env = agentEnv({ KTSTR_STANDIN_HANG: '1', KTSTR_STANDIN_PIDFILE: pidfile })
+      const r = await runAgent([...produceArgs(sb, 1), '--run-timeout', '1', '--retries', '0'], env)
+      assert.equal(r.code, 1)
+      assert.match(
+        r.stderr,
+        /run 1\/2 base \w+ failed for infrastructure reasons 1 time\(s\): no result within --run-timeout 1 s/
+      )
+      const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
+      await waitFor(() => !pids.some(isAlive), 5000, 'the hung group to die')
+      assert.equal(readPool(sb.out).length, 0)
+      await assertClean(sb)
+    } finally {
+      sb.cleanup()
+    }
+  })
+})
