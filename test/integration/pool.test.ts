@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { MAX_SIDECAR_BYTES } from '../../src/core/sidecar.js'
+import { defaultPoolRoot, readPool } from '../../src/pool/read.js'
+
+const EXAMPLE = await readFile(new URL('../fixtures/sidecars/example-a.ktstr.json', import.meta.url), 'utf8')
+let root: string
+
+const put = async (rel: string, text: string) => {
+  await mkdir(path.dirname(path.join(root, rel)), { recursive: true })
+  await writeFile(path.join(root, rel), text)
+}
+const named = (test: string) => EXAMPLE.replace('"sched_steady_perf"', JSON.stringify(test))
+
+before(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'ktstr-pool-'))
+  await put('6.14.2-1a2b3c4/top_perf-1.ktstr.json', named('top_perf'))
+  await put('6.14.2-1a2b3c4/run-1/one_perf-1.ktstr.json', named('one_perf'))
+  await put('6.14.2-1a2b3c4/run-1/manifest.json', '{"not":"a sidecar"}')
+  await put('6.14.2-1a2b3c4/run-1/deeper/two_perf-1.ktstr.json', named('two_down_is_ignored'))
+  await put('6.14.2-1a2b3c4/.locks/lock_perf-1.ktstr.json', named('dot_dir_is_ignored'))
+  await put('.hidden-run/x_perf-1.ktstr.json', named('dot_run_dir_is_ignored'))
+  await put('loose_perf-1.ktstr.json', named('file_at_root_is_not_a_run_dir'))
+  await put('6.14.2-5d6e7f8/run-1/bad_perf-1.ktstr.json', EXAMPLE.slice(0, 100))
+  await put(
+    '6.14.2-5d6e7f8/run-1/wrong_perf-1.ktstr.json',
+    EXAMPLE.replace('"passed": true', '"passed": "yes"')
+  )
+  await put('6.14.2-5d6e7f8/run-2/good_perf-1.ktstr.json', named('good_perf'))
+  await put('6.14.2-5d6e7f8/run-2/huge_perf-1.ktstr.json', ' '.repeat(MAX_SIDECAR_BYTES + 10))
+  // The link target sits in a dot directory (never read); only the link is in a run dir.
+  await put('.store/linked_perf-1.ktstr.json', named('linked'))
+  await symlink(
+    path.join(root, '.store', 'linked_perf-1.ktstr.json'),
+    path.join(root, '6.14.2-5d6e7f8', 'run-2', 'link_perf-1.ktstr.json')
+  )
+})
+after(() => rm(root, { recursive: true, force: true }))
+
+test('reads run dirs, their top level and one subdirectory level; skips dot dirs, links and non-sidecars', async () => {
+  const p = await readPool(root)
+  assert.deepEqual(p.sidecars.map((s) => s.testName).sort(), ['good_perf', 'one_perf', 'top_perf'])
+  assert.deepEqual(p.runDirs, ['6.14.2-1a2b3c4', '6.14.2-5d6e7f8'])
+  assert.equal(
+    p.sidecars.find((s) => s.testName === 'one_perf')!.file,
+    '6.14.2-1a2b3c4/run-1/one_perf-1.ktstr.json'
+  )
+})
+
+test('bad files are reported with file and JSON path, good ones still read', async () => {
+  const p = await readPool(root)
+  const bad = Object.fromEntries(p.malformed.map((m) => [m.file, `${m.path}: ${m.message}`]))
+  assert.match(bad['6.14.2-5d6e7f8/run-1/bad_perf-1.ktstr.json']!, /^\$: not valid JSON/)
+  assert.match(bad['6.14.2-5d6e7f8/run-1/wrong_perf-1.ktstr.json']!, /^\$\.passed: /)
+  assert.match(bad['6.14.2-5d6e7f8/run-2/huge_perf-1.ktstr.json']!, /over the \d+-byte limit/)
+  assert.equal(p.malformed.length, 3)
+})
+
+test('archive marks every sidecar run_source "archive" (ktstr does so for a non-default --dir)', async () => {
+  const p = await readPool(root, { archive: true })
+  assert.ok(p.sidecars.every((s) => s.runSource === 'archive'))
+})
+
+test('a missing root is an empty pool; the default root follows CARGO_TARGET_DIR', async () => {
+  const p = await readPool(path.join(root, 'nope'))
+  assert.deepEqual([p.sidecars.length, p.malformed.length], [0, 0])
+  assert.equal(defaultPoolRoot({}, '/w'), '/w/target/ktstr')
+  assert.equal(defaultPoolRoot({ CARGO_TARGET_DIR: '/t' }, '/w'), '/t/ktstr')
+})
