@@ -12,7 +12,12 @@ export function verdictWord(c: Comparison): string {
 
 /** Pluralises a count: plural(1, 'regression') → "1 regression". */
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`
+  return `${count(n)} ${n === 1 ? word : many}`
+}
+
+/** A count with thousands separators: 4544 → "4,544". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US')
 }
 
 /**
@@ -25,16 +30,16 @@ export function countsSentence(c: Comparison): string {
   const parts = [
     plural(k.regressions, 'regression'),
     plural(k.improvements, 'improvement'),
-    `${k.unchanged} unchanged`
+    `${count(k.unchanged)} unchanged`
   ]
   const optional: [number, string][] = [
-    [k.informational, `${k.informational} informational`],
-    [k.coverage, `${k.coverage} coverage-only`],
-    [k.newInHead, `${k.newInHead} new in HEAD`],
-    [k.removedFromBase, `${k.removedFromBase} removed from baseline`],
-    [k.excluded, `${k.excluded} excluded (no passing run)`],
+    [k.informational, `${count(k.informational)} informational`],
+    [k.coverage, `${count(k.coverage)} coverage-only`],
+    [k.newInHead, `${count(k.newInHead)} new in HEAD`],
+    [k.removedFromBase, `${count(k.removedFromBase)} removed from baseline`],
+    [k.excluded, `${count(k.excluded)} excluded (no passing run)`],
     [k.droppedRuns, plural(k.droppedRuns, 'dropped run')],
-    [k.malformed, `${k.malformed} malformed`],
+    [k.malformed, `${count(k.malformed)} malformed`],
     [k.assertionsTripped, plural(k.assertionsTripped, 'assertion tripped', 'assertions tripped')],
     [k.unknownMetrics, plural(k.unknownMetrics, 'unknown metric')]
   ]

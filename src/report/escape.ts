@@ -45,9 +45,11 @@ const HTML_REFS: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;'
 }
-// Punctuation with inline meaning in CommonMark/GFM (emphasis, code, links, images, tables,
-// strikethrough, math `$`) gets a backslash escape, which stays readable in the raw text.
-const MD_ESCAPE = new Set(['\\', '`', '*', '[', ']', '(', ')', '{', '}', '!', '#', '|', '~', '$'])
+// Punctuation with inline meaning in CommonMark/GFM (emphasis, code, links, tables,
+// strikethrough, math `$`, headings) gets a backslash escape, which stays readable in the
+// raw text. `(`, `)` and `!` are harmless once every `[` and `]` is escaped: no `](` link or
+// `![` image can form.
+const MD_ESCAPE = new Set(['\\', '`', '*', '[', ']', '#', '|', '~', '$'])
 // GitHub links @user, #123, GH-123 and URLs after rendering, on the decoded text, so escapes
 // alone do not stop them: a zero-width space (as Dependabot and Renovate insert) breaks the
 // pattern while the reader sees the same text.
@@ -59,19 +61,30 @@ const WORD = /[\p{L}\p{N}]/u
  * escapes, cut to `max` code points, then every markdown/HTML special neutralised.
  */
 export function mdText(s: string, max = Infinity): string {
-  const safe = terminalText(s, max)
+  return neutralise(terminalText(s, max), true)
+}
+
+/**
+ * Text for raw HTML contexts (`<summary>`, `<pre>`), where markdown is not parsed and
+ * backslashes would show: visible escapes, character references for `& < > " '`, and the
+ * same zero-width breaks of @mentions, #refs and autolinks as mdText.
+ */
+export function htmlText(s: string, max = Infinity): string {
+  return neutralise(terminalText(s, max), false)
+}
+
+function neutralise(safe: string, markdown: boolean): string {
   let out = ''
   for (let i = 0; i < safe.length; i++) {
     const ch = safe[i]!
     const prev = safe[i - 1] ?? ''
     const next = safe[i + 1] ?? ''
     if (HTML_REFS[ch] !== undefined) out += HTML_REFS[ch]
+    else if (!markdown) out += ch
     else if (MD_ESCAPE.has(ch)) out += `\\${ch}`
     // Intraword `_` never starts or ends emphasis; escaping it only elsewhere keeps
     // snake_case names readable in the raw markdown.
     else if (ch === '_') out += WORD.test(prev) && WORD.test(next) ? ch : '\\_'
-    // A leading block marker (list, heading underline, quote) in case a caller breaks the rule.
-    else if (i === 0 && /[-+=.]/.test(ch)) out += `\\${ch}`
     else out += ch
     if (ch === '@' && /[\p{L}\p{N}_-]/u.test(next)) out += ZWSP
     else if (ch === '#' && /[0-9]/.test(next)) out += ZWSP
@@ -82,20 +95,13 @@ export function mdText(s: string, max = Infinity): string {
   return out
 }
 
-/** Markdown code span holding untrusted text verbatim (visible escapes applied); pipes escaped for table cells. */
+/**
+ * Untrusted text shown as code: `<code>` around mdText. Not a backtick code span, because
+ * inside one nothing is decoded, so a `<` would have to stay raw in the comment source, where
+ * a bot searching for our marker would see it.
+ */
 export function mdCode(s: string, max = Infinity): string {
-  // Inside a code span nothing is parsed (no HTML, links, mentions), but a backtick run
-  // as long as the fence would close it: use a fence one longer than the longest run.
-  const safe = terminalText(s, max).replace(/\|/g, '\\|')
-  const longest = Math.max(0, ...Array.from(safe.matchAll(/`+/g), (m) => m[0].length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = safe.startsWith('`') || safe.endsWith('`') || safe.trim() === '' ? ' ' : ''
-  return `${fence}${pad}${safe}${pad}${fence}`
-}
-
-/** Escapes `& < > " '` for HTML text and attribute values (after visible escapes). */
-export function htmlText(s: string, max = Infinity): string {
-  return terminalText(s, max).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+  return `<code>${mdText(s, max)}</code>`
 }
 
 /** A URL safe for a markdown link target or href: only http(s), no whitespace, quotes or angle brackets; else null. */

@@ -78,11 +78,12 @@ export function formatSide(s: SideStats | null, unit: string): string {
   return s === null ? '–' : formatValue(s.value, unit)
 }
 
-/** One side's spread: "n=5, 410–433 µs, sd 8.2". */
+/** One side's centre and spread: "420.5 µs (n=5, 410–433, sd 8.2)", or "420.5 µs (n=1)". */
 export function formatSpread(s: SideStats | null, unit: string): string {
   if (s === null) return '–'
-  const range = s.n > 1 ? `${formatNumber(s.min)}–${formatValue(s.max, unit)}` : formatValue(s.min, unit)
-  return s.n > 1 ? `n=${s.n}, ${range}, sd ${formatNumber(s.stdev)}` : `n=1, ${range}`
+  const centre = formatValue(s.value, unit)
+  if (s.n <= 1) return `${centre} (n=${s.n})`
+  return `${centre} (n=${s.n}, ${formatNumber(s.min)}–${formatNumber(s.max)}, sd ${formatNumber(s.stdev)})`
 }
 
 /** Which gates a row cleared, in words: "abs ✓ rel ✓ p=0.003". */

@@ -69,8 +69,8 @@ describe('formatPercent', () => {
 
 describe('row helpers', () => {
   it('summarises a side spread', () => {
-    assert.equal(formatSpread(sideStats([410, 420, 433]), 'µs'), 'n=3, 410–433 µs, sd 11.53')
-    assert.equal(formatSpread(sideStats([5]), '%'), 'n=1, 5%')
+    assert.equal(formatSpread(sideStats([410, 420, 433]), 'µs'), '421 µs (n=3, 410–433, sd 11.53)')
+    assert.equal(formatSpread(sideStats([5]), '%'), '5% (n=1)')
     assert.equal(formatSpread(null, '%'), '–')
   })
   it('says which gates a row cleared', () => {

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { COMMENT_LIMIT, commentMarker, renderComment } from '../../src/report/comment.js'
+import {
+  HOSTILE_NAMES,
+  SCENARIOS,
+  failByCount,
+  hostileNames,
+  makeComparison,
+  makeRow,
+  manyRows
+} from '../helpers/comparison-fixtures.js'
+import { matchSnapshot } from '../helpers/snapshot.js'
+
+const OPTS = {
+  key: 'perf.yml/gate/x86_64',
+  repoUrl: 'https://github.com/sched-ext/scx',
+  runUrl: 'https://github.com/sched-ext/scx/actions/runs/42'
+}
+
+// The only raw tags the renderers write themselves; anything else would come from input.
+const OUR_TAGS = /<(?:!-- ktstr-perf-gate:|br>|\/?details(?: open)?>|\/?summary>|\/?pre>|\/?code>)/g
+
+/** Checks what must hold for any input: our marker once and first, no foreign raw HTML, under the limit. */
+export function assertSafeComment(body: string, key: string, max = COMMENT_LIMIT): void {
+  assert.ok(body.length <= max, `comment is ${body.length} chars`)
+  assert.ok(body.startsWith(commentMarker(key) + '\n'), 'marker is the first line')
+  assert.equal(body.split('<!--').length, 2, 'exactly one HTML comment opener')
+  assert.equal(body.split('-->').length, 2, 'exactly one HTML comment closer')
+  assert.equal(body.replace(OUR_TAGS, '').includes('<'), false, 'no raw < except our own tags')
+  for (const line of body.split('\n'))
+    assert.doesNotMatch(line, /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u, 'no control or bidi character')
+}
+
+describe('renderComment snapshots', () => {
+  for (const [name, build] of Object.entries(SCENARIOS)) {
+    it(name, () => {
+      const body = renderComment(build(), OPTS)
+      assertSafeComment(body, OPTS.key)
+      matchSnapshot(`comment/${name}.md.snap`, body)
+    })
+  }
+  it('fail-by-count with Mermaid charts and no URLs', () => {
+    matchSnapshot(
+      'comment/fail-by-count-mermaid.md.snap',
+      renderComment(failByCount(), { key: 'k', mermaid: true })
+    )
+  })
+})
+
+describe('renderComment content', () => {
+  it('leads with the marker, then the verdict and its reason', () => {
+    const lines = renderComment(failByCount(), OPTS)
+      .split('\n')
+      .filter((l) => l !== '')
+    assert.equal(lines[0], '<!-- ktstr-perf-gate:perf.yml/gate/x86_64 -->')
+    assert.equal(lines[1], '## ❌ FAIL — 6 regressions ≥ fail-threshold 5')
+  })
+  it('names the reason for must-fail, assertion and no-baseline verdicts', () => {
+    assert.match(
+      renderComment(SCENARIOS['fail-by-must-fail']!(), OPTS),
+      /^## ❌ FAIL — must-fail metric worst_spread regressed$/m
+    )
+    assert.match(
+      renderComment(SCENARIOS['tripped-assertion']!(), OPTS),
+      /^## ❌ FAIL — assertion SPREAD_GATE tripped$/m
+    )
+    assert.match(
+      renderComment(SCENARIOS['empty-baseline']!(), OPTS),
+      /^## ⚪ NO BASELINE — baseline 1a2b3c4 has no sidecars$/m
+    )
+    assert.match(
+      renderComment(SCENARIOS['clean-pass']!(), OPTS),
+      /^## ✅ PASS — 0 regressions &lt; fail-threshold 5$/m
+    )
+  })
+  it('links both commits when the repository URL is known, and not otherwise', () => {
+    const linked = renderComment(failByCount(), OPTS)
+    assert.ok(
+      linked.includes(
+        '[<code>1a2b3c4</code>](https://github.com/sched-ext/scx/commit/1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d)'
+      )
+    )
+    assert.ok(linked.includes('[<code>5d6e7f8</code>](https://github.com/sched-ext/scx/commit/'))
+    const plain = renderComment(failByCount(), { key: 'k' })
+    assert.ok(!plain.includes('/commit/'))
+    assert.ok(
+      !renderComment(failByCount(), { key: 'k', repoUrl: 'javascript:alert(1)' }).includes('javascript')
+    )
+  })
+  it('shows run counts and mode, regressions before improvements, the rest collapsed', () => {
+    const body = renderComment(failByCount(), OPTS)
+    assert.match(body, /5 runs per side, noise-adjusted/)
+    const table = body.slice(body.indexOf('| | Test |'))
+    assert.ok(table.indexOf('🔴') < table.indexOf('🟢'))
+    assert.match(body, /<details><summary>Other rows: 20 unchanged, 2 informational<\/summary>/)
+    assert.match(body, /registry: bundled/)
+  })
+  it('gives mixed run counts per side', () => {
+    const c = failByCount()
+    c.baseline.runs = 3
+    assert.match(renderComment(c, OPTS), /3 runs baseline, 5 runs HEAD/)
+  })
+  it('sanitises the marker key', () => {
+    assert.equal(commentMarker('ci --> <b>'), '<!-- ktstr-perf-gate:ci_-___b_ -->')
+    assert.equal(
+      commentMarker('perf/gate (x86_64, 6.14)'),
+      '<!-- ktstr-perf-gate:perf/gate__x86_64__6.14_ -->'
+    )
+  })
+  it('keeps hostile names inert', () => {
+    const body = renderComment(hostileNames(), OPTS)
+    assertSafeComment(body, OPTS.key)
+    assert.ok(!body.includes('@octocat'), 'mentions are broken')
+    assert.ok(!body.includes('#123'), 'issue references are broken')
+    assert.ok(!/\]\(javascript/.test(body.replace(/\\\]/g, '')), 'no link to javascript:')
+    assert.ok(!body.includes('x'.repeat(200)), '10 kB names are cut')
+  })
+})
+
+describe('renderComment size limit', () => {
+  it('keeps 5,000 rows under the limit, cutting the least important rows with a pointer to the full data', () => {
+    const body = renderComment(manyRows(), OPTS)
+    assertSafeComment(body, OPTS.key)
+    assert.match(body, /✂️ \*\*[\d,]+ rows not shown\*\* \([^)]*unchanged\)/)
+    assert.ok(
+      body.includes('[job summary and the run artifact](https://github.com/sched-ext/scx/actions/runs/42)')
+    )
+    // The worst regression is kept.
+    assert.ok(body.includes(manyRows().rows[0]!.test))
+  })
+  it('honours a small maxChars and drops improvements before regressions', () => {
+    const body = renderComment(manyRows(), { ...OPTS, maxChars: 8000 })
+    assertSafeComment(body, OPTS.key, 8000)
+    assert.ok(body.includes('🔴'))
+    assert.ok(!body.includes('| 🟢 |'))
+    assert.match(body, /improvement/)
+  })
+  it('never exceeds the limit and never loses the marker, whatever the names (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'binary', maxLength: 300 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 2000, max: 20000 }),
+        (names, maxChars) => {
+          const rows = names.map((n, i) =>
+            makeRow({
+              test: n,
+              metric: 'worst_spread',
+              verdict: i % 3 === 0 ? 'regression' : 'unchanged',
+              base: [10, 11],
+              head: [20, 21]
+            })
+          )
+          const c = makeComparison({
+            verdict: 'fail',
+            reasons: [names[0]!],
+            notices: names.slice(0, 3),
+            rows
+          })
+          c.baseline.label = names[names.length - 1]!
+          assertSafeComment(renderComment(c, { key: names[0]!, maxChars }), names[0]!, maxChars)
+        }
+      ),
+      { numRuns: 60 }
+    )
+  })
+  it('survives every hostile name as a baseline label, notice and reason', () => {
+    for (const name of HOSTILE_NAMES) {
+      const c = failByCount()
+      c.baseline.label = name
+      c.reasons = [name]
+      c.notices = [name]
+      assertSafeComment(renderComment(c, { key: name }), name)
+    }
+  })
+})
