@@ -24157,20 +24157,21 @@ async function acquireHostLock(opts) {
   child.stderr.setEncoding("utf8").on("data", (d) => stderr += d);
   const acquired = await new Promise((resolve3, reject) => {
     let settled = false;
-    let waitTimer;
     const done = (fn) => {
       if (settled) return;
       settled = true;
-      if (waitTimer) clearTimeout(waitTimer);
+      clearTimeout(waitTimer);
       opts.signal?.removeEventListener("abort", onAbort);
       fn();
     };
     const onAbort = () => {
-      child.kill("SIGKILL");
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
       done(() => reject(new Cancelled(opts.signal?.reason ?? "SIGTERM")));
     };
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener("abort", onAbort);
     child.stdout.setEncoding("utf8").on("data", (d) => {
       if (d.includes("locked")) done(() => resolve3(true));
     });
@@ -24191,7 +24192,7 @@ async function acquireHostLock(opts) {
           () => reject(new AgentError(`cannot take the host lock ${file2}: flock exited ${code}: ${stderr.trim()}`))
         );
     });
-    waitTimer = setTimeout(() => {
+    const waitTimer = setTimeout(() => {
       void readOwner(file2).then((o) => {
         if (settled) return;
         const who = o ? `pid ${o.pid} (${o.what}) since ${o.since}` : "another process";
@@ -24199,6 +24200,8 @@ async function acquireHostLock(opts) {
         opts.onWait?.(`waiting for the host lock ${file2}, held by ${who}; waiting ${limit}`);
       });
     }, 150);
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener("abort", onAbort);
   });
   if (!acquired) {
     const o = await readOwner(file2);
@@ -24486,6 +24489,7 @@ async function produce(o) {
           await copyCachedRun(join6(hit.dir, r.dir), base, identity, host);
           check2(o.signal);
         }
+        base.need -= take.length;
         o.log(`cache: reused ${take.length} baseline run(s) of ${base.short} from ${hit.dir}`);
       }
     }

@@ -186,6 +186,7 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
           await copyCachedRun(join(hit.dir, r.dir), base, identity, host)
           check(o.signal)
         }
+        base.need -= take.length
         o.log(`cache: reused ${take.length} baseline run(s) of ${base.short} from ${hit.dir}`)
       }
     }

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { createFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js'
+import { agentEnv, readPool, runAgent, sandbox, type Sandbox } from '../stand-in/harness.js'
+
+describe('ktstr-agent host cache of baseline runs (subprocess)', () => {
+  let repo: FixtureRepo
+  let sb: Sandbox
+  before(() => {
+    repo = createFixtureRepo()
+    sb = sandbox()
+  })
+  after(() => {
+    repo.cleanup()
+    sb.cleanup()
+  })
+
+  const produce = (out: string, head: string, env = agentEnv()) =>
+    runAgent(
+      [
+        'produce',
+        '--repo',
+        repo.dir,
+        '--base',
+        repo.commits.baseline,
+        '--head',
+        head,
+        '--kernel',
+        '6.14.2',
+        '--runs',
+        '2',
+        ...sb.flags(),
+        '--out',
+        out
+      ],
+      env
+    )
+
+  it('stores produced baseline runs, reuses them for the next PR, and rejects a corrupted entry', async () => {
+    const first = await produce(join(sb.root, 'pool-1'), repo.commits.regressing)
+    assert.equal(first.code, 0, first.stderr)
+    assert.match(first.stderr, /cache: stored 2 baseline run\(s\) of \w+/)
+
+    const ls = await runAgent(['cache', 'ls', '--cache-dir', sb.cache, '--json'])
+    const entries = JSON.parse(ls.stdout) as Array<{
+      key: string
+      dir: string
+      entry: { commit: string; kernel: string; runs: unknown[] }
+    }>
+    assert.equal(entries.length, 1)
+    assert.equal(entries[0]!.entry.commit, repo.commits.baseline)
+    assert.equal(entries[0]!.entry.kernel, '6.14.2')
+    assert.equal(entries[0]!.entry.runs.length, 2)
+
+    // A second PR on the same baseline: the baseline comes from the cache, only HEAD runs.
+    const out2 = join(sb.root, 'pool-2')
+    const second = await produce(out2, repo.commits.improving)
+    assert.equal(second.code, 0, second.stderr)
+    assert.match(second.stderr, /cache: reused 2 baseline run\(s\) of \w+/)
+    assert.match(second.stdout, /base \w+ 2 run\(s\) \(0 already there, 2 from cache, 0 produced\)/)
+    const runs2 = readPool(out2)
+    const base2 = runs2.filter((x) => x.manifest.side === 'base')
+    assert.equal(base2.length, 2)
+    assert.ok(base2.every((x) => x.manifest.source === 'cache' && x.manifest.sequence === null))
+    assert.deepEqual(
+      runs2.filter((x) => x.manifest.side === 'head').map((x) => x.manifest.sequence),
+      [1, 2],
+      'only the two HEAD runs were run'
+    )
+    const cached = readPool(join(sb.root, 'pool-1')).filter((x) => x.manifest.side === 'base')
+    for (const [i, x] of base2.entries())
+      assert.deepEqual(
+        x.sidecars.map((f) => readFileSync(join(x.dir, f), 'utf8')),
+        cached[i]!.sidecars.map((f) => readFileSync(join(cached[i]!.dir, f), 'utf8')),
+        'the cached sidecars, byte for byte'
+      )
+
+    // Corrupt the entry: one sidecar changes on disk. It must be discarded, not used.
+    const runDir = join(entries[0]!.dir, 'run-1')
+    const victim = readdirSync(runDir).find((f) => f.endsWith('.ktstr.json'))!
+    const text = readFileSync(join(runDir, victim), 'utf8')
+    writeFileSync(join(runDir, victim), text.replace(/"worst_spread": [0-9.]+/, '"worst_spread": 1'))
+    const lsBad = await runAgent(['cache', 'ls', '--cache-dir', sb.cache])
+    assert.match(lsBad.stdout, /CORRUPT: run-1\/.* content changed \(SHA-256 mismatch\)/)
+
+    const out3 = join(sb.root, 'pool-3')
+    const third = await produce(out3, repo.commits.noop)
+    assert.equal(third.code, 0, third.stderr)
+    assert.match(
+      third.stderr,
+      /warning: cache entry \w+ \(baseline \w+, kernel 6\.14\.2\) is corrupt: run-1\/.*SHA-256 mismatch.*; discarded, the baseline will be produced/
+    )
+    const base3 = readPool(out3).filter((x) => x.manifest.side === 'base')
+    assert.ok(
+      base3.every((x) => x.manifest.source === 'produced'),
+      'the corrupt entry was not used'
+    )
+    assert.ok(
+      base3.every((x) => !readFileSync(join(x.dir, x.sidecars[0]!), 'utf8').includes('"worst_spread": 1,'))
+    )
+    assert.match(third.stderr, /cache: stored 2 baseline run\(s\)/, 'a fresh entry replaced it')
+  })
+
+  it('a different ktstr version misses the cache (the key includes it)', async () => {
+    const out = join(sb.root, 'pool-v')
+    const r = await produce(
+      out,
+      repo.commits.regressing,
+      agentEnv({ KTSTR_STANDIN_VERSION: 'cargo-ktstr 0.5.0 (stand-in)' })
+    )
+    assert.equal(r.code, 0, r.stderr)
+    assert.doesNotMatch(r.stderr, /cache: reused/)
+    assert.ok(
+      readPool(out).every(
+        (x) => x.manifest.source === 'produced' && x.manifest.ktstrVersion === 'cargo-ktstr 0.5.0 (stand-in)'
+      )
+    )
+  })
+
+  it('cache gc enforces the size limit, least recently used first', async () => {
+    const before = JSON.parse(
+      (await runAgent(['cache', 'ls', '--cache-dir', sb.cache, '--json'])).stdout
+    ) as unknown[]
+    assert.equal(before.length, 2, 'one entry per ktstr version')
+    const gc = await runAgent([
+      'cache',
+      'gc',
+      '--cache-dir',
+      sb.cache,
+      '--lock-file',
+      sb.lock,
+      '--max-bytes',
+      '1',
+      '--json'
+    ])
+    assert.equal(gc.code, 0, gc.stderr)
+    const r = JSON.parse(gc.stdout) as { removed: Array<{ reason: string }>; kept: number }
+    assert.equal(r.kept, 0)
+    assert.equal(r.removed.length, 2)
+    assert.match(r.removed[0]!.reason, /over the 1-byte cache limit \(least recently used\)/)
+    const after = await runAgent(['cache', 'ls', '--cache-dir', sb.cache])
+    assert.match(after.stdout, /no cache entries/)
+  })
+})
