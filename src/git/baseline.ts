@@ -67,9 +67,9 @@ export async function resolveBaseline(opts: ResolveOptions): Promise<Resolved> {
     how = `merge-base(HEAD, ${ref})`
   }
   if (base.label === head.label)
+    // ktstr's exact wording (verdict-rules §8): one sentence, not message — hint.
     throw new UsageError(
-      `baseline (${base.label}) resolves to HEAD — nothing to compare`,
-      'choose a different --base / --base-ref'
+      `baseline (${base.label}) resolves to HEAD — nothing to compare; choose a different --base / --base-ref`
     )
   return { base, head, how }
 }
