@@ -436,7 +436,11 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
       login: u.login,
       id: u.id,
       type: u.type,
-      html_url: `https://github.com/${u.login}`,
+      // Real bots link to their App page; `[bot]` is not valid in a URI path anyway.
+      html_url:
+        u.type === 'Bot'
+          ? `https://github.com/apps/${encodeURIComponent(u.login.replace(/\[bot\]$/, ''))}`
+          : `https://github.com/${encodeURIComponent(u.login)}`,
       url: `${url}/users/${encodeURIComponent(u.login)}`
     })
   }
