@@ -1,0 +1,525 @@
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { delimiter, join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import snapshot from '../../src/core/registry-snapshot.json' with { type: 'json' }
+import { GIT_TEST_ENV, initRepo, removeDir, short, tempDir, type TestRepo } from '../helpers/git.js'
+import { copyExamplePool, EXAMPLE_BASE, EXAMPLE_HEAD, type SidecarJson } from '../helpers/pool.js'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const CLI_TS = join(ROOT, 'src', 'cli', 'index.ts')
+const DIST_CLI = join(ROOT, 'dist', 'cli.js')
+// Absolute, so the CLI can run with any cwd (a temp repo has no node_modules).
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+const EXAMPLE_SIDES = ['--a-project-commit', EXAMPLE_BASE, '--b-project-commit', EXAMPLE_HEAD]
+
+// Comparison JSON is read by known keys.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any
+
+interface Ran {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * The environment for every CLI subprocess: no cargo-ktstr on PATH (so the bundled registry is
+ * used whatever the machine has), none of the variables that steer the CLI or git.
+ */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env))
+    if (
+      !/^(KTSTR_|GITHUB_|ACTIONS_|RUNNER_|NODE_TEST|GIT_)/.test(k) &&
+      !['CARGO_TARGET_DIR', 'NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS'].includes(k)
+    )
+      env[k] = v
+  env.PATH = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((d) => d && !existsSync(join(d, 'cargo-ktstr')))
+    .join(delimiter)
+  return { ...env, ...GIT_TEST_ENV, ...extra }
+}
+
+/** Runs the CLI (src through tsx, or the built bundle) as a subprocess. */
+function cli(
+  args: readonly string[],
+  opts: { cwd?: string; env?: Record<string, string>; dist?: boolean } = {}
+): Promise<Ran> {
+  const argv = opts.dist ? [DIST_CLI, ...args] : ['--import', TSX, CLI_TS, ...args]
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {
+      cwd: opts.cwd ?? ROOT,
+      env: childEnv(opts.env),
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
+}
+
+function parseJson(r: Ran): Json {
+  try {
+    return JSON.parse(r.stdout) as Json
+  } catch {
+    assert.fail(`stdout is not JSON (exit ${r.status}):\n${r.stdout.slice(0, 2000)}\nstderr:\n${r.stderr}`)
+  }
+}
+
+/** Exit 2 with exactly one stderr line and no stack trace; returns that line. */
+function usageFailure(r: Ran): string {
+  assert.equal(r.status, 2, `exit status (stderr: ${r.stderr})`)
+  assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack frames')
+  const lines = r.stderr.trimEnd().split('\n')
+  assert.equal(lines.length, 1, `one stderr line, got:\n${r.stderr}`)
+  assert.match(lines[0]!, /^ktstr-perf-gate: error: /)
+  return lines[0]!
+}
+
+function rowsWith(j: Json, verdict: string): Array<[string, string]> {
+  return (j.rows as Json[]).filter((r) => r.verdict === verdict).map((r) => [r.test, r.metric])
+}
+
+const REGRESSION: Array<[string, string]> = [['wake_storm_perf', 'worst_p99_wake_latency_us']]
+const IMPROVEMENT: Array<[string, string]> = [['cgroup_mixed_perf', 'iterations_per_cpu_sec']]
+const COUNT_KEYS = [
+  'regressions',
+  'improvements',
+  'unchanged',
+  'informational',
+  'excluded',
+  'newInHead',
+  'removedFromBase',
+  'malformed'
+]
+const ROW_KEYS = [
+  'test',
+  'topology',
+  'scheduler',
+  'workType',
+  'metric',
+  'unit',
+  'polarity',
+  'verdict',
+  'base',
+  'head',
+  'delta',
+  'relDelta',
+  'pValue',
+  'separated',
+  'material',
+  'ci95'
+]
+const SIDE_KEYS = ['n', 'mean', 'min', 'max', 'stdev']
+
+/** Kind of each metric in the bundled registry. */
+const KIND = new Map(snapshot.map((m) => [m.name, m.kind as unknown]))
+const isDistribution = (metric: string): boolean => {
+  const k = KIND.get(metric)
+  return typeof k === 'object' && k !== null && 'Distribution' in k
+}
+
+let scratch: string
+before(() => {
+  scratch = tempDir('perf-gate-cli-')
+})
+after(() => removeDir(scratch))
+
+describe('compare on the example pool', { concurrency: 3 }, () => {
+  const example = ['compare', '--dir', 'examples/pool', ...EXAMPLE_SIDES]
+
+  it('prints the table: 1 regression, 1 improvement, exit 0', async () => {
+    const r = await cli(example)
+    assert.equal(r.status, 0, r.stderr)
+    assert.equal(r.stderr, '')
+    assert.match(r.stdout, /^wake_storm_perf\/\S+\s+worst_p99_wake_latency_us\s.*REGRESSION$/m)
+    assert.match(r.stdout, /^cgroup_mixed_perf\/\S+\s+iterations_per_cpu_sec\s.*improvement$/m)
+    assert.match(r.stdout, /^summary: 1 regression, 1 improvement, \d+ unchanged/m)
+    assert.match(r.stdout, /^verdict: PASS/m)
+    assert.ok(!r.stdout.includes('\u001b['), 'no color when stdout is not a terminal')
+  })
+
+  it('--json has the DESIGN §8 shape', async () => {
+    const r = await cli([...example, '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.schemaVersion, 1)
+    assert.equal(j.verdict, 'pass')
+    assert.ok(Array.isArray(j.reasons))
+    assert.equal(j.mode, 'noise-adjusted')
+    assert.equal(j.baseline.label, EXAMPLE_BASE)
+    assert.equal(j.head.label, EXAMPLE_HEAD)
+    assert.equal(j.registry.source, 'bundled', 'no cargo-ktstr on PATH')
+    for (const k of COUNT_KEYS) assert.equal(typeof j.counts[k], 'number', `counts.${k}`)
+    assert.equal(j.counts.regressions, 1)
+    assert.equal(j.counts.improvements, 1)
+    assert.equal(j.counts.malformed, 0)
+    assert.equal(j.counts.excluded, 0)
+    assert.deepEqual(rowsWith(j, 'regression'), REGRESSION)
+    assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
+    assert.ok(j.rows.length > 2)
+    for (const row of j.rows as Json[]) {
+      for (const k of ROW_KEYS) assert.ok(k in row, `row ${row.test}/${row.metric} has ${k}`)
+      for (const side of ['base', 'head'])
+        for (const k of SIDE_KEYS) assert.ok(k in row[side], `row ${row.metric}.${side} has ${k}`)
+      assert.ok(['regression', 'improvement', 'unchanged', 'informational', 'coverage'].includes(row.verdict))
+    }
+    const reg = (j.rows as Json[]).find((x) => x.verdict === 'regression')
+    assert.equal(reg.base.n, 5)
+    assert.equal(reg.head.n, 5)
+    assert.equal(reg.polarity, 'lower')
+    assert.ok(reg.delta > 0 && reg.relDelta > 0)
+    assert.equal(reg.separated, true)
+    assert.equal(reg.material, true)
+  })
+
+  it('--fail-threshold 1 fails with the reason (exit 1)', async () => {
+    const r = await cli([...example, '--fail-threshold', '1'])
+    assert.equal(r.status, 1, r.stderr)
+    assert.match(r.stdout, /^verdict: FAIL — 1 regression ≥ fail-threshold 1$/m)
+  })
+
+  it('--must-fail on the regressing metric fails (exit 1)', async () => {
+    const r = await cli([...example, '--must-fail', 'worst_p99_wake_latency_us', '--json'])
+    assert.equal(r.status, 1, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.verdict, 'fail')
+    assert.ok(
+      (j.reasons as string[]).some((s) => s.includes('must-fail') && s.includes('worst_p99_wake_latency_us')),
+      String(j.reasons)
+    )
+  })
+
+  it('--must-fail with an unknown metric: exit 2, ktstr’s one line', async () => {
+    const line = usageFailure(await cli([...example, '--must-fail', 'nope']))
+    assert.equal(
+      line,
+      'ktstr-perf-gate: error: --must-fail: unknown metric "nope" (see `cargo ktstr stats list-metrics`)'
+    )
+  })
+
+  it('--must-fail with a rate component: ktstr’s message', async () => {
+    const line = usageFailure(await cli([...example, '--must-fail', ' worst_spread, ,total_cpu_time_sec']))
+    assert.match(
+      line,
+      /--must-fail: "total_cpu_time_sec" is an internal rate COMPONENT that never surfaces as a regression — gate on its user-facing rate metric instead$/
+    )
+  })
+
+  it('--must-fail with a PerPhase metric: ktstr’s message', async () => {
+    const line = usageFailure(await cli([...example, '--must-fail', 'wakeup_p99_latency_us']))
+    assert.match(
+      line,
+      /--must-fail: "wakeup_p99_latency_us" never reaches the aggregate comparison — it is a per-phase-only metric that never produces an aggregate regression; assert it per-phase in the test's Verdict DSL instead$/
+    )
+  })
+
+  it('--threshold 50 raises the relative gate: no regression, no improvement', async () => {
+    const r = await cli([...example, '--threshold', '50', '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.counts.regressions, 0)
+    assert.equal(j.counts.improvements, 0)
+    assert.equal(j.options.thresholdPercent, 50)
+  })
+
+  it('--threshold with --policy: exit 2', async () => {
+    const file = join(scratch, 'ok-policy.json')
+    writeFileSync(file, '{"default_percent": 10}\n')
+    const line = usageFailure(await cli([...example, '--threshold', '10', '--policy', file]))
+    assert.match(line, /--threshold/)
+    assert.match(line, /--policy/)
+  })
+
+  it('--policy raising one metric’s gate drops only that regression', async () => {
+    const file = join(scratch, 'per-metric-policy.json')
+    writeFileSync(file, JSON.stringify({ per_metric_percent: { worst_p99_wake_latency_us: 50 } }))
+    const r = await cli([...example, '--policy', file, '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.deepEqual(rowsWith(j, 'regression'), [])
+    assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
+  })
+
+  const badPolicies: Array<[string, string, RegExp]> = [
+    [
+      'an unknown metric',
+      '{"per_metric_percent": {"no_such_metric": 5}}',
+      /validate comparison policy from (\S+): ComparisonPolicy: per_metric_percent contains unknown metric `no_such_metric`/
+    ],
+    [
+      'a negative default',
+      '{"default_percent": -1}',
+      /validate comparison policy from (\S+): ComparisonPolicy: default_percent must be non-negative; got -1/
+    ],
+    ['bad JSON', '{"default_percent": ', /parse comparison policy from (\S+):/]
+  ]
+  for (const [what, text, want] of badPolicies)
+    it(`--policy file with ${what}: exit 2 naming the file`, async () => {
+      const file = join(scratch, `policy-${what.replace(/\W+/g, '-')}.json`)
+      writeFileSync(file, text)
+      const line = usageFailure(await cli([...example, '--policy', file]))
+      const m = want.exec(line)
+      assert.ok(m, line)
+      assert.equal(m[1], file)
+    })
+
+  it('--dir that does not exist: exit 2', async () => {
+    const line = usageFailure(await cli(['compare', '--dir', '/nonexistent', ...EXAMPLE_SIDES]))
+    assert.match(line, /--dir \/nonexistent: no such directory/)
+  })
+})
+
+describe('compare on edited copies of the example pool', { concurrency: 3 }, () => {
+  it('malformed sidecars: one stderr line each, exit 2, good files still counted', async () => {
+    const root = join(scratch, 'bad-pool')
+    const { head } = copyExamplePool(root)
+    const dir = head[0]!
+    const good = readFileSync(join(dir, 'wake_storm_perf-8850050fec798435.ktstr.json'), 'utf8')
+    writeFileSync(join(dir, 'truncated.ktstr.json'), good.slice(0, 200))
+    const yes = JSON.parse(good) as SidecarJson
+    yes.passed = 'yes'
+    writeFileSync(join(dir, 'passed-yes.ktstr.json'), JSON.stringify(yes))
+    writeFileSync(join(dir, 'plain.ktstr.json'), 'this is not JSON at all\n')
+    writeFileSync(join(dir, 'huge.ktstr.json'), `{"payload": "${'x'.repeat(17 * 1024 * 1024)}"}`)
+
+    const r = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--json'])
+    assert.equal(r.status, 2, r.stderr)
+    assert.doesNotMatch(r.stderr, /^\s+at /m)
+    const lines = r.stderr.trimEnd().split('\n')
+    assert.equal(lines.length, 4, r.stderr)
+    const rel = `6.14.2-${EXAMPLE_HEAD}/run-1`
+    const expect: Array<[string, string]> = [
+      ['huge.ktstr.json', '$'],
+      ['passed-yes.ktstr.json', '$.passed'],
+      ['plain.ktstr.json', '$'],
+      ['truncated.ktstr.json', '$']
+    ]
+    for (const [file, path] of expect) {
+      const line = lines.find((l) => l.includes(`${rel}/${file} `))
+      assert.ok(line, `a line for ${file} in:\n${r.stderr}`)
+      assert.ok(line.includes(` at ${path}: `), line)
+    }
+    assert.match(
+      lines.find((l) => l.includes('huge'))!,
+      /over the \d+-byte limit/
+    )
+
+    const j = parseJson(r)
+    assert.equal(j.counts.malformed, 4)
+    assert.equal(j.counts.regressions, 1)
+    assert.equal(j.counts.improvements, 1)
+    assert.deepEqual(rowsWith(j, 'regression'), REGRESSION)
+    assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
+  })
+
+  it('passed: false on one side of a test: the pair is excluded and counted', async () => {
+    const root = join(scratch, 'failed-pool')
+    copyExamplePool(root, {
+      edit: (s, w) => {
+        if (w.side === 'head' && s.test_name === 'wake_storm_perf') s.passed = false
+      }
+    })
+    const r = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.counts.excluded, 1)
+    assert.equal(j.counts.regressions, 0, 'the only regression was in the excluded pair')
+    assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
+    assert.equal((j.rows as Json[]).filter((x) => x.test === 'wake_storm_perf').length, 0)
+  })
+
+  it('one run per side: scalar mode, whole-run distribution metrics are not rows', async () => {
+    const root = join(scratch, 'one-run-pool')
+    copyExamplePool(root, { runs: [1] })
+    const r = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.mode, 'scalar')
+    const metrics = new Set((j.rows as Json[]).map((x) => x.metric as string))
+    assert.ok(metrics.size > 0)
+    assert.ok(!metrics.has('worst_p99_wake_latency_us'), 'gated only with --noise-adjust in ktstr')
+    assert.deepEqual([...metrics].filter(isDistribution), [])
+    assert.equal(j.counts.regressions, 0)
+  })
+
+  it('one run per side: --must-fail on a distribution metric gets ktstr’s scalar message', async () => {
+    const root = join(scratch, 'one-run-pool-2')
+    copyExamplePool(root, { runs: [1] })
+    const line = usageFailure(
+      await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--must-fail', 'worst_p99_wake_latency_us'])
+    )
+    assert.match(
+      line,
+      /--must-fail: "worst_p99_wake_latency_us" never reaches the aggregate comparison — it only reports per-run; add --noise-adjust to gate on it$/
+    )
+  })
+})
+
+describe('compare with sides from git (perf-delta defaults)', { concurrency: 3 }, () => {
+  // main (and trunk, origin/main): c0;  feature (HEAD): c0 - c1.  Pool in target/ktstr (untracked).
+  let repo: TestRepo
+  let c0: string
+  let c1: string
+  before(() => {
+    repo = initRepo(scratch, 'pd-repo')
+    c0 = repo.commit('scheduler: baseline', { 'src/main.rs': 'fn main() {}\n' })
+    repo.git('branch', 'trunk')
+    repo.git('update-ref', 'refs/remotes/origin/main', c0)
+    repo.git('checkout', '-q', '-b', 'feature')
+    c1 = repo.commit('scheduler: change', { 'src/main.rs': 'fn main() { let _ = 1; }\n' })
+    copyExamplePool(join(repo.dir, 'target', 'ktstr'), { baseLabel: short(c0), headLabel: short(c1) })
+  })
+
+  function assertSides(j: Json, how: string): void {
+    assert.equal(j.baseline.label, short(c0))
+    assert.equal(j.baseline.sha, c0)
+    assert.equal(j.baseline.how, how)
+    assert.equal(j.head.label, short(c1))
+    assert.equal(j.head.sha, c1)
+    assert.equal(j.counts.regressions, 1)
+    assert.equal(j.counts.improvements, 1)
+  }
+
+  it('no flags: merge-base with main, pool at target/ktstr', async () => {
+    const r = await cli(['compare', '--json'], { cwd: repo.dir })
+    assert.equal(r.status, 0, r.stderr)
+    assertSides(parseJson(r), 'merge-base(HEAD, main)')
+  })
+
+  it('--default-branch', async () => {
+    const r = await cli(['compare', '--json', '--default-branch', 'trunk'], { cwd: repo.dir })
+    assert.equal(r.status, 0, r.stderr)
+    assertSides(parseJson(r), 'merge-base(HEAD, trunk)')
+  })
+
+  it('GITHUB_BASE_REF: merge-base with origin/<ref> (and --repo from another cwd)', async () => {
+    // cwd is this project; --repo names the work tree, and its target/ktstr is the default pool.
+    const r = await cli(['compare', '--json', '--repo', repo.dir], { env: { GITHUB_BASE_REF: 'main' } })
+    assert.equal(r.status, 0, r.stderr)
+    assertSides(parseJson(r), 'merge-base(HEAD, origin/main)')
+  })
+
+  it('--base', async () => {
+    const r = await cli(['compare', '--json', '--base', short(c0)], { cwd: repo.dir })
+    assert.equal(r.status, 0, r.stderr)
+    assertSides(parseJson(r), `explicit --base ${short(c0)}`)
+  })
+
+  it('no sidecars for the baseline: exit 0, verdict no-baseline', async () => {
+    const r = await cli(['compare', '--json'], {
+      cwd: repo.dir,
+      env: { CARGO_TARGET_DIR: join(scratch, 'no-target-here') }
+    })
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.verdict, 'no-baseline')
+    assert.equal(j.baseline.label, short(c0))
+    assert.equal(j.counts.regressions, 0)
+  })
+
+  it('baseline resolving to HEAD: exit 2 with ktstr’s message', async () => {
+    const line = usageFailure(await cli(['compare', '--base', 'HEAD'], { cwd: repo.dir }))
+    assert.equal(
+      line,
+      `ktstr-perf-gate: error: baseline (${short(c1)}) resolves to HEAD — nothing to compare; choose a different --base / --base-ref`
+    )
+  })
+
+  it('outside a git work tree without per-side filters: exit 2', async () => {
+    const dir = join(scratch, 'not-a-repo')
+    mkdirSync(dir, { recursive: true })
+    const line = usageFailure(await cli(['compare'], { cwd: dir }))
+    assert.match(line, /is not inside a git work tree/)
+  })
+})
+
+describe('other commands', { concurrency: 3 }, () => {
+  it('list-metrics --json: the 105 metrics with ktstr’s keys', async () => {
+    const r = await cli(['list-metrics', '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    const list = parseJson(r) as Json[]
+    assert.equal(list.length, 105)
+    for (const m of list)
+      assert.deepEqual(Object.keys(m), [
+        'name',
+        'polarity',
+        'kind',
+        'default_abs',
+        'default_rel',
+        'display_unit'
+      ])
+    assert.deepEqual(
+      list.map((m) => m.name),
+      snapshot.map((m) => m.name)
+    )
+    const spread = list.find((m) => m.name === 'worst_spread')
+    assert.deepEqual(spread, {
+      name: 'worst_spread',
+      polarity: 'LowerBetter',
+      kind: { Gauge: 'Last' },
+      default_abs: 5,
+      default_rel: 0.25,
+      display_unit: '%'
+    })
+  })
+
+  it('list-values --dir examples/pool lists both commits', async () => {
+    const r = await cli(['list-values', '--dir', 'examples/pool'])
+    assert.equal(r.status, 0, r.stderr)
+    assert.match(r.stdout, /^pool \S+: 40 sidecars in 2 run dirs$/m)
+    const section = r.stdout.split(/^project-commit:$/m)[1]!.split(/^\S/m)[0]!
+    assert.match(section, new RegExp(`^  ${EXAMPLE_BASE}  \\(20\\)$`, 'm'))
+    assert.match(section, new RegExp(`^  ${EXAMPLE_HEAD}  \\(20\\)$`, 'm'))
+  })
+
+  it('--help: exit 0', async () => {
+    const r = await cli(['--help'])
+    assert.equal(r.status, 0, r.stderr)
+    assert.match(r.stdout, /^Usage: ktstr-perf-gate /m)
+    assert.match(r.stdout, /compare/)
+    assert.match(r.stdout, /list-metrics/)
+  })
+})
+
+describe('the built bundle dist/cli.js', { concurrency: 3 }, () => {
+  before(() => {
+    if (existsSync(DIST_CLI)) return
+    const r = spawnSync('npm', ['run', 'bundle'], { cwd: ROOT, encoding: 'utf8' })
+    assert.equal(r.status, 0, `npm run bundle failed:\n${r.stdout}\n${r.stderr}`)
+  })
+
+  it('compares the example pool the same way', async () => {
+    const r = await cli(['compare', '--dir', 'examples/pool', ...EXAMPLE_SIDES, '--json'], { dist: true })
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.schemaVersion, 1)
+    assert.deepEqual(rowsWith(j, 'regression'), REGRESSION)
+    assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
+  })
+
+  it('--must-fail nope: exit 2, one line', async () => {
+    const line = usageFailure(
+      await cli(['compare', '--dir', 'examples/pool', ...EXAMPLE_SIDES, '--must-fail', 'nope'], {
+        dist: true
+      })
+    )
+    assert.match(line, /--must-fail: unknown metric "nope"/)
+  })
+
+  it('--fail-threshold 1: exit 1', async () => {
+    const r = await cli(['compare', '--dir', 'examples/pool', ...EXAMPLE_SIDES, '--fail-threshold', '1'], {
+      dist: true
+    })
+    assert.equal(r.status, 1, r.stderr)
+    assert.match(r.stdout, /^verdict: FAIL/m)
+  })
+})
