@@ -2,6 +2,13 @@
 // Entry of the `ktstr-perf-gate` bin: all logic is in main.ts.
 import { main } from './main.js'
 
+// A reader that goes away early (`| head`) is not an error: stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
+
 const code = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

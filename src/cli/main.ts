@@ -70,7 +70,7 @@ function buildProgram(io: CliIo, setStatus: (s: number) => void): Command {
     )
     .option('--dir <root>', 'pool root (default: {CARGO_TARGET_DIR or target}/ktstr)')
     .option('--repo <dir>', 'git work tree used to resolve the baseline (default: current directory)')
-    .addOption(new Option('--base <commit>', 'baseline commit (no merge-base)').conflicts(['baseRef']))
+    .option('--base <commit>', 'baseline commit (no merge-base); wins over --base-ref, as in ktstr')
     .option('--base-ref <ref>', 'baseline = merge-base(HEAD, <ref>)')
     .option(
       '--default-branch <branch>',

@@ -103,6 +103,9 @@ export function compare(input: CompareInput): Comparison {
   let runsB = 0
 
   for (const [k, runsHead] of groupsB) if (!groupsA.has(k)) newInHead.push(labelOf(runsHead[0]!))
+  // Runs per side: the most passing runs any test has there (paired or not).
+  for (const g of groupsA.values()) runsA = Math.max(runsA, g.filter(isPass).length)
+  for (const g of groupsB.values()) runsB = Math.max(runsB, g.filter(isPass).length)
   for (const [k, runsBase] of [...groupsA].sort(byKey)) {
     const runsHead = groupsB.get(k)
     const label = labelOf(runsBase[0]!)
@@ -121,8 +124,6 @@ export function compare(input: CompareInput): Comparison {
       continue
     }
     droppedRuns += runsBase.length - passA.length + runsHead.length - passB.length
-    runsA = Math.max(runsA, passA.length)
-    runsB = Math.max(runsB, passB.length)
     const noise = passA.length >= 2 && passB.length >= 2
     const first = passB[0]!
     const ident = {

@@ -90,6 +90,10 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
     options: { ...input.options, filter: filters.substring ?? null },
     malformed: pool.malformed
   })
+  if (comparison.head.sidecars === 0 && resolved?.head.dirty)
+    comparison.notices.push(
+      `the work tree is dirty, so HEAD's sidecars are labelled ${resolved.head.label}; run the tests on this tree, or commit and re-run them`
+    )
   if (comparison.verdict === 'no-baseline')
     comparison.notices.push(
       `the pool at ${root} has no sidecars for the baseline ${comparison.baseline.label}; produce them (cargo ktstr test at that commit, or ktstr-agent produce) to enable the delta`
