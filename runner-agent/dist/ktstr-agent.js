@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* eslint-disable */
 import { createRequire as __ktstrCreateRequire } from 'node:module'; const require = __ktstrCreateRequire(import.meta.url);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
@@ -24384,7 +24385,7 @@ var package_default = {
     "README.md"
   ],
   scripts: {
-    build: `esbuild src/cli.ts --bundle --platform=node --format=esm --target=node20 --legal-comments=none --outfile=dist/ktstr-agent.js "--banner:js=import { createRequire as __ktstrCreateRequire } from 'node:module'; const require = __ktstrCreateRequire(import.meta.url);"`,
+    build: "node build.mjs",
     test: "node --import tsx --test --test-concurrency=2 test/*.test.ts"
   }
 };

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { after, describe, it } from 'node:test'
+import { acquireHostLock } from '../src/lock.js'
+import { AgentError, Cancelled } from '../src/errors.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'agent-lock-'))
+const LOCK_TS = fileURLToPath(new URL('../src/lock.ts', import.meta.url))
+
+describe('host lock (flock held by a helper tied to our stdin pipe)', () => {
+  after(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('is exclusive: a second taker with timeout 0 fails naming the holder; after release it succeeds', async () => {
+    const file = join(dir, 'a.lock')
+    const held = await acquireHostLock({ file, what: 'produce test-a' })
+    await assert.rejects(acquireHostLock({ file, what: 'second', timeoutSec: 0 }), (e: unknown) => {
+      assert.ok(e instanceof AgentError)
+      assert.match(e.message, new RegExp(`held by pid ${process.pid} \\(produce test-a\\)`))
+      return true
+    })
+    await held.release()
+    const again = await acquireHostLock({ file, what: 'third', timeoutSec: 0 })
+    await again.release()
+  })
+
+  it('a waiter says it waits, then gets the lock when the holder releases', async () => {
+    const file = join(dir, 'b.lock')
+    const held = await acquireHostLock({ file, what: 'holder' })
+    const messages: string[] = []
+    const waiting = acquireHostLock({ file, what: 'waiter', onWait: (m) => messages.push(m) })
+    await new Promise((r) => setTimeout(r, 400))
+    assert.equal(messages.length, 1)
+    assert.match(messages[0]!, /waiting for the host lock .* held by pid \d+ \(holder\).*without limit/)
+    await held.release()
+    const got = await waiting
+    await got.release()
+  })
+
+  it('a timed wait gives up; an abort while waiting rejects with Cancelled', async () => {
+    const file = join(dir, 'c.lock')
+    const held = await acquireHostLock({ file, what: 'holder' })
+    await assert.rejects(
+      acquireHostLock({ file, what: 'w', timeoutSec: 0.3 }),
+      /gave up after --lock-timeout 0.3 s/
+    )
+    const ac = new AbortController()
+    const p = acquireHostLock({ file, what: 'w', signal: ac.signal })
+    setTimeout(() => ac.abort('SIGINT'), 100)
+    await assert.rejects(p, (e: unknown) => e instanceof Cancelled && e.signal === 'SIGINT')
+    await held.release()
+  })
+
+  it('dies with its process: a holder killed with SIGKILL leaves the lock free', async () => {
+    const file = join(dir, 'd.lock')
+    const code = `import { acquireHostLock } from ${JSON.stringify(LOCK_TS)}; await acquireHostLock({ file: ${JSON.stringify(file)}, what: 'doomed' }); console.log('held'); setInterval(() => {}, 1 << 30)`
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    await new Promise<void>((r) =>
+      child.stdout!.on('data', (d: Buffer) => d.toString().includes('held') && r())
+    )
+    await assert.rejects(acquireHostLock({ file, what: 'probe', timeoutSec: 0 }), /held by pid/)
+    child.kill('SIGKILL')
+    await new Promise((r) => child.on('exit', r))
+    const got = await acquireHostLock({ file, what: 'after', timeoutSec: 5 })
+    await got.release()
+  })
+})
