@@ -43,6 +43,15 @@ export function sidecarArtifactName(kernel: string, commit: string, hostClass: s
   return `ktstr-sidecars-${namePart(kernel, 'kernel')}-${commit.slice(0, 7).toLowerCase()}-${namePart(hostClass, 'host class')}`
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g
+
+/** First line of an error's message, control characters removed, bounded. */
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err)
+  return (text.split('\n')[0] ?? '').replace(CONTROL_CHARS, ' ').trim().slice(0, 240)
+}
+
 /** Regular files under `dir`, recursively; symlinks and special files are refused. */
 async function listFiles(dir: string, cap = DEFAULT_EXTRACT_LIMITS.maxEntries): Promise<string[]> {
   const out: string[] = []
@@ -84,9 +93,20 @@ export async function uploadDirectory(opts: {
   const files = await listFiles(opts.dir)
   if (files.length === 0)
     throw new Error(`artifact ${opts.name}: ${opts.dir} has no files — nothing to upload`)
-  const res = await opts.client.uploadArtifact(opts.name, files, opts.dir, {
-    ...(opts.retentionDays !== undefined ? { retentionDays: opts.retentionDays } : {})
-  })
+  let res: Awaited<ReturnType<ArtifactClientLike['uploadArtifact']>>
+  try {
+    res = await opts.client.uploadArtifact(opts.name, files, opts.dir, {
+      ...(opts.retentionDays !== undefined ? { retentionDays: opts.retentionDays } : {})
+    })
+  } catch (err) {
+    const msg = firstLine(err)
+    const advice = /already exists|\(409\)/i.test(msg)
+      ? 'artifacts are immutable: one name per run (add the shard/host class to the name)'
+      : /GHES|not currently supported/i.test(msg)
+        ? 'artifacts v4 are not available on GitHub Enterprise Server; use a pool directory or the host cache'
+        : 'run inside a GitHub Actions job (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL) and re-run it'
+    throw new Error(`artifact ${opts.name}: upload failed: ${msg} — ${advice}`, { cause: err })
+  }
   if (res.id === undefined)
     throw new Error(`artifact ${opts.name}: the artifact service returned no id — re-run the job`)
   return { id: res.id, name: opts.name, size: res.size, digest: res.digest }
@@ -183,17 +203,25 @@ export async function downloadArtifactSafely(opts: {
   const label = `artifact ${opts.name} (id ${opts.artifactId}, run ${opts.findBy.runId})`
   const scratch = await mkdtemp(join(tmpdir(), 'ktstr-artifact-'))
   try {
-    const res = await opts.client.downloadArtifact(opts.artifactId, {
-      path: scratch,
-      skipDecompress: true,
-      ...(opts.expectedDigest ? { expectedHash: opts.expectedDigest } : {}),
-      findBy: {
-        token: opts.findBy.token,
-        workflowRunId: opts.findBy.runId,
-        repositoryOwner: opts.findBy.owner,
-        repositoryName: opts.findBy.repo
-      }
-    })
+    let res: Awaited<ReturnType<ArtifactClientLike['downloadArtifact']>>
+    try {
+      res = await opts.client.downloadArtifact(opts.artifactId, {
+        path: scratch,
+        skipDecompress: true,
+        ...(opts.expectedDigest ? { expectedHash: opts.expectedDigest } : {}),
+        findBy: {
+          token: opts.findBy.token,
+          workflowRunId: opts.findBy.runId,
+          repositoryOwner: opts.findBy.owner,
+          repositoryName: opts.findBy.repo
+        }
+      })
+    } catch (err) {
+      throw new Error(
+        `${label}: download failed: ${firstLine(err)} — the token needs \`actions: read\`; an expired or deleted artifact cannot be fetched`,
+        { cause: err }
+      )
+    }
     if (res.digestMismatch) {
       throw new Error(
         `${label}: downloaded content does not match its SHA-256 digest — the artifact is corrupt or was replaced; re-run the producing job`
@@ -350,14 +378,22 @@ export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
   /** Validates the inner report (throw on invalid); default: the DESIGN §8 top-level keys. */
   parseReport?: (value: unknown) => T
 }): Promise<DownloadedReport<T> | undefined> {
-  const { artifacts } = await opts.client.listArtifacts({
-    findBy: {
-      token: opts.findBy.token,
-      workflowRunId: opts.findBy.runId,
-      repositoryOwner: opts.findBy.owner,
-      repositoryName: opts.findBy.repo
-    }
-  })
+  let artifacts: Awaited<ReturnType<ArtifactClientLike['listArtifacts']>>['artifacts']
+  try {
+    ;({ artifacts } = await opts.client.listArtifacts({
+      findBy: {
+        token: opts.findBy.token,
+        workflowRunId: opts.findBy.runId,
+        repositoryOwner: opts.findBy.owner,
+        repositoryName: opts.findBy.repo
+      }
+    }))
+  } catch (err) {
+    throw new Error(
+      `report artifact ${opts.name}: listing artifacts of run ${opts.findBy.runId} failed: ${firstLine(err)} — the token needs \`actions: read\``,
+      { cause: err }
+    )
+  }
   const match = artifacts.filter((a) => a.name === opts.name).sort((a, b) => b.id - a.id)[0]
   if (!match) return undefined
   const label = `report artifact ${opts.name} (run ${opts.findBy.runId})`

@@ -124,7 +124,10 @@ describe('sidecar artifacts across runs', () => {
     await mkdir(dir)
     await writeFile(join(dir, 'f.json'), '{}')
     await artifacts.uploadDirectory({ client, name: 'once', dir })
-    await assert.rejects(artifacts.uploadDirectory({ client, name: 'once', dir }), /already exists|409/)
+    await assert.rejects(
+      artifacts.uploadDirectory({ client, name: 'once', dir }),
+      /upload failed: .*already exists.* — artifacts are immutable/
+    )
   })
 
   it('takes the newest successful run, skips expired and failed ones, and honours accept()', async () => {
