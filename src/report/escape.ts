@@ -45,16 +45,10 @@ const HTML_REFS: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;'
 }
-// Punctuation with inline meaning in CommonMark/GFM (emphasis, code, links, tables,
-// strikethrough, math `$`, headings) gets a backslash escape, which stays readable in the
-// raw text. `(`, `)` and `!` are harmless once every `[` and `]` is escaped: no `](` link or
-// `![` image can form.
-const MD_ESCAPE = new Set(['\\', '`', '*', '[', ']', '#', '|', '~', '$'])
 // GitHub links @user, #123, GH-123 and URLs after rendering, on the decoded text, so escapes
 // alone do not stop them: a zero-width space (as Dependabot and Renovate insert) breaks the
 // pattern while the reader sees the same text.
 const ZWSP = '&#8203;'
-const WORD = /[\p{L}\p{N}]/u
 
 /**
  * Inline markdown text (table cells, after a label; never at the start of a line): visible
@@ -73,26 +67,33 @@ export function htmlText(s: string, max = Infinity): string {
   return neutralise(terminalText(s, max), false)
 }
 
+// Stands in for the zero-width space until the character references are written, so the
+// `&` of `&#8203;` is not escaped itself. visible() has already removed every C0 control
+// from the input, so this cannot collide with input text.
+const ZWSP_MARK = '\u0001'
+// Punctuation with inline meaning in CommonMark/GFM (emphasis, code, links, tables,
+// strikethrough, math `$`, headings) gets a backslash escape, which stays readable in the
+// raw text. `(`, `)` and `!` are harmless once every `[` and `]` is escaped: no `](` link or
+// `![` image can form.
+const MD_ESCAPE_RE = /[\\`*[\]#|~$]/g
+// `_` that could open or close emphasis (not between two letters or digits).
+const LONE_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu
+const AUTOLINK_BREAKS: readonly RegExp[] = [
+  /(?<=@)(?=[\p{L}\p{N}_-])/gu, // @user, @org/team, a@b.c
+  /(?<=#)(?=[0-9])/g, // #123, owner/repo#123
+  /(?<=(?:^|[^\p{L}\p{N}])gh-)(?=[0-9])/giu, // GH-123
+  /(?<=:)(?=\/\/)/g, // scheme://
+  /(?<=(?:^|[^\p{L}\p{N}])www\.)/giu // www.host
+]
+
+// Regex passes rather than a per-character loop: the summary escapes tens of thousands of
+// cells, several times over while it searches for the row count that fits.
 function neutralise(safe: string, markdown: boolean): string {
-  let out = ''
-  for (let i = 0; i < safe.length; i++) {
-    const ch = safe[i]!
-    const prev = safe[i - 1] ?? ''
-    const next = safe[i + 1] ?? ''
-    if (HTML_REFS[ch] !== undefined) out += HTML_REFS[ch]
-    else if (!markdown) out += ch
-    else if (MD_ESCAPE.has(ch)) out += `\\${ch}`
-    // Intraword `_` never starts or ends emphasis; escaping it only elsewhere keeps
-    // snake_case names readable in the raw markdown.
-    else if (ch === '_') out += WORD.test(prev) && WORD.test(next) ? ch : '\\_'
-    else out += ch
-    if (ch === '@' && /[\p{L}\p{N}_-]/u.test(next)) out += ZWSP
-    else if (ch === '#' && /[0-9]/.test(next)) out += ZWSP
-    else if (ch === ':' && safe.startsWith('//', i + 1)) out += ZWSP
-    else if (ch === '-' && /[0-9]/.test(next) && /(^|[^\p{L}\p{N}])gh$/iu.test(safe.slice(0, i))) out += ZWSP
-    else if (ch === '.' && /(^|[^\p{L}\p{N}])www$/iu.test(safe.slice(0, i))) out += ZWSP
-  }
-  return out
+  let out = safe
+  if (markdown) out = out.replace(MD_ESCAPE_RE, '\\$&').replace(LONE_UNDERSCORE, '\\_')
+  for (const re of AUTOLINK_BREAKS) out = out.replace(re, ZWSP_MARK)
+  out = out.replace(/[<>&"']/g, (ch) => HTML_REFS[ch]!)
+  return out.includes(ZWSP_MARK) ? out.split(ZWSP_MARK).join(ZWSP) : out
 }
 
 /**

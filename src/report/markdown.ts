@@ -94,21 +94,45 @@ export function assertionsTable(c: Comparison, includeAll = false): string {
   })
 }
 
+const MOVES_CELLS = new WeakMap<ComparisonRow, string[]>()
+const REST_CELLS = new WeakMap<ComparisonRow, string[]>()
+
+/**
+ * Memoises a row's escaped cells: fitRows renders the same rows a dozen times while it
+ * searches for the count that fits, and escaping dominates that cost. Keyed weakly by the
+ * row object, so nothing outlives the Comparison.
+ */
+export function cached(
+  cache: WeakMap<ComparisonRow, string[]>,
+  cells: (r: ComparisonRow) => string[]
+): (r: ComparisonRow) => string[] {
+  return (r) => {
+    let hit = cache.get(r)
+    if (hit === undefined) {
+      hit = cells(r)
+      cache.set(r, hit)
+    }
+    return hit
+  }
+}
+
 /** The regressions/improvements table: verdict, test, metric, unit, baseline, HEAD, Δ %, 95 % CI, gates. */
 export function movesTable(rows: readonly ComparisonRow[]): string {
-  const body = rows.map((r) => [
-    `${ROW_ICON[r.verdict]}${r.mustFail && r.verdict === 'regression' ? ' must-fail' : ''}`,
-    mdText(r.key, MAX_KEY),
-    mdText(r.metric, MAX_METRIC),
-    mdText(r.unit, 20),
-    num(r.base?.value),
-    num(r.head?.value),
-    r.verdict === 'regression'
-      ? `**${mdText(formatPercent(r.relDelta))}**`
-      : mdText(formatPercent(r.relDelta)),
-    mdText(formatCi(r.ci95)),
-    mdText(formatGates(r))
-  ])
+  const body = rows.map(
+    cached(MOVES_CELLS, (r) => [
+      `${ROW_ICON[r.verdict]}${r.mustFail && r.verdict === 'regression' ? ' must-fail' : ''}`,
+      mdText(r.key, MAX_KEY),
+      mdText(r.metric, MAX_METRIC),
+      mdText(r.unit, 20),
+      num(r.base?.value),
+      num(r.head?.value),
+      r.verdict === 'regression'
+        ? `**${mdText(formatPercent(r.relDelta))}**`
+        : mdText(formatPercent(r.relDelta)),
+      mdText(formatCi(r.ci95)),
+      mdText(formatGates(r))
+    ])
+  )
   const header = ['', 'Test', 'Metric', 'Unit', 'Baseline', 'HEAD', 'Δ %', '95 % CI', 'Gates cleared']
   return markdownTable([header, ...body], {
     align: ['l', 'l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'],
@@ -118,15 +142,17 @@ export function movesTable(rows: readonly ComparisonRow[]): string {
 
 /** The table for the rest (unchanged, informational, coverage): test, metric, unit, baseline, HEAD, Δ %, verdict. */
 export function restTable(rows: readonly ComparisonRow[]): string {
-  const body = rows.map((r) => [
-    mdText(r.key, MAX_KEY),
-    mdText(r.metric, MAX_METRIC),
-    mdText(r.unit, 20),
-    num(r.base?.value),
-    num(r.head?.value),
-    mdText(formatPercent(r.relDelta)),
-    `${ROW_ICON[r.verdict]} ${r.verdict === 'coverage' ? (r.base === null ? 'new metric' : 'metric removed') : r.verdict}`
-  ])
+  const body = rows.map(
+    cached(REST_CELLS, (r) => [
+      mdText(r.key, MAX_KEY),
+      mdText(r.metric, MAX_METRIC),
+      mdText(r.unit, 20),
+      num(r.base?.value),
+      num(r.head?.value),
+      mdText(formatPercent(r.relDelta)),
+      `${ROW_ICON[r.verdict]} ${r.verdict === 'coverage' ? (r.base === null ? 'new metric' : 'metric removed') : r.verdict}`
+    ])
+  )
   const header = ['Test', 'Metric', 'Unit', 'Baseline', 'HEAD', 'Δ %', 'Verdict']
   return markdownTable([header, ...body], {
     align: ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
@@ -184,8 +210,10 @@ export function provenance(c: Comparison, links: Links, extra: string[] = []): s
 
 /**
  * The largest k in [0, total] such that `render(k)` fits `limit` by `measure`, and its
- * rendering. Rendering is monotone in k (more rows, longer text), so a binary search needs
- * ~log2(total) renders instead of one per row.
+ * rendering (render(0) when even that does not fit). Rendering grows with k, so this is a
+ * search: it starts from the size per row that the full and the empty renderings imply,
+ * gallops to bracket the answer, then bisects, so a 5,000-row input needs about ten
+ * renders, not one per row.
  */
 export function fitRows(
   total: number,
@@ -194,21 +222,51 @@ export function fitRows(
   limit: number
 ): string {
   const full = render(total)
-  if (measure(full) <= limit) return full
-  // Invariant: `best` is render(lo) and fits (or lo = 0, the smallest we can do).
-  let best = render(0)
-  if (measure(best) > limit) return best
-  let lo = 0
-  let hi = total - 1
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2)
-    const text = render(mid)
-    if (measure(text) <= limit) {
-      lo = mid
-      best = text
-    } else hi = mid - 1
+  const fullSize = measure(full)
+  if (fullSize <= limit) return full
+  const empty = render(0)
+  const emptySize = measure(empty)
+  if (emptySize > limit || total === 0) return empty
+  const perRow = Math.max(1, (fullSize - emptySize) / total)
+  const fits = new Map<number, string | null>([
+    [0, empty],
+    [total, null]
+  ])
+  const test = (k: number): boolean => {
+    if (!fits.has(k)) {
+      const text = render(k)
+      fits.set(k, measure(text) <= limit ? text : null)
+    }
+    return fits.get(k) !== null
   }
-  return best
+  // Invariant after bracketing: test(lo) is true, test(hi) is false.
+  const guess = Math.min(total - 1, Math.max(0, Math.floor((limit - emptySize) / perRow)))
+  let lo: number
+  let hi: number
+  let step = Math.max(1, Math.ceil(total / 200))
+  if (test(guess)) {
+    lo = guess
+    hi = Math.min(total, guess + step)
+    while (test(hi)) {
+      lo = hi
+      step *= 2
+      hi = Math.min(total, hi + step)
+    }
+  } else {
+    hi = guess
+    lo = Math.max(0, guess - step)
+    while (!test(lo)) {
+      hi = lo
+      step *= 2
+      lo = Math.max(0, lo - step)
+    }
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (test(mid)) lo = mid
+    else hi = mid
+  }
+  return fits.get(lo)!
 }
 
 function num(v: number | undefined): string {

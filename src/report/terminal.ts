@@ -19,6 +19,8 @@ import { displayWidth, pad } from './width.js'
 export interface TerminalOptions {
   /** ANSI colors; pass `process.stdout.isTTY && !process.env.NO_COLOR`. */
   color: boolean
+  /** List unchanged rows too (ktstr `--all-metrics`); by default only the moves that matter are listed. */
+  allMetrics?: boolean
 }
 
 // Long names would push every other column off screen; JSON and the summary keep them whole.
@@ -43,7 +45,10 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
     opts.color && styles.length > 0 ? styles.map((st) => ANSI[st]).join('') + s + ANSI.reset : s
   const lines: string[] = []
 
-  if (c.rows.length > 0) lines.push(...table(c, paint), '')
+  const shown = opts.allMetrics ? c.rows : c.rows.filter((r) => r.verdict !== 'unchanged')
+  if (shown.length > 0) lines.push(...table(c, shown, paint), '')
+  const hidden = c.rows.length - shown.length
+  if (hidden > 0) lines.push(`${plural(hidden, 'unchanged row')} not listed (--all-metrics lists them)`)
   lines.push(`summary: ${countsSentence(c)}`)
   const verdictStyles: Style[] =
     c.verdict === 'fail' ? ['bold', 'red'] : c.verdict === 'pass' ? ['bold', 'green'] : ['bold', 'yellow']
@@ -95,9 +100,13 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
   return lines.join('\n')
 }
 
-function table(c: Comparison, paint: (s: string, ...styles: Style[]) => string): string[] {
+function table(
+  c: Comparison,
+  rows: readonly ComparisonRow[],
+  paint: (s: string, ...styles: Style[]) => string
+): string[] {
   const header = ['TEST', 'METRIC', label(c.baseline.label), label(c.head.label), 'DELTA', 'VERDICT']
-  const cells = c.rows.map((r) => [
+  const cells = rows.map((r) => [
     terminalText(r.key, MAX_TEST),
     terminalText(r.metric, MAX_METRIC),
     terminalText(formatSide(r.base, r.unit)),
@@ -111,7 +120,7 @@ function table(c: Comparison, paint: (s: string, ...styles: Style[]) => string):
   const fmt = (row: string[]): string =>
     row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]!, right[i]))).join('  ')
   const out = [fmt(header)]
-  c.rows.forEach((r, idx) => {
+  rows.forEach((r, idx) => {
     const row = cells[idx]!
     const verdictCell = row[5]!
     const style: Style[] =

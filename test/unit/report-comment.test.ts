@@ -13,6 +13,10 @@ import {
 } from '../helpers/comparison-fixtures.js'
 import { matchSnapshot } from '../helpers/snapshot.js'
 
+// Built once per file: 5,000 rows take a moment, and no test here mutates them.
+let manyMemo: ReturnType<typeof manyRows> | undefined
+const many = (): ReturnType<typeof manyRows> => (manyMemo ??= manyRows())
+
 const OPTS = {
   key: 'perf.yml/gate/x86_64',
   repoUrl: 'https://github.com/sched-ext/scx',
@@ -121,17 +125,17 @@ describe('renderComment content', () => {
 
 describe('renderComment size limit', () => {
   it('keeps 5,000 rows under the limit, cutting the least important rows with a pointer to the full data', () => {
-    const body = renderComment(manyRows(), OPTS)
+    const body = renderComment(many(), OPTS)
     assertSafeComment(body, OPTS.key)
     assert.match(body, /✂️ \*\*[\d,]+ rows not shown\*\* \([^)]*unchanged\)/)
     assert.ok(
       body.includes('[job summary and the run artifact](https://github.com/sched-ext/scx/actions/runs/42)')
     )
     // The worst regression is kept.
-    assert.ok(body.includes(manyRows().rows[0]!.test))
+    assert.ok(body.includes(many().rows[0]!.test))
   })
   it('honours a small maxChars and drops improvements before regressions', () => {
-    const body = renderComment(manyRows(), { ...OPTS, maxChars: 8000 })
+    const body = renderComment(many(), { ...OPTS, maxChars: 8000 })
     assertSafeComment(body, OPTS.key, 8000)
     assert.ok(body.includes('🔴'))
     assert.ok(!body.includes('| 🟢 |'))

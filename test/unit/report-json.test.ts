@@ -10,6 +10,10 @@ import {
 } from '../helpers/comparison-fixtures.js'
 import { matchSnapshot } from '../helpers/snapshot.js'
 
+// Built once per file: 5,000 rows take a moment, and no test here mutates them.
+let manyMemo: ReturnType<typeof manyRows> | undefined
+const many = (): ReturnType<typeof manyRows> => (manyMemo ??= manyRows())
+
 // DESIGN.md §8: other tools depend on exactly these keys.
 const TOP_KEYS = ['schemaVersion', 'verdict', 'reasons', 'baseline', 'head', 'mode', 'counts', 'rows']
 const COUNT_KEYS = [
@@ -68,7 +72,7 @@ describe('renderJson', () => {
     })
   }
   it('keeps every row of a large comparison, in order', () => {
-    const c = manyRows()
+    const c = many()
     const doc = JSON.parse(renderJson(c)) as Doc
     assert.equal(doc.rows.length, 5000)
     assert.deepEqual(

@@ -5,6 +5,10 @@ import { displayWidth } from '../../src/report/width.js'
 import { SCENARIOS, failByCount, hostileNames, manyRows } from '../helpers/comparison-fixtures.js'
 import { matchSnapshot } from '../helpers/snapshot.js'
 
+// Built once per file: 5,000 rows take a moment, and no test here mutates them.
+let manyMemo: ReturnType<typeof manyRows> | undefined
+const many = (): ReturnType<typeof manyRows> => (manyMemo ??= manyRows())
+
 // eslint-disable-next-line no-control-regex -- matching ANSI escapes is the point
 const ANSI = /\u001b\[[0-9;]*m/g
 
@@ -16,7 +20,7 @@ describe('renderTerminal snapshots', () => {
     )
   }
   it('many-rows (first and last lines)', () => {
-    const lines = renderTerminal(manyRows(), { color: false }).split('\n')
+    const lines = renderTerminal(many(), { color: false }).split('\n')
     assert.equal(
       lines.filter((l) => /^gen_test_.* (REGRESSION|improvement|unchanged|informational)$/.test(l)).length,
       5000
