@@ -8,6 +8,7 @@ import { comparePool } from '../pool/compare-pool.js'
 import { listValues, type DimFilter, type SideFilters } from '../pool/filter.js'
 import { defaultPoolRoot, readPool } from '../pool/read.js'
 import { terminalText } from '../report/escape.js'
+import { renderComment } from '../report/comment.js'
 import { renderJson } from '../report/json.js'
 import { renderTerminal } from '../report/terminal.js'
 
@@ -121,7 +122,9 @@ Examples:
       'metric registry: cargo ktstr on PATH if any (auto), the bundled snapshot, or a list-metrics JSON file',
       'auto'
     )
-    .option('--json', 'print the comparison as JSON')
+    .addOption(new Option('--json', 'print the comparison as JSON').conflicts('markdown'))
+    .option('--markdown', 'print the PR comment body (markdown), to preview what the Action posts')
+    .option('--all-metrics', 'also list unchanged rows in the table (default: only moves that matter)')
     .option('--color', 'color the table even when stdout is not a terminal')
     .option('--no-color', 'never color')
     .action(async (o: Record<string, unknown>) => setStatus(await runCompare(o, io)))
@@ -207,9 +210,10 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   })
 
   if (o.json) io.stdout(renderJson(comparison) + '\n')
+  else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }) + '\n')
   else {
     const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR
-    io.stdout(renderTerminal(comparison, { color }) + '\n')
+    io.stdout(renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + '\n')
   }
   reportMalformed(comparison.malformed, io)
   if (comparison.verdict === 'fail') return EXIT_FAIL
