@@ -7,6 +7,8 @@ import { createGitHubClient, GitHubApiError, type GitHubClient } from '../../src
 import { start, type FakeGitHub } from '../fakes/github-api.js'
 
 const MARKER = '<!-- ktstr-perf-gate:perf/gate/x86 -->'
+// One clock for the fake (x-ratelimit-reset) and the retry policy, so waits are exact.
+const NOW = Date.parse('2026-06-01T12:00:00Z')
 let fake: FakeGitHub
 let sleeps: number[]
 let octokit: GitHubClient
@@ -16,7 +18,7 @@ function client(token = 'ghs_actions', maxAttempts = 5): GitHubClient {
   return createGitHubClient({
     token,
     baseUrl: fake.url,
-    retry: { maxAttempts, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 }
+    retry: { maxAttempts, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, now: () => NOW }
   })
 }
 
@@ -38,7 +40,7 @@ const ours = (n: number): number =>
 const requestsFor = (opId: string): number => fake.requests.filter((r) => r.operationId === opId).length
 
 before(async () => {
-  fake = await start()
+  fake = await start({ now: () => new Date(NOW) })
   sleeps = []
   octokit = client()
 })
@@ -197,7 +199,7 @@ describe('upsertComment', () => {
     const r = await upsertComment(opts({ body: 'rate limited' }))
     assert.equal(r.action, 'created')
     assert.equal(sleeps.length, 2)
-    assert.ok(sleeps[0]! >= 29_000 && sleeps[0]! <= 32_000, `rate-limit wait ${sleeps[0]}`)
+    assert.equal(sleeps[0], 31_000) // until x-ratelimit-reset, plus one second
     assert.equal(sleeps[1], 5000)
   })
 

@@ -143,3 +143,38 @@ describe('resolvePullRequestForRun', () => {
     assert.deepEqual(takeViolations(), [])
   })
 })
+
+describe('fake workflow runs', () => {
+  it('filters by head_sha, status (or conclusion), event and branch, newest first', async () => {
+    const sha = '7'.repeat(40)
+    const a = fake.state.addRun({
+      headSha: sha,
+      event: 'push',
+      headBranch: 'main',
+      createdAt: new Date('2026-01-01T00:00:00Z')
+    })
+    const b = fake.state.addRun({
+      headSha: sha,
+      event: 'push',
+      headBranch: 'main',
+      createdAt: new Date('2026-01-02T00:00:00Z')
+    })
+    fake.state.addRun({ headSha: sha, event: 'pull_request', headBranch: 'topic', conclusion: 'failure' })
+    fake.state.addRun({
+      headSha: sha,
+      event: 'push',
+      headBranch: 'main',
+      status: 'in_progress',
+      conclusion: null
+    })
+    const ids = async (q: Record<string, string>): Promise<number[]> =>
+      (
+        await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, head_sha: sha, ...q })
+      ).data.workflow_runs.map((r) => r.id)
+    assert.deepEqual(await ids({ status: 'success', event: 'push', branch: 'main' }), [b.id, a.id])
+    assert.equal((await ids({ status: 'failure' })).length, 1)
+    assert.equal((await ids({ status: 'in_progress' })).length, 1)
+    assert.equal((await ids({})).length, 4)
+    assert.deepEqual(takeViolations(), [])
+  })
+})
