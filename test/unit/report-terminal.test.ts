@@ -20,7 +20,7 @@ describe('renderTerminal snapshots', () => {
     )
   }
   it('many-rows (first and last lines)', () => {
-    const lines = renderTerminal(many(), { color: false }).split('\n')
+    const lines = renderTerminal(many(), { color: false, allMetrics: true }).split('\n')
     assert.equal(
       lines.filter((l) => /^gen_test_.* (REGRESSION|improvement|unchanged|informational)$/.test(l)).length,
       5000
@@ -30,6 +30,11 @@ describe('renderTerminal snapshots', () => {
       [...lines.slice(0, 12), '[…]', ...lines.slice(-16)].join('\n') + '\n'
     )
   })
+  it('fail-by-count with all metrics', () =>
+    matchSnapshot(
+      'terminal/fail-by-count-all.txt.snap',
+      renderTerminal(failByCount(), { color: false, allMetrics: true }) + '\n'
+    ))
   it('fail-by-count with color', () =>
     matchSnapshot(
       'terminal/fail-by-count-color.txt.snap',
@@ -38,6 +43,17 @@ describe('renderTerminal snapshots', () => {
 })
 
 describe('renderTerminal behaviour', () => {
+  it('lists unchanged rows only with allMetrics (ktstr --all-metrics) and says how many it left out', () => {
+    const short = renderTerminal(failByCount(), { color: false })
+    assert.doesNotMatch(short, / unchanged$/m)
+    assert.match(short, /^20 unchanged rows not listed \(--all-metrics lists them\)$/m)
+    const full = renderTerminal(failByCount(), { color: false, allMetrics: true })
+    assert.equal(full.match(/ unchanged$/gm)?.length, 20)
+    assert.doesNotMatch(full, /not listed/)
+    const many5000 = renderTerminal(many(), { color: false }).split('\n')
+    assert.equal(many5000.filter((l) => /^gen_test_/.test(l)).length, 1000)
+    assert.ok(many5000.includes('4,000 unchanged rows not listed (--all-metrics lists them)'))
+  })
   it('prints no ANSI escape without color, and colors REGRESSION red with it', () => {
     assert.doesNotMatch(renderTerminal(failByCount(), { color: false }), ANSI)
     assert.ok(renderTerminal(failByCount(), { color: true }).includes('\u001b[31mREGRESSION\u001b[0m'))
@@ -50,7 +66,9 @@ describe('renderTerminal behaviour', () => {
     assert.ok(lines.includes('verdict: FAIL — 6 regressions ≥ fail-threshold 5'))
   })
   it('aligns every column by display width, even with CJK, emoji and escapes in names', () => {
-    const table = renderTerminal(hostileNames(), { color: false }).split('\n\n')[0]!.split('\n')
+    const table = renderTerminal(hostileNames(), { color: false, allMetrics: true })
+      .split('\n\n')[0]!
+      .split('\n')
     const header = table[0]!
     // The verdict column starts at the same display column on every line.
     const start = displayWidth(header.slice(0, header.indexOf('VERDICT')))
@@ -60,7 +78,7 @@ describe('renderTerminal behaviour', () => {
     }
   })
   it('lets no control, bidi or line-breaking character from names reach the terminal', () => {
-    const out = renderTerminal(hostileNames(), { color: true }).replace(ANSI, '')
+    const out = renderTerminal(hostileNames(), { color: true, allMetrics: true }).replace(ANSI, '')
     for (const line of out.split('\n')) assert.doesNotMatch(line, /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u, line)
     // A 10 kB name is cut so lines stay readable.
     assert.ok(out.split('\n').every((l) => l.length < 400))
