@@ -90,7 +90,7 @@ export function judge(
     pValue = welch(da, db)?.p ?? null
     disjoint = disjointBands(da, db)
     separated = (pValue !== null && pValue < g.alpha) || disjoint
-    ci95 = relChangeCI(da, db)
+    ci95 = relChangeCI(da, db, 0.95, { a: base.value, b: head.value })
     effectSize = hedgesG(da, db)
   }
 

@@ -68,17 +68,24 @@ export function disjointBands(a: Described, b: Described): boolean {
 }
 
 /**
- * 95 % (by default) confidence interval of the relative change (B − A) / |A| of the means,
- * by the delta method on the ratio of means with Welch degrees of freedom.
- * Null with fewer than 2 values on a side or a baseline mean of ~0.
+ * 95 % (by default) confidence interval of the relative change (B − A) / |A| of the sides' centres,
+ * by the delta method on their ratio with Welch degrees of freedom. The centres default to the
+ * means; Rate and Gauge(Avg) metrics pass their pooled / weighted centres so the interval is
+ * centred on the row's own change. Null with fewer than 2 values on a side or a baseline of ~0.
  */
-export function relChangeCI(a: Described, b: Described, level = 0.95): [number, number] | null {
-  if (a.n < 2 || b.n < 2 || Math.abs(a.mean) < Number.EPSILON) return null
-  const absA = Math.abs(a.mean)
-  const rel = (b.mean - a.mean) / absA
+export function relChangeCI(
+  a: Described,
+  b: Described,
+  level = 0.95,
+  centres: { a: number; b: number } = { a: a.mean, b: b.mean }
+): [number, number] | null {
+  if (a.n < 2 || b.n < 2 || Math.abs(centres.a) < Number.EPSILON) return null
+  const absA = Math.abs(centres.a)
+  const rel = (centres.b - centres.a) / absA
   // Var(B/A) ≈ Var(B)/A² + B²·Var(A)/A⁴ (first-order Taylor expansion).
   const se = Math.sqrt(
-    b.variance / b.n / (absA * absA) + (b.mean * b.mean * (a.variance / a.n)) / (absA * absA * absA * absA)
+    b.variance / b.n / (absA * absA) +
+      (centres.b * centres.b * (a.variance / a.n)) / (absA * absA * absA * absA)
   )
   if (!(se > 0)) return [rel, rel]
   const q = jStat.studentt.inv(1 - (1 - level) / 2, welchDf(a, b))

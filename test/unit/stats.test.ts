@@ -127,3 +127,10 @@ suite('hedgesG', () => {
     assert.equal(hedgesG(describe([1, 1]), describe([2, 2])), null)
   })
 })
+
+test('relChangeCI is centred on the given centres (Rate / weighted metrics)', () => {
+  const a = describe([100, 102, 98, 101, 99])
+  const b = describe([110, 112, 108, 111, 109])
+  const ci = relChangeCI(a, b, 0.95, { a: 100, b: 120 })!
+  assert.ok(Math.abs((ci[0] + ci[1]) / 2 - 0.2) < 1e-12)
+})
