@@ -116,6 +116,11 @@ export async function findStickyComments(
 
 /** Creates or updates the sticky comment for `marker` per `mode` (see the file comment). */
 export async function upsertComment(o: UpsertCommentOptions): Promise<UpsertCommentResult> {
+  if (!['always', 'on-change', 'never'].includes(o.mode)) {
+    throw new Error(
+      `comment mode ${JSON.stringify(String(o.mode).slice(0, 40))} is not always, on-change or never — fix the \`comment\` input`
+    )
+  }
   if (o.mode === 'never') return { action: 'skipped', reason: 'mode-never' }
   validateMarker(o.marker)
   const body = withMarker(o.body, o.marker)

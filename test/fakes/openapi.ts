@@ -41,7 +41,6 @@ export interface MatchedOperation {
 }
 
 const SPEC_ID = 'https://api.github.com/openapi.json'
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options']
 
 function translate(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(translate)
@@ -50,6 +49,16 @@ function translate(node: unknown): unknown {
   const out: Schema = {}
   for (const [k, v] of Object.entries(src)) {
     if (k === 'nullable' || k === 'example' || k === 'examples' || k === 'discriminator') continue
+    if (
+      (k === 'properties' || k === 'patternProperties') &&
+      v &&
+      typeof v === 'object' &&
+      !Array.isArray(v)
+    ) {
+      // A map of property names to schemas: names like "example" or "nullable" are data here.
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, translate(sub)]))
+      continue
+    }
     out[k] = translate(v)
   }
   if (typeof src.exclusiveMinimum === 'boolean') {
@@ -390,5 +399,3 @@ export function openApi(): OpenApiValidator {
   shared ??= new OpenApiValidator()
   return shared
 }
-
-export { HTTP_METHODS }

@@ -235,8 +235,13 @@ describe('upsertComment', () => {
     assert.equal(sleeps.length, 0)
   })
 
-  it('refuses a body over 65,536 characters before calling GitHub', async () => {
+  it('refuses a body over 65,536 characters, a bad mode or marker before calling GitHub', async () => {
     await assert.rejects(upsertComment(opts({ body: 'x'.repeat(70_000) })), /over GitHub's 65536/)
+    await assert.rejects(
+      upsertComment(opts({ mode: 'sometimes' as never })),
+      /not always, on-change or never/
+    )
+    await assert.rejects(upsertComment(opts({ marker: 'ktstr' })), /not a one-line HTML comment/)
     assert.equal(fake.requests.length, 0)
   })
 })
