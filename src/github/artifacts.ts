@@ -252,7 +252,8 @@ export interface RestoredArtifact {
 }
 
 /**
- * Finds the newest usable artifact `name` for `headSha` and extracts it into `targetDir`.
+ * Finds the newest usable artifact `name` for `headSha` and extracts it into `targetDir` (new or
+ * empty; a rejected or failed candidate leaves it empty again).
  * `accept` (e.g. the manifest check: same kernel, host class, registry) can refuse one, and the
  * next older is tried. Undefined when none fits.
  */
@@ -270,10 +271,24 @@ export async function restoreArtifact(opts: {
   accept?: (dir: string, artifact: FoundArtifact) => Promise<boolean>
   log?: (line: string) => void
 }): Promise<RestoredArtifact | undefined> {
+  // Never clear a directory we did not fill: the target must be new or empty.
+  const existed = await lstat(opts.targetDir).then(
+    () => true,
+    () => false
+  )
+  await mkdir(opts.targetDir, { recursive: true })
+  if ((await readdir(opts.targetDir)).length > 0) {
+    throw new Error(
+      `restoring artifact ${opts.name}: ${opts.targetDir} is not empty — pass a fresh directory for the restored pool subtree`
+    )
+  }
+  const clear = async (): Promise<void> => {
+    for (const entry of await readdir(opts.targetDir)) {
+      await rm(join(opts.targetDir, entry), { recursive: true, force: true })
+    }
+  }
   const candidates = await findArtifactsForCommit(opts)
   for (const artifact of candidates) {
-    await rm(opts.targetDir, { recursive: true, force: true })
-    await mkdir(opts.targetDir, { recursive: true })
     const files = await downloadArtifactSafely({
       client: opts.client,
       findBy: { token: opts.token, owner: opts.owner, repo: opts.repo, runId: artifact.runId },
@@ -283,13 +298,15 @@ export async function restoreArtifact(opts: {
       targetDir: opts.targetDir,
       ...(opts.limits ? { limits: opts.limits } : {})
     })
-    if (!opts.accept || (await opts.accept(opts.targetDir, artifact)))
+    if (!opts.accept || (await opts.accept(opts.targetDir, artifact))) {
       return { artifact, dir: opts.targetDir, files }
+    }
     opts.log?.(
       `artifact ${artifact.name} of run ${artifact.runId} does not match (manifest); trying an older one`
     )
+    await clear()
   }
-  await rm(opts.targetDir, { recursive: true, force: true })
+  if (!existed) await rm(opts.targetDir, { recursive: true, force: true })
   return undefined
 }
 

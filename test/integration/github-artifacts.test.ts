@@ -167,7 +167,24 @@ describe('sidecar artifacts across runs', () => {
     assert.equal(first?.artifact.runId, newer.id)
     assert.equal(await readFile(join(target, 'manifest.json'), 'utf8'), '{"v":"newer"}')
 
+    // The target now holds a pool subtree: restoring over it is refused, never wiped.
+    await assert.rejects(
+      artifacts.restoreArtifact({
+        octokit,
+        client,
+        token: TOKEN,
+        owner,
+        repo,
+        headSha: sha,
+        name: n,
+        targetDir: target
+      }),
+      /is not empty/
+    )
+    assert.equal(await readFile(join(target, 'manifest.json'), 'utf8'), '{"v":"newer"}')
+
     const seen: number[] = []
+    const target2 = fresh()
     const second = await artifacts.restoreArtifact({
       octokit,
       client,
@@ -176,7 +193,7 @@ describe('sidecar artifacts across runs', () => {
       repo,
       headSha: sha,
       name: n,
-      targetDir: target,
+      targetDir: target2,
       accept: async (dir, a) => {
         seen.push(a.runId)
         return !(await readFile(join(dir, 'manifest.json'), 'utf8')).includes('newer')
@@ -184,7 +201,7 @@ describe('sidecar artifacts across runs', () => {
     })
     assert.deepEqual(seen, [newer.id, older.id])
     assert.equal(second?.artifact.runId, older.id)
-    assert.equal(await readFile(join(target, 'manifest.json'), 'utf8'), '{"v":"older"}')
+    assert.equal(await readFile(join(target2, 'manifest.json'), 'utf8'), '{"v":"older"}')
 
     const none = await artifacts.restoreArtifact({
       octokit,

@@ -9,6 +9,8 @@ import {
 } from '../../src/github/context.js'
 import { reportArtifactName, sidecarArtifactName } from '../../src/github/artifacts.js'
 import { expectedAuthorType, validateMarker } from '../../src/github/comment.js'
+import { commentMarker } from '../../src/report/comment.js'
+import fc from 'fast-check'
 
 const HEAD = 'a'.repeat(40)
 const BASE = 'b'.repeat(40)
@@ -134,5 +136,14 @@ describe('comment helpers', () => {
     for (const bad of ['ktstr', '<!-- a --> b -->', '<!-- a\nb -->', '<!-- a -- b -->']) {
       assert.throws(() => validateMarker(bad), /marker/)
     }
+  })
+
+  it('accepts every marker the reports module produces (contract)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (key) => {
+        validateMarker(commentMarker(key))
+      })
+    )
+    validateMarker(commentMarker('perf.yml/gate/{"host":"kvm-1","kernel":"6.12"} -->--'))
   })
 })
