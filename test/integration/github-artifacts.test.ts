@@ -128,6 +128,41 @@ describe('sidecar artifacts across runs', () => {
       artifacts.uploadDirectory({ client, name: 'once', dir }),
       /upload failed: .*already exists.* — artifacts are immutable/
     )
+    // A backend refusal the client does not retry surfaces as one line with advice.
+    backend.inject({ method: 'CreateArtifact', times: 1, status: 400 })
+    await assert.rejects(artifacts.uploadDirectory({ client, name: 'twice', dir }), (err: Error) => {
+      assert.match(
+        err.message,
+        /^artifact twice: upload failed: Failed to CreateArtifact: .*\(400\).* — run inside a GitHub Actions job/
+      )
+      assert.ok(!err.message.includes('\n'))
+      return true
+    })
+  })
+
+  it('serves the client calls within one run too (list, get, download without findBy)', async () => {
+    const run = api.state.addRun({ headSha: SHA_B })
+    actAs(run.id)
+    const dir = fresh()
+    await mkdir(dir)
+    await writeFile(join(dir, 'a.json'), '{"a":1}')
+    const up = await artifacts.uploadDirectory({ client, name: 'same-run', dir })
+    const listed = await client.listArtifacts()
+    assert.ok(listed.artifacts.some((a) => a.id === up.id && a.name === 'same-run'))
+    const got = await client.getArtifact('same-run')
+    assert.equal(got.artifact.id, up.id)
+    const byName = await client.getArtifact('same-run', {
+      findBy: { token: TOKEN, workflowRunId: run.id, repositoryOwner: owner, repositoryName: repo }
+    })
+    assert.equal(byName.artifact.digest, `sha256:${up.digest}`)
+    const out = fresh()
+    const res = await client.downloadArtifact(up.id, {
+      path: out,
+      skipDecompress: true,
+      expectedHash: `sha256:${up.digest}`
+    })
+    assert.equal(res.digestMismatch, false)
+    assert.deepEqual(await readdir(out), ['same-run.zip'])
   })
 
   it('takes the newest successful run, skips expired and failed ones, and honours accept()', async () => {
