@@ -117,6 +117,17 @@ describe('upsertComment', () => {
     }
   })
 
+  it('works for a personal token identity (type User) given its login', async () => {
+    fake.state.identities.set('ghp_person', { login: 'perf-bot-user', type: 'User', id: 77 })
+    const person = client('ghp_person')
+    const a = await upsertComment(opts({ octokit: person, authorLogin: 'perf-bot-user', body: 'one' }))
+    const b = await upsertComment(opts({ octokit: person, authorLogin: 'perf-bot-user', body: 'two' }))
+    assert.ok(a.action === 'created' && b.action === 'updated' && a.commentId === b.commentId)
+    // The Actions bot's own sticky comment is a different comment.
+    assert.equal((await upsertComment(opts({ body: 'bot' }))).action, 'created')
+    assert.equal(ours(issue), 2)
+  })
+
   it('pages through more than 100 comments to find ours', async () => {
     for (let i = 0; i < 180; i++)
       fake.state.addComment(issue, `chatter ${i}`, { login: 'octocat', type: 'User', id: 1 })
