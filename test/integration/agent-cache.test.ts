@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js'
-import { agentEnv, readPool, runAgent, sandbox, type Sandbox } from '../stand-in/harness.js'
+import { readPool, runAgent, sandbox, type Sandbox } from '../stand-in/harness.js'
 
 describe('ktstr-agent host cache of baseline runs (subprocess)', () => {
   let repo: FixtureRepo
@@ -17,7 +17,7 @@ describe('ktstr-agent host cache of baseline runs (subprocess)', () => {
     sb.cleanup()
   })
 
-  const produce = (out: string, head: string, env = agentEnv()) =>
+  const produce = (out: string, head: string, env = sb.env()) =>
     runAgent(
       [
         'produce',
@@ -108,7 +108,7 @@ describe('ktstr-agent host cache of baseline runs (subprocess)', () => {
     const r = await produce(
       out,
       repo.commits.regressing,
-      agentEnv({ KTSTR_STANDIN_VERSION: 'cargo-ktstr 0.5.0 (stand-in)' })
+      sb.env({ KTSTR_STANDIN_VERSION: 'cargo-ktstr 0.5.0 (stand-in)' })
     )
     assert.equal(r.code, 0, r.stderr)
     assert.doesNotMatch(r.stderr, /cache: reused/)

@@ -60,21 +60,24 @@ describe('the verdict engine on pools the agent produced (N=5 per side)', () => 
     sb = sandbox()
     // One pool, one baseline: later produces find the baseline's five runs and add only HEAD's.
     for (const head of [repo.commits.regressing, repo.commits.noop, repo.commits.improving]) {
-      const r = await runAgent([
-        'produce',
-        '--repo',
-        repo.dir,
-        '--base',
-        repo.commits.baseline,
-        '--head',
-        head,
-        '--kernel',
-        '6.14.2',
-        '--runs',
-        '5',
-        '--no-cache',
-        ...sb.flags()
-      ])
+      const r = await runAgent(
+        [
+          'produce',
+          '--repo',
+          repo.dir,
+          '--base',
+          repo.commits.baseline,
+          '--head',
+          head,
+          '--kernel',
+          '6.14.2',
+          '--runs',
+          '5',
+          '--no-cache',
+          ...sb.flags()
+        ],
+        sb.env()
+      )
       assert.equal(r.code, 0, r.stderr)
     }
     assert.equal(readPool(sb.out).length, 20, '5 baseline runs + 3 × 5 HEAD runs')

@@ -134,7 +134,7 @@ describe('ktstr-agent under faults (subprocess)', () => {
     const a = sandbox()
     const b = sandbox()
     try {
-      const slow = agentEnv({ KTSTR_STANDIN_SLOW_MS: '150' })
+      const slow = agentEnv({ KTSTR_STANDIN_SLOW_MS: '300' })
       const first = startAgent(produceArgs(a, 2), slow)
       await waitFor(
         () => first.stderrSoFar().includes('run 1/4'),

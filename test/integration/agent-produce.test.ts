@@ -28,20 +28,23 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
 
   it('N=5 per side yields exactly 10 runs in ktstr layout, interleaved, with the right commits', async () => {
     const { baseline, regressing } = repo.commits
-    const r = await runAgent([
-      'produce',
-      '--repo',
-      repo.dir,
-      '--base',
-      baseline,
-      '--head',
-      regressing,
-      '--kernel',
-      '6.14.2',
-      '--runs',
-      '5',
-      ...sb.flags()
-    ])
+    const r = await runAgent(
+      [
+        'produce',
+        '--repo',
+        repo.dir,
+        '--base',
+        baseline,
+        '--head',
+        regressing,
+        '--kernel',
+        '6.14.2',
+        '--runs',
+        '5',
+        ...sb.flags()
+      ],
+      sb.env()
+    )
     assert.equal(r.code, 0, r.stderr)
     const b = repo.short(baseline)
     const h = repo.short(regressing)
@@ -121,18 +124,15 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
         ['head', 5, 0, 5]
       ]
     )
-    const more = await runAgent([
-      'produce',
-      ...common,
-      '--base',
-      baseline,
-      '--head',
-      regressing,
-      '--runs',
-      '6'
-    ])
+    const more = await runAgent(
+      ['produce', ...common, '--base', baseline, '--head', regressing, '--runs', '6'],
+      sb.env()
+    )
     assert.equal(more.code, 0, more.stderr)
-    const headOnly = await runAgent(['produce', ...common, '--head', repo.commits.noop, '--runs', '2'])
+    const headOnly = await runAgent(
+      ['produce', ...common, '--head', repo.commits.noop, '--runs', '2'],
+      sb.env()
+    )
     assert.equal(headOnly.code, 0, headOnly.stderr)
     const b = readSide(join(sb.out, `6.14.2-${repo.short(baseline)}`)).runs
     const h = readSide(join(sb.out, `6.14.2-${repo.short(regressing)}`)).runs
@@ -144,6 +144,17 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
       'the top-up ran one run per side, interleaved'
     )
     assert.ok(n.every((x) => x.manifest.side === 'head'))
+    const spread = (x: (typeof b)[number]): number => {
+      const f = x.sidecars.find((y) => y.startsWith('sched_steady_perf-'))!
+      return (JSON.parse(readFileSync(join(x.dir, f), 'utf8')) as { stats: { worst_spread: number } }).stats
+        .worst_spread
+    }
+    const values = b.map(spread)
+    assert.equal(
+      new Set(values).size,
+      6,
+      `the top-up run is a new sample, not a repeat: ${values.join(', ')}`
+    )
   })
 
   it('a failed test is kept and never retried', async () => {

@@ -25,12 +25,14 @@ export interface Sandbox {
   state: string
   /** Flags pointing produce at the sandbox (append your own). */
   flags(): string[]
+  /** agentEnv() plus the sandbox as the stand-in's host state (run counters never repeat across produces). */
+  env(extra?: Record<string, string>): NodeJS.ProcessEnv
   cleanup(): void
 }
 
 export function sandbox(): Sandbox {
   const root = mkdtempSync(join(tmpdir(), 'ktstr-agent-it-'))
-  const s = {
+  const s: Sandbox = {
     root,
     out: join(root, 'pool'),
     lock: join(root, 'host.lock'),
@@ -48,6 +50,7 @@ export function sandbox(): Sandbox {
       s.cache,
       '--quiet'
     ],
+    env: (extra: Record<string, string> = {}) => agentEnv({ KTSTR_STANDIN_STATE_DIR: s.state, ...extra }),
     cleanup: () => rmSync(root, { recursive: true, force: true })
   }
   return s

@@ -1,4 +1,3 @@
-/* global process, console, setTimeout, setInterval, structuredClone */
 /**
  * The stand-in `cargo-ktstr` (DESIGN.md §9): behaves like ktstr where ktstr-perf-gate depends
  * on it, without a kernel or KVM. Plain JS so it starts fast (it runs once per produce run).
@@ -350,7 +349,10 @@ async function cmdTest(args) {
 
   const target = env.CARGO_TARGET_DIR ? resolve(env.CARGO_TARGET_DIR) : join(root, 'target')
   const runsRoot = join(target, 'ktstr')
-  const runIndex = bump(join(runsRoot, '.standin', `runs-${commit ?? 'unknown'}`))
+  // Run index of this commit: per host when KTSTR_STANDIN_STATE_DIR is set (so fresh checkouts
+  // keep counting, as real runs never repeat), else per checkout (target dir).
+  const counters = env.KTSTR_STANDIN_STATE_DIR || join(runsRoot, '.standin')
+  const runIndex = bump(join(counters, `runs-${commit ?? 'unknown'}`))
   const sequence = env.KTSTR_STANDIN_STATE_DIR
     ? bump(join(env.KTSTR_STANDIN_STATE_DIR, 'sequence'))
     : runIndex

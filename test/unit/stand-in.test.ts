@@ -188,6 +188,28 @@ describe('stand-in cargo-ktstr', () => {
     assert.notDeepEqual(a0, a1, 'run 1 draws new noise')
   })
 
+  it('with a host state dir, fresh checkouts keep counting runs, so no draw repeats', () => {
+    const state = join(scratch, 'host-state')
+    const draw = (tag: string): number => {
+      const side = join(scratch, tag)
+      const dir = checkout(repo.commits.baseline)
+      const r = cargoKtstr(dir, ['test', '--kernel', 'k'], {
+        KTSTR_SIDECAR_DIR: side,
+        KTSTR_STANDIN_STATE_DIR: state
+      })
+      assert.equal(r.status, 0, r.stderr)
+      return readJson(
+        join(
+          side,
+          sidecarsIn(side).find((f) => f.startsWith('sched_steady_perf-'))!
+        )
+      ).stats.worst_spread
+    }
+    const a = draw('host-a')
+    const b = draw('host-b')
+    assert.notEqual(a, b)
+  })
+
   it('draws from the committed model: the regressing commit moves its planted mean', () => {
     const mean = (sha: string, tag: string): number => {
       const dir = checkout(sha)
