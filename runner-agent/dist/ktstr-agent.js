@@ -24305,6 +24305,10 @@ function pidAlive(pid) {
 // src/runner.ts
 import { spawn as spawn3 } from "node:child_process";
 var TAIL_BYTES = 64 * 1024;
+var active = /* @__PURE__ */ new Set();
+function killActiveGroups() {
+  for (const pgid of active) killGroup(pgid, "SIGKILL");
+}
 function killGroup(pgid, signal) {
   try {
     process.kill(-pgid, signal);
@@ -24327,6 +24331,7 @@ function runAttempt(opts) {
       stdio: ["ignore", "pipe", "pipe"]
     });
     const pgid = child.pid;
+    if (pgid !== void 0) active.add(pgid);
     const onData = (d) => {
       tail = (tail + d).slice(-TAIL_BYTES);
       opts.onOutput?.(d);
@@ -24355,7 +24360,10 @@ function runAttempt(opts) {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
       opts.signal.removeEventListener("abort", onAbort);
-      if (pgid !== void 0) killGroup(pgid, "SIGKILL");
+      if (pgid !== void 0) {
+        killGroup(pgid, "SIGKILL");
+        active.delete(pgid);
+      }
       resolve3({ code, signal: sig, timedOut, cancelled, spawnError, tail, startedAt, endedAt: /* @__PURE__ */ new Date() });
     };
     child.on("error", (e) => {
@@ -24783,7 +24791,10 @@ program2.command("produce").description(
   const onSignal = (sig) => {
     signals++;
     if (signals > 1) {
-      say(`${sig} again: exiting now`);
+      say(
+        `${sig} again: killing the run and exiting now (checkouts may be left for the next produce to prune)`
+      );
+      killActiveGroups();
       process.exit(128 + constants2.signals[sig]);
     }
     say(`${sig}: stopping the run, removing checkouts, releasing the host lock`);

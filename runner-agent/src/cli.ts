@@ -9,6 +9,7 @@ import { AgentError, Cancelled } from './errors.js'
 import { acquireHostLock, defaultLockFile } from './lock.js'
 import { DEFAULT_INFRA_PATTERNS, produce } from './produce.js'
 import { splitCommand } from './proc.js'
+import { killActiveGroups } from './runner.js'
 import { AGENT_VERSION } from './version.js'
 
 const env = process.env
@@ -196,7 +197,10 @@ program
     const onSignal = (sig: NodeJS.Signals): void => {
       signals++
       if (signals > 1) {
-        say(`${sig} again: exiting now`)
+        say(
+          `${sig} again: killing the run and exiting now (checkouts may be left for the next produce to prune)`
+        )
+        killActiveGroups()
         process.exit(128 + constants.signals[sig])
       }
       say(`${sig}: stopping the run, removing checkouts, releasing the host lock`)

@@ -16,6 +16,14 @@ export interface Attempt {
 
 const TAIL_BYTES = 64 * 1024
 
+/** Process groups of runs in flight, so a forced exit can still kill them. */
+const active = new Set<number>()
+
+/** SIGKILLs every run group still in flight (for a second SIGTERM/SIGINT, which exits at once). */
+export function killActiveGroups(): void {
+  for (const pgid of active) killGroup(pgid, 'SIGKILL')
+}
+
 /** Sends a signal to a whole process group; a group that is already gone is fine. */
 export function killGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
@@ -55,6 +63,7 @@ export function runAttempt(opts: {
       stdio: ['ignore', 'pipe', 'pipe']
     })
     const pgid = child.pid
+    if (pgid !== undefined) active.add(pgid)
     const onData = (d: string): void => {
       tail = (tail + d).slice(-TAIL_BYTES)
       opts.onOutput?.(d)
@@ -83,7 +92,10 @@ export function runAttempt(opts: {
       clearTimeout(timer)
       if (killTimer) clearTimeout(killTimer)
       opts.signal.removeEventListener('abort', onAbort)
-      if (pgid !== undefined) killGroup(pgid, 'SIGKILL')
+      if (pgid !== undefined) {
+        killGroup(pgid, 'SIGKILL')
+        active.delete(pgid)
+      }
       resolve({ code, signal: sig, timedOut, cancelled, spawnError, tail, startedAt, endedAt: new Date() })
     }
     child.on('error', (e) => {
