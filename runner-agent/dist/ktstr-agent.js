@@ -24766,7 +24766,7 @@ program2.command("produce").description(
   "seconds before a run is stopped (counts as an infrastructure failure)",
   num2(0.01),
   3600
-).option("--kill-grace <s>", "seconds between SIGTERM and SIGKILL of a run\u2019s process group", num2(0), 10).option(
+).option("--kill-grace <s>", "seconds between SIGTERM and SIGKILL of a run\u2019s process group", num2(0), 5).option(
   "--retries <n>",
   "retries of a run that failed for infrastructure reasons (never for a test failure)",
   int2(0),

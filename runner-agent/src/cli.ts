@@ -159,7 +159,7 @@ program
     num(0.01),
     3600
   )
-  .option('--kill-grace <s>', 'seconds between SIGTERM and SIGKILL of a run’s process group', num(0), 10)
+  .option('--kill-grace <s>', 'seconds between SIGTERM and SIGKILL of a run’s process group', num(0), 5)
   .option(
     '--retries <n>',
     'retries of a run that failed for infrastructure reasons (never for a test failure)',
