@@ -157,6 +157,63 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
     )
   })
 
+  it('--filter reaches ktstr as `-- -E`; a filter matching nothing is "nothing to compare", exit 0', async () => {
+    const own = sandbox()
+    try {
+      const args = [
+        'produce',
+        '--repo',
+        repo.dir,
+        '--base',
+        repo.commits.baseline,
+        '--head',
+        repo.commits.noop
+      ]
+      const r = await runAgent([
+        ...args,
+        '--kernel',
+        '6.14.2',
+        '--runs',
+        '1',
+        '--filter',
+        'test(steady)',
+        ...own.flags()
+      ])
+      assert.equal(r.code, 0, r.stderr)
+      const runs = readPool(own.out)
+      assert.equal(runs.length, 2)
+      for (const x of runs) {
+        assert.deepEqual(
+          x.sidecars.map((f) => f.split('-')[0]),
+          ['sched_steady_perf']
+        )
+        assert.equal(x.manifest.filter, 'test(steady)')
+        assert.deepEqual(x.manifest.command.slice(-3), ['--', '-E', 'test(steady)'])
+      }
+      const none = sandbox()
+      try {
+        const n = await runAgent([
+          ...args,
+          '--kernel',
+          '6.14.2',
+          '--runs',
+          '2',
+          '--filter',
+          'test(=no_such_test)',
+          ...none.flags()
+        ])
+        assert.equal(n.code, 0, n.stderr)
+        assert.match(n.stderr, /no performance_mode sidecars produced at base \w+ — nothing to compare/)
+        assert.equal(readPool(none.out).length, 0)
+        assert.match(n.stdout, /base \w+ 0 run\(s\)/)
+      } finally {
+        none.cleanup()
+      }
+    } finally {
+      own.cleanup()
+    }
+  })
+
   it('a failed test is kept and never retried', async () => {
     const own = sandbox()
     try {
