@@ -27,6 +27,8 @@ export interface ComparePoolInput {
   defaultBranch?: string
   /** Fetch missing history in shallow clones. */
   deepen?: boolean
+  /** A baseline already resolved by the caller (the Action resolves once, before producing). */
+  resolved?: Resolved
   registry: Registry
   options: CompareOptions
 }
@@ -50,8 +52,8 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
   const filters: SideFilters = { ...input.filters, a: { ...input.filters.a }, b: { ...input.filters.b } }
   const perSide = Object.keys(filters.a).length > 0 || Object.keys(filters.b).length > 0
   const explicitBase = !!(input.base || input.baseRef || input.defaultBranch)
-  let resolved: Resolved | null = null
-  if (!perSide || explicitBase) {
+  let resolved: Resolved | null = input.resolved ?? null
+  if (!resolved && (!perSide || explicitBase)) {
     resolved = await resolveBaseline({
       cwd: input.cwd,
       base: input.base,
@@ -60,6 +62,8 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
       env: input.env,
       deepen: input.deepen
     })
+  }
+  if (resolved) {
     filters.a['project-commit'] ??= [resolved.base.label]
     filters.b['project-commit'] ??= [resolved.head.label]
   }

@@ -115,3 +115,14 @@ async function mapLimit<T, R>(xs: readonly T[], limit: number, fn: (x: T) => Pro
 export function defaultPoolRoot(env: NodeJS.ProcessEnv, cwd: string): string {
   return path.resolve(cwd, env.CARGO_TARGET_DIR || 'target', 'ktstr')
 }
+
+/** Passing runs available for a commit label: the most passing sidecars any one test has. */
+export function runsAvailable(pool: PoolContents, commitLabel: string): number {
+  const perTest = new Map<string, number>()
+  for (const s of pool.sidecars) {
+    if (s.projectCommit !== commitLabel || !s.passed || s.skipped || s.inconclusive) continue
+    const k = `${s.testName}\u0000${s.topology}\u0000${s.scheduler}\u0000${s.workType}\u0000${s.kernel}`
+    perTest.set(k, (perTest.get(k) ?? 0) + 1)
+  }
+  return Math.max(0, ...perTest.values())
+}

@@ -1,0 +1,104 @@
+import { getExecOutput } from '@actions/exec'
+import { UsageError } from '../core/errors.js'
+import type { Log } from './log.js'
+
+/** What the Action asks of `ktstr-agent` on the runner. */
+export interface Agent {
+  /** `ktstr-agent doctor --json`: can this host produce, and if not, why (one line). */
+  doctor(): Promise<{ ok: boolean; why: string | null }>
+  produce(o: {
+    base?: string
+    head?: string
+    kernel: string
+    runs: number
+    out: string
+  }): Promise<{ nothingToCompare: boolean }>
+}
+
+export interface AgentOptions {
+  /** The command (split on spaces, no shell), e.g. `ktstr-agent` or `node /opt/ktstr-agent.js`. */
+  command: string
+  repo: string
+  filter: string
+  allowUntrusted: boolean
+  log: Log
+  env?: NodeJS.ProcessEnv
+}
+
+/** The runner agent driven through @actions/exec; its progress lines stream into the job log. */
+export function execAgent(o: AgentOptions): Agent {
+  const [cmd, ...pre] = o.command.split(/\s+/).filter(Boolean)
+  if (!cmd) throw new UsageError('input agent is empty', 'give the ktstr-agent command, e.g. ktstr-agent')
+  const run = (args: string[], quiet: boolean) =>
+    getExecOutput(cmd, [...pre, ...args], {
+      ignoreReturnCode: true,
+      silent: quiet,
+      env: (o.env ?? process.env) as Record<string, string>
+    }).catch((e: Error) => {
+      throw new UsageError(
+        `cannot run ${o.command}: ${e.message}`,
+        'install ktstr-agent on this runner (see runner-agent/README.md) or set input agent'
+      )
+    })
+  return {
+    async doctor() {
+      const r = await run(['doctor', '--json'], true)
+      try {
+        const j = JSON.parse(r.stdout) as {
+          ok: boolean
+          checks?: { status: string; name?: string; detail?: string; fix?: string | null }[]
+        }
+        const bad = (j.checks ?? [])
+          .filter((c) => c.status === 'fail')
+          .map((c) => `${c.name}: ${c.detail}${c.fix ? ` (fix: ${c.fix})` : ''}`)
+        return {
+          ok: j.ok && r.exitCode === 0,
+          why: j.ok ? null : bad.join('; ') || 'ktstr-agent doctor failed'
+        }
+      } catch {
+        return {
+          ok: false,
+          why: `ktstr-agent doctor exited ${r.exitCode}: ${r.stderr.trim().split('\n').pop() ?? ''}`
+        }
+      }
+    },
+    async produce(p) {
+      const args = [
+        'produce',
+        '--repo',
+        o.repo,
+        '--kernel',
+        p.kernel,
+        '--runs',
+        String(p.runs),
+        '--out',
+        p.out,
+        '--json',
+        '--quiet'
+      ]
+      if (p.base) args.push('--base', p.base)
+      if (p.head) args.push('--head', p.head)
+      if (o.filter) args.push('--filter', o.filter)
+      if (o.allowUntrusted) args.push('--allow-untrusted')
+      o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`)
+      const r = await getExecOutput(cmd, [...pre, ...args], {
+        ignoreReturnCode: true,
+        // Progress lines stream into the job log; stdout ends with the JSON result.
+        silent: false,
+        env: (o.env ?? process.env) as Record<string, string>
+      })
+      if (r.exitCode !== 0)
+        throw new UsageError(
+          `ktstr-agent produce exited ${r.exitCode}: ${r.stderr.trim().split('\n').pop() ?? ''}`,
+          'run `ktstr-agent doctor` on the runner; the runs that did finish are kept in the pool'
+        )
+      try {
+        return {
+          nothingToCompare: !!(JSON.parse(r.stdout) as { nothingToCompare?: boolean }).nothingToCompare
+        }
+      } catch {
+        return { nothingToCompare: false }
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { UsageError } from '../core/errors.js'
+import type { CommentMode } from '../github/comment.js'
+
+/** The Action's inputs, validated (action.yml is the reference for their meaning). */
+export interface ActionInputs {
+  mode: 'gate' | 'produce' | 'comment'
+  base: string
+  baseRef: string
+  defaultBranch: string
+  kernel: string
+  runs: number
+  extraRuns: number
+  filter: string
+  threshold: string | undefined
+  policy: string | undefined
+  failThreshold: number
+  mustFail: string | undefined
+  fdr: number | null
+  poolDir: string
+  produce: 'auto' | 'never' | 'always'
+  agent: string
+  hostClass: string
+  allowForkProduce: boolean
+  comment: CommentMode
+  commentKey: string
+  upload: boolean
+  retentionDays: number
+  registry: string
+  token: string
+}
+
+/** Reads an input the way @actions/core does: INPUT_<NAME> with spaces as `_`, upper-cased, trimmed. */
+export type GetInput = (name: string) => string
+
+/** Reads and validates every input; a bad value is a UsageError naming the input and what it takes. */
+export function readInputs(get: GetInput): ActionInputs {
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], dflt: T): T => {
+    const v = get(name) || dflt
+    if (!(allowed as readonly string[]).includes(v))
+      throw new UsageError(`input ${name}: ${JSON.stringify(v)} is not one of ${allowed.join(', ')}`)
+    return v as T
+  }
+  const int = (name: string, dflt: number, min: number): number => {
+    const raw = get(name)
+    if (raw === '') return dflt
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`input ${name}: ${JSON.stringify(raw)} is not a whole number ≥ ${min}`)
+    return n
+  }
+  const bool = (name: string, dflt: boolean): boolean => {
+    const raw = get(name).toLowerCase()
+    if (raw === '') return dflt
+    if (['true', 'yes', 'on', '1'].includes(raw)) return true
+    if (['false', 'no', 'off', '0'].includes(raw)) return false
+    throw new UsageError(`input ${name}: ${JSON.stringify(raw)} is not true or false`)
+  }
+  const fdrRaw = get('fdr')
+  const fdr = fdrRaw === '' ? null : Number(fdrRaw)
+  if (fdr !== null && !(fdr > 0 && fdr < 1))
+    throw new UsageError(`input fdr: ${JSON.stringify(fdrRaw)} must be a rate between 0 and 1, e.g. 0.05`)
+  return {
+    mode: oneOf('mode', ['gate', 'produce', 'comment'] as const, 'gate'),
+    base: get('base'),
+    baseRef: get('base-ref'),
+    defaultBranch: get('default-branch') || 'main',
+    kernel: get('kernel'),
+    runs: int('noise-adjust', 5, 1),
+    extraRuns: int('extra-runs', 0, 0),
+    filter: get('filter'),
+    threshold: get('threshold') || undefined,
+    policy: get('policy') || undefined,
+    failThreshold: int('fail-threshold', 5, 0),
+    mustFail: get('must-fail') || undefined,
+    fdr,
+    poolDir: get('pool-dir') || 'target/ktstr',
+    produce: oneOf('produce', ['auto', 'never', 'always'] as const, 'auto'),
+    agent: get('agent') || 'ktstr-agent',
+    hostClass: get('host-class') || 'ktstr-kvm',
+    allowForkProduce: bool('allow-fork-produce', false),
+    comment: oneOf('comment', ['always', 'on-change', 'never'] as const, 'always'),
+    commentKey: get('comment-key'),
+    upload: bool('upload', true),
+    retentionDays: int('retention-days', 0, 0),
+    registry: get('registry') || 'auto',
+    token: get('github-token')
+  }
+}

@@ -1,0 +1,342 @@
+import { readFileSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { isUsageError, UsageError } from '../core/errors.js'
+import { parseMustFail } from '../core/registry.js'
+import type { Comparison } from '../core/types.js'
+import { labelOf, resolveBaseline, type Resolved } from '../git/baseline.js'
+import type { ArtifactClientLike } from '../github/index.js'
+import { downloadReport, reportArtifactName } from '../github/index.js'
+import { parseRepository, pullRequestFromPayload, workflowRunFromPayload } from '../github/index.js'
+import { resolvePullRequestForRun } from '../github/index.js'
+import { createGitHubClient, type GitHubClient } from '../github/index.js'
+import { loadPolicy } from '../ktstr/policy.js'
+import { loadRegistry } from '../ktstr/registry-live.js'
+import { comparePool } from '../pool/compare-pool.js'
+import { parseComparisonJson } from '../report/json-parse.js'
+import { renderTerminal } from '../report/terminal.js'
+import { execAgent, type Agent } from './agent.js'
+import { readInputs, type ActionInputs, type GetInput } from './inputs.js'
+import type { Log } from './log.js'
+import {
+  annotate,
+  outputs,
+  postComment,
+  summary,
+  uploadReportArtifact,
+  uploadSides,
+  writeReport,
+  type Links
+} from './publish.js'
+import { gatherSamples, type SideNeed } from './samples.js'
+
+/** Everything the Action touches outside its own logic (real ones in index.ts, fakes in tests). */
+export interface ActionDeps {
+  getInput: GetInput
+  env: NodeJS.ProcessEnv
+  log: Log
+  setOutput(name: string, value: string): void
+  setFailed(message: string): void
+  writeSummary(markdown: string): Promise<void>
+  artifactClient(): Promise<ArtifactClientLike>
+  agent?: (o: Parameters<typeof execAgent>[0]) => Agent
+  github?: (token: string) => GitHubClient
+}
+
+/** The Action's entry: reads inputs and runs the chosen mode; every failure ends as one line. */
+export async function run(deps: ActionDeps): Promise<void> {
+  try {
+    const inputs = readInputs(deps.getInput)
+    const ctx = readContext(deps.env)
+    if (inputs.mode === 'comment') await commentMode(inputs, ctx, deps)
+    else await gateOrProduce(inputs, ctx, deps)
+  } catch (e) {
+    const debug = !!deps.env.ACTIONS_STEP_DEBUG || deps.env.RUNNER_DEBUG === '1'
+    if (isUsageError(e)) deps.setFailed(e.message)
+    else
+      deps.setFailed(
+        `internal error: ${(e as Error).message}${debug ? `\n${(e as Error).stack}` : ' (re-run with debug logging for details)'}`
+      )
+  }
+}
+
+interface Context {
+  workspace: string
+  owner: string
+  repo: string
+  eventName: string
+  payload: unknown
+  sha: string
+  runId: number
+  links: Links
+  apiUrl: string | undefined
+  tempDir: string
+  defaultKey: string
+}
+
+function readContext(env: NodeJS.ProcessEnv): Context {
+  let owner: string, repo: string
+  try {
+    ;({ owner, repo } = parseRepository(env.GITHUB_REPOSITORY))
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  let payload: unknown = {}
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
+    } catch (e) {
+      throw new UsageError(`cannot read the event payload ${env.GITHUB_EVENT_PATH}: ${(e as Error).message}`)
+    }
+  }
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const runId = Number(env.GITHUB_RUN_ID || 0)
+  return {
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    owner,
+    repo,
+    eventName: env.GITHUB_EVENT_NAME || '',
+    payload,
+    sha: env.GITHUB_SHA || '',
+    runId,
+    links: {
+      repoUrl: `${server}/${owner}/${repo}`,
+      ...(runId ? { runUrl: `${server}/${owner}/${repo}/actions/runs/${runId}` } : {})
+    },
+    apiUrl: env.GITHUB_API_URL,
+    tempDir: env.RUNNER_TEMP || tmpdir(),
+    defaultKey: [env.GITHUB_WORKFLOW, env.GITHUB_JOB].filter(Boolean).join('/') || 'default'
+  }
+}
+
+async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Promise<void> {
+  const { log, env } = deps
+  const key = inputs.commentKey || ctx.defaultKey
+  const poolDir = path.resolve(ctx.workspace, inputs.poolDir)
+  const pr = pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`)
+  const octokit = inputs.token ? (deps.github ?? defaultGitHub(ctx))(inputs.token) : undefined
+  const hasArtifactService = !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL)
+  const client = inputs.upload || octokit ? await deps.artifactClient().catch(() => undefined) : undefined
+
+  // 1. resolve
+  const explicitBase = !!(inputs.base || inputs.baseRef || env.GITHUB_BASE_REF?.trim())
+  let resolved: Resolved | null = null
+  if (inputs.mode === 'gate' || explicitBase) {
+    resolved = await resolveBaseline({
+      cwd: ctx.workspace,
+      base: inputs.base || undefined,
+      baseRef: inputs.baseRef || undefined,
+      defaultBranch: inputs.defaultBranch,
+      env,
+      deepen: true
+    })
+    log.info(`perf-delta: candidate HEAD ${resolved.head.label} vs baseline ${resolved.base.label}`)
+    log.info(`  baseline: ${resolved.how}`)
+  }
+  const headSha = resolved?.head.sha ?? (await headOf(ctx.workspace))
+  const head = resolved?.head ?? { ...labelOf(headSha, false), dirty: false }
+  // Earlier runs of this PR were recorded under its head SHA (the checkout may be the merge commit).
+  const headRunSha = pr?.headSha ?? (ctx.sha || headSha)
+
+  // 2. restore / produce
+  const needs: SideNeed[] = []
+  if (resolved)
+    needs.push({ side: 'baseline', commit: resolved.base, runSha: resolved.base.sha, want: inputs.runs })
+  needs.push({ side: 'HEAD', commit: head, runSha: headRunSha, want: inputs.runs })
+  const blocked = !inputs.kernel
+    ? 'input kernel is empty (the kernel the perf runs boot)'
+    : pr?.isFork && !inputs.allowForkProduce
+      ? 'this is a fork pull request: its code does not run on a shared KVM host unless allow-fork-produce is true'
+      : undefined
+  const agent =
+    inputs.produce === 'never' || blocked
+      ? undefined
+      : (deps.agent ?? execAgent)({
+          command: inputs.agent,
+          repo: ctx.workspace,
+          filter: inputs.filter,
+          allowUntrusted: inputs.allowForkProduce,
+          log,
+          env
+        })
+  const outcome = await gatherSamples(needs, {
+    poolDir,
+    kernel: inputs.kernel,
+    hostClass: inputs.hostClass,
+    produce: inputs.produce,
+    extraRuns: inputs.extraRuns,
+    log,
+    ...(octokit && client
+      ? { github: { octokit, client, token: inputs.token, owner: ctx.owner, repo: ctx.repo } }
+      : {}),
+    ...(agent ? { agent } : {}),
+    ...(blocked ? { produceBlocked: blocked } : {})
+  })
+  for (const o of outcome)
+    log.info(
+      `${o.side} ${o.commit.label}: ${o.have} run(s) (pool ${o.fromPool}, artifact ${o.fromArtifact?.runs ?? 0}, produced ${o.produced})`
+    )
+
+  const uploadAll = async () => {
+    if (!inputs.upload || !client || !hasArtifactService) return
+    await uploadSides({
+      client,
+      poolDir,
+      sides: outcome.map((o) => ({ sha: o.commit.sha, label: o.commit.label })),
+      kernel: inputs.kernel,
+      hostClass: inputs.hostClass,
+      retentionDays: inputs.retentionDays,
+      log
+    })
+  }
+  if (inputs.mode === 'produce') {
+    await uploadAll()
+    deps.setOutput('head', head.label)
+    if (resolved) deps.setOutput('baseline', resolved.base.label)
+    return
+  }
+
+  // 3. gate (an empty pool is a notice and a pass, not a missing directory)
+  await mkdir(poolDir, { recursive: true })
+  const { registry, warning } = await loadRegistry(inputs.registry, env)
+  if (warning) log.warning(warning)
+  const mustFail = parseMustFail(inputs.mustFail, registry, true)
+  const policyFile = inputs.policy ? path.resolve(ctx.workspace, inputs.policy) : undefined
+  const policy = await loadPolicy(inputs.threshold, policyFile, registry)
+  const { comparison: c } = await comparePool({
+    dir: poolDir,
+    cwd: ctx.workspace,
+    env,
+    filters: { shared: {}, a: {}, b: {} },
+    resolved: resolved!,
+    registry,
+    options: {
+      failThreshold: inputs.failThreshold,
+      mustFail,
+      policy,
+      thresholdPercent: inputs.threshold !== undefined ? Number(inputs.threshold) : null,
+      policySource: inputs.policy ?? null,
+      fdr: inputs.fdr
+    }
+  })
+
+  // 4. publish: log, report, summary, outputs, annotations, artifacts, comment — in that order, so
+  // a failing API call late never costs the earlier results.
+  log.info(renderTerminal(c, { color: true }))
+  for (const m of c.malformed) log.warning(`skipped sidecar ${m.file} at ${m.path}: ${m.message}`)
+  for (const n of c.notices) log.notice(n)
+  const reportPath = await writeReport(c, path.join(ctx.tempDir, 'ktstr-perf-gate'), key)
+  await deps
+    .writeSummary(summary(c, ctx.links))
+    .catch((e: Error) => log.warning(`job summary not written: ${e.message}`))
+  for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v)
+  annotate(c, log)
+  await uploadAll()
+  const prNumber = pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log) : null)
+  if (inputs.upload && client && hasArtifactService)
+    await uploadReportArtifact({
+      client,
+      key,
+      c,
+      prNumber,
+      headSha: headRunSha,
+      retentionDays: inputs.retentionDays,
+      log
+    })
+  if (inputs.comment !== 'never') {
+    if (pr?.isFork)
+      log.notice(
+        'fork pull request: the token is read-only, so no comment is posted from here; the report artifact carries the result and a workflow_run workflow with mode: comment posts it'
+      )
+    else if (prNumber && octokit) {
+      const url = await postComment({
+        octokit,
+        owner: ctx.owner,
+        repo: ctx.repo,
+        prNumber,
+        key,
+        c,
+        mode: inputs.comment,
+        links: ctx.links,
+        log
+      })
+      if (url) deps.setOutput('comment-url', url)
+    }
+  }
+  if (c.verdict === 'fail') deps.setFailed(`ktstr-perf-gate: ${c.reasons.join('; ')}`)
+}
+
+/** `mode: comment`, in a workflow_run workflow with a write token: re-render and post the fork PR's result. */
+async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Promise<void> {
+  const wr = workflowRunFromPayload(ctx.payload)
+  if (!wr)
+    throw new UsageError(
+      'mode comment runs on the workflow_run event',
+      'trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`'
+    )
+  if (!inputs.token)
+    throw new UsageError('mode comment needs input github-token with pull-requests: write and actions: read')
+  const octokit = (deps.github ?? defaultGitHub(ctx))(inputs.token)
+  const client = await deps.artifactClient()
+  const key = inputs.commentKey || ctx.defaultKey
+  const got = await downloadReport<Comparison>({
+    client,
+    findBy: { token: inputs.token, owner: ctx.owner, repo: ctx.repo, runId: wr.runId },
+    name: reportArtifactName(key),
+    parseReport: (v) => parseComparisonJson(v, `of run ${wr.runId}`)
+  })
+  if (!got) {
+    deps.log.notice(`run ${wr.runId} left no report artifact ${reportArtifactName(key)}; nothing to post`)
+    return
+  }
+  // The artifact's PR number is a claim by untrusted code: it must name an open PR whose head is this run's.
+  const pr = await resolvePullRequestForRun({
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    headSha: wr.headSha,
+    claimedNumber: got.prNumber
+  })
+  if (!pr.ok) {
+    deps.log.notice(`not commenting: ${pr.reason}`)
+    return
+  }
+  const url = await postComment({
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    prNumber: pr.number,
+    key,
+    c: got.report,
+    mode: inputs.comment,
+    links: { ...ctx.links, runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}` },
+    log: deps.log
+  })
+  if (url) deps.setOutput('comment-url', url)
+  deps.setOutput('verdict', got.report.verdict)
+}
+
+async function findPr(
+  octokit: GitHubClient,
+  ctx: Context,
+  headSha: string,
+  log: Log
+): Promise<number | null> {
+  try {
+    const r = await resolvePullRequestForRun({ octokit, owner: ctx.owner, repo: ctx.repo, headSha })
+    return r.ok ? r.number : null
+  } catch (e) {
+    log.debug(`no pull request found for ${headSha.slice(0, 7)}: ${(e as Error).message}`)
+    return null
+  }
+}
+
+function defaultGitHub(ctx: Context): (token: string) => GitHubClient {
+  return (token) => createGitHubClient({ token, ...(ctx.apiUrl ? { baseUrl: ctx.apiUrl } : {}) })
+}
+
+async function headOf(cwd: string): Promise<string> {
+  const { simpleGit } = await import('simple-git')
+  return (await simpleGit({ baseDir: cwd }).revparse(['HEAD'])).trim()
+}

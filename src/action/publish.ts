@@ -1,0 +1,201 @@
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Comparison } from '../core/types.js'
+import {
+  reportArtifactName,
+  sidecarArtifactName,
+  uploadDirectory,
+  uploadReport,
+  type ArtifactClientLike
+} from '../github/index.js'
+import { upsertComment, type CommentMode } from '../github/index.js'
+import type { GitHubClient } from '../github/index.js'
+import { commentMarker, renderComment } from '../report/comment.js'
+import { terminalText } from '../report/escape.js'
+import { formatPercent } from '../report/format.js'
+import { renderJson } from '../report/json.js'
+import { renderSummary } from '../report/summary.js'
+import type { Log } from './log.js'
+
+export interface Links {
+  repoUrl?: string
+  runUrl?: string
+}
+
+/** Writes the JSON report where later steps can read it; returns its path. */
+export async function writeReport(c: Comparison, dir: string, key: string): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  const file = path.join(dir, `ktstr-perf-gate-report-${key.replace(/[^A-Za-z0-9._-]+/g, '_')}.json`)
+  await writeFile(file, renderJson(c) + '\n')
+  return file
+}
+
+/** Step outputs (action.yml `outputs`). */
+export function outputs(c: Comparison, report: string): Record<string, string> {
+  return {
+    verdict: c.verdict,
+    regressions: String(c.counts.regressions),
+    improvements: String(c.counts.improvements),
+    compared: String(c.rows.filter((r) => r.verdict !== 'coverage').length),
+    baseline: c.baseline.label,
+    head: c.head.label,
+    report
+  }
+}
+
+/** The job summary (Markdown, under GitHub's 1 MiB limit). */
+export function summary(c: Comparison, links: Links): string {
+  return renderSummary(c, links)
+}
+
+const MAX_ANNOTATIONS = 10
+
+/**
+ * One annotation per regression: an error when it blocks the merge (the gate failed), a warning
+ * otherwise. GitHub shows only the first ten of a kind per step, so the rest are counted.
+ */
+export function annotate(c: Comparison, log: Log): void {
+  const regs = c.rows.filter((r) => r.verdict === 'regression')
+  for (const r of regs.slice(0, MAX_ANNOTATIONS)) {
+    const msg = `${terminalText(r.key, 200)} ${terminalText(r.metric, 80)}: ${formatPercent(r.relDelta)} vs baseline ${c.baseline.label}`
+    if (c.verdict === 'fail') log.error(msg, { title: 'ktstr-perf-gate: regression' })
+    else log.warning(msg)
+  }
+  if (regs.length > MAX_ANNOTATIONS)
+    log.info(`${regs.length - MAX_ANNOTATIONS} more regression(s) are in the job summary`)
+  for (const a of c.assertions.filter((x) => x.tripped))
+    log.error(`${terminalText(a.key, 200)}: assertion ${terminalText(a.name ?? a.metric, 80)} tripped`, {
+      title: 'ktstr-perf-gate: assertion'
+    })
+}
+
+export interface UploadSidesOptions {
+  client: ArtifactClientLike
+  poolDir: string
+  sides: { sha: string; label: string }[]
+  kernel: string
+  hostClass: string
+  retentionDays: number
+  log: Log
+}
+
+/**
+ * Uploads each side's `{kernel}-{commit}` directories as `ktstr-sidecars-<kernel>-<commit7>-<hostclass>`,
+ * so later runs for the same commit restore instead of re-running. A failed upload is a warning:
+ * the verdict, the summary and the other uploads stand.
+ */
+export async function uploadSides(o: UploadSidesOptions): Promise<void> {
+  const dirs = await readdir(o.poolDir, { withFileTypes: true }).catch(() => [])
+  for (const side of o.sides) {
+    const mine = dirs.filter(
+      (d) => d.isDirectory() && !d.name.startsWith('.') && d.name.endsWith(`-${side.label}`)
+    )
+    if (mine.length === 0) continue
+    const kernel = o.kernel || mine[0]!.name.slice(0, -(side.label.length + 1))
+    let name: string
+    try {
+      name = sidecarArtifactName(kernel, side.sha, o.hostClass)
+    } catch (e) {
+      o.log.warning(`not uploading ${side.label}: ${(e as Error).message}`)
+      continue
+    }
+    const stage = await mkdtemp(path.join(tmpdir(), 'ktstr-upload-'))
+    try {
+      for (const d of mine) await copyTree(path.join(o.poolDir, d.name), path.join(stage, d.name))
+      const up = await uploadDirectory({
+        client: o.client,
+        name,
+        dir: stage,
+        ...(o.retentionDays ? { retentionDays: o.retentionDays } : {})
+      })
+      o.log.info(`uploaded artifact ${name} (id ${up.id})`)
+    } catch (e) {
+      o.log.warning(`${(e as Error).message}`)
+    } finally {
+      await rm(stage, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Uploads the JSON report (plus PR number and head SHA) for the `workflow_run` comment job. */
+export async function uploadReportArtifact(o: {
+  client: ArtifactClientLike
+  key: string
+  c: Comparison
+  prNumber: number | null
+  headSha: string
+  retentionDays: number
+  log: Log
+}): Promise<void> {
+  try {
+    const name = reportArtifactName(o.key)
+    await uploadReport({
+      client: o.client,
+      name,
+      report: JSON.parse(renderJson(o.c)),
+      prNumber: o.prNumber,
+      headSha: o.headSha,
+      ...(o.retentionDays ? { retentionDays: o.retentionDays } : {})
+    })
+    o.log.info(`uploaded report artifact ${name}`)
+  } catch (e) {
+    o.log.warning(`${(e as Error).message}`)
+  }
+}
+
+/** Posts or updates our sticky comment; returns its URL. API failures are warnings, never lost results. */
+export async function postComment(o: {
+  octokit: GitHubClient
+  owner: string
+  repo: string
+  prNumber: number
+  key: string
+  c: Comparison
+  mode: CommentMode
+  links: Links
+  log: Log
+}): Promise<string | null> {
+  const body = renderComment(o.c, { key: o.key, ...o.links })
+  const hasNews = o.c.verdict === 'fail' || o.c.counts.regressions + o.c.counts.improvements > 0
+  try {
+    const r = await upsertComment({
+      octokit: o.octokit,
+      owner: o.owner,
+      repo: o.repo,
+      issueNumber: o.prNumber,
+      marker: commentMarker(o.key),
+      body,
+      mode: o.mode,
+      hasNews
+    })
+    switch (r.action) {
+      case 'created':
+      case 'updated':
+      case 'unchanged':
+        o.log.info(`comment ${r.action}: ${r.url}`)
+        return r.url
+      case 'forbidden':
+        o.log.notice(r.notice)
+        return null
+      case 'skipped':
+        o.log.info(`no comment (${r.reason})`)
+        return null
+    }
+  } catch (e) {
+    o.log.warning(
+      `could not post the PR comment: ${(e as Error).message} — the job summary and the report artifact have the full result`
+    )
+    return null
+  }
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true })
+  for (const e of await readdir(from, { withFileTypes: true })) {
+    const a = path.join(from, e.name)
+    const b = path.join(to, e.name)
+    if (e.isDirectory()) await copyTree(a, b)
+    else if (e.isFile()) await copyFile(a, b)
+  }
+}
