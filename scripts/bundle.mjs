@@ -1,26 +1,34 @@
 #!/usr/bin/env node
-// Builds the committed bundles in dist/ (one self-contained ESM file per entry, no node_modules needed).
-// CI rebuilds them and fails when the result differs from what is committed (check-dist).
+// Builds the committed bundles in dist/: dist/cli.js (the CLI's bin) and dist/index.js (the Action),
+// self-contained ESM with shared code and lazily loaded parts (the artifact client) split into
+// dist/chunks/, so a cold start parses only what it runs. CI rebuilds them and fails when the result
+// differs from what is committed (check-dist).
 import { build } from 'esbuild'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 
-const entries = [
-  { in: 'src/cli/index.ts', out: 'dist/cli.js' },
-  { in: 'src/action/index.ts', out: 'dist/index.js' }
-].filter((e) => existsSync(e.in))
+const entryPoints = Object.fromEntries(
+  [
+    ['cli', 'src/cli/index.ts'],
+    ['index', 'src/action/index.ts']
+  ].filter(([, file]) => existsSync(file))
+)
 
-for (const e of entries) {
-  await build({
-    entryPoints: [e.in],
-    outfile: e.out,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    legalComments: 'eof',
-    logLevel: 'warning',
-    // Bundled CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-    banner: { js: "import { createRequire as __ktstrCreateRequire } from 'node:module';\nconst require = __ktstrCreateRequire(import.meta.url);" }
-  })
-  console.log(`built ${e.out}`)
-}
+rmSync('dist', { recursive: true, force: true })
+await build({
+  entryPoints,
+  outdir: 'dist',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'eof',
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies call require() for Node built-ins; give each ESM file one.
+  banner: {
+    js: "import { createRequire as __ktstrCreateRequire } from 'node:module';\nconst require = __ktstrCreateRequire(import.meta.url);"
+  }
+})
+for (const name of Object.keys(entryPoints)) console.log(`built dist/${name}.js`)
