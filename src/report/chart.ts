@@ -9,7 +9,9 @@ import { htmlText, terminalText } from './escape.js'
 import { formatNumber, formatValue } from './format.js'
 import { displayWidth, pad } from './width.js'
 
-const WIDTH = 40
+const WIDTH = 50
+
+const LEGEND = 'o = one run; 2-9 = that many runs at one spot; + = ten or more'
 
 /** A strip plot of one row's samples (one line per side) as plain text, or '' when a side has none. */
 export function stripPlot(r: ComparisonRow): string {
@@ -23,13 +25,15 @@ export function stripPlot(r: ComparisonRow): string {
   const line = (samples: number[]): string => {
     const counts = new Array<number>(WIDTH).fill(0)
     for (const v of samples) if (Number.isFinite(v)) counts[col(v)]!++
-    // ● one run, ◉ several runs at the same spot (so overlapping runs are not hidden).
-    return counts.map((n) => (n === 0 ? ' ' : n === 1 ? '●' : '◉')).join('')
+    // "o" one run, a digit for several at the same spot (so overlapping runs are not hidden),
+    // "+" for ten or more. ASCII only: symbols such as ● fall back to proportional fonts in
+    // some monospace stacks and break the alignment (seen in Chromium with DejaVu Sans Mono).
+    return counts.map((n) => (n === 0 ? ' ' : n === 1 ? 'o' : n < 10 ? String(n) : '+')).join('')
   }
   const unit = terminalText(r.unit, 20)
   // Every line starts with our own text, so no test name can start a line (and so close the
   // fence or begin markdown) when the plot sits in a code block.
-  const title = `▸ ${terminalText(r.key, 80)} · ${terminalText(r.metric, 60)}${unit ? ` (${unit})` : ''}`
+  const title = `> ${terminalText(r.key, 80)} · ${terminalText(r.metric, 60)}${unit ? ` (${unit})` : ''}`
   const range = (s: number[]): string => `${formatNumber(Math.min(...s))}–${formatNumber(Math.max(...s))}`
   const loLabel = formatNumber(lo)
   const hiLabel = formatValue(hi, unit)
@@ -40,8 +44,8 @@ export function stripPlot(r: ComparisonRow): string {
     hiLabel
   return [
     title,
-    `${pad('baseline', 8)} │${line(r.base.samples)}│ n=${r.base.samples.length}, ${range(r.base.samples)}`,
-    `${pad('HEAD', 8)} │${line(r.head.samples)}│ n=${r.head.samples.length}, ${range(r.head.samples)}`,
+    `${pad('baseline', 8)} |${line(r.base.samples)}| n=${r.base.samples.length}, ${range(r.base.samples)}`,
+    `${pad('HEAD', 8)} |${line(r.head.samples)}| n=${r.head.samples.length}, ${range(r.head.samples)}`,
     axis
   ].join('\n')
 }
@@ -57,13 +61,9 @@ export function stripPlots(rows: readonly ComparisonRow[], max = 3): string {
     .slice(0, max)
     .map(stripPlot)
     .filter((p) => p !== '')
-  return plots.length === 0
-    ? ''
-    : `<pre>\n${plots
-        .join('\n\n')
-        .split('\n')
-        .map((l) => htmlText(l))
-        .join('\n')}\n</pre>`
+  if (plots.length === 0) return ''
+  const lines = [...plots, LEGEND].join('\n\n').split('\n')
+  return `<pre>\n${lines.map((l) => htmlText(l)).join('\n')}\n</pre>`
 }
 
 // Mermaid parses its own syntax inside the block; keep labels to characters it cannot

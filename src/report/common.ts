@@ -50,7 +50,9 @@ export function countsSentence(c: Comparison): string {
 /** "noise-adjusted (Welch α = 0.05)" or "scalar (dual gate only)". */
 export function modeSentence(c: Comparison): string {
   return c.mode === 'noise-adjusted'
-    ? `noise-adjusted (Welch t-test at α = ${c.options.alpha} or disjoint bands, plus the dual gate)`
+    ? c.options.fdr !== null
+      ? `noise-adjusted (Welch t-test with Benjamini–Hochberg FDR ${c.options.fdr} or disjoint bands, plus the dual gate)`
+      : `noise-adjusted (Welch t-test at α = ${c.options.alpha} or disjoint bands, plus the dual gate)`
     : 'scalar (dual gate only; one run on a side)'
 }
 

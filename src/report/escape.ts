@@ -83,7 +83,9 @@ const AUTOLINK_BREAKS: readonly RegExp[] = [
   /(?<=#)(?=[0-9])/g, // #123, owner/repo#123
   /(?<=(?:^|[^\p{L}\p{N}])gh-)(?=[0-9])/giu, // GH-123
   /(?<=:)(?=\/\/)/g, // scheme://
-  /(?<=(?:^|[^\p{L}\p{N}])www\.)/giu // www.host
+  // www.host: break before the dot, because GFM links `www.` followed by anything up to a
+  // space, so a break after it would still leave a (broken) link.
+  /(?<=(?:^|[^\p{L}\p{N}])www)(?=\.)/giu
 ]
 
 // Regex passes rather than a per-character loop: the summary escapes tens of thousands of

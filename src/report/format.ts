@@ -92,6 +92,8 @@ export function formatGates(r: ComparisonRow): string {
   const parts = [`abs ${mark(r.gate.absCleared)}`, `rel ${mark(r.gate.relCleared)}`]
   if (r.mode === 'noise-adjusted') {
     if (r.disjoint) parts.push('disjoint')
+    // With the fdr option the Benjamini–Hochberg adjusted p decides, so show that one.
+    else if (r.pAdjusted !== null) parts.push(`q=${formatP(r.pAdjusted)}`)
     else if (r.pValue !== null) parts.push(`p=${formatP(r.pValue)}`)
     else if (r.separated !== null) parts.push(r.separated ? 'separated' : 'not separated')
   }

@@ -69,6 +69,7 @@ function row(r: ComparisonRow): Record<string, unknown> {
     delta: r.delta,
     relDelta: r.relDelta,
     pValue: r.pValue,
+    pAdjusted: r.pAdjusted,
     separated: r.separated,
     disjoint: r.disjoint,
     material: r.material,

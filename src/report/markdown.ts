@@ -197,6 +197,7 @@ export function provenance(c: Comparison, links: Links, extra: string[] = []): s
       (c.options.mustFail.length > 0
         ? `, must-fail ${c.options.mustFail.map((m) => mdCode(m, 60)).join(', ')}`
         : '') +
+      (c.options.fdr !== null ? `, Benjamini–Hochberg FDR ${formatNumber(c.options.fdr)}` : '') +
       (c.options.thresholdPercent !== null
         ? `, threshold ${formatNumber(c.options.thresholdPercent)}%`
         : '') +

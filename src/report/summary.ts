@@ -155,7 +155,7 @@ function detailTable(rows: ComparisonRow[]): string {
       mdText(formatDelta(r.delta, r.unit)),
       mdText(formatPercent(r.relDelta)),
       mdText(formatCi(r.ci95)),
-      mdText(formatP(r.pValue)),
+      mdText(r.pAdjusted === null ? formatP(r.pValue) : `${formatP(r.pValue)} (q ${formatP(r.pAdjusted)})`),
       mdText(r.effectSize === null ? '–' : formatNumber(r.effectSize)),
       mdText(formatGateSpec(r)),
       `${r.verdict}${r.mustFail ? ' (must-fail)' : ''}`

@@ -84,7 +84,7 @@ describe('mdText', () => {
     assert.equal(mdText('fix #12'), 'fix \\#&#8203;12')
     assert.equal(mdText('GH-4'), 'GH-&#8203;4')
     assert.equal(mdText('https://e.x'), 'https:&#8203;//e.x')
-    assert.equal(mdText('www.e.x'), 'www.&#8203;e.x')
+    assert.equal(mdText('www.e.x'), 'www&#8203;.e.x')
     assert.equal(mdText('a@b'), 'a@&#8203;b')
   })
   it('never emits a raw <, a newline, an unescaped pipe or an invisible character (property)', () => {

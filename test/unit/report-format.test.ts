@@ -82,6 +82,16 @@ describe('row helpers', () => {
       pValue: 0.0002
     })
     assert.equal(formatGates(r), 'abs ✓ rel ✓ disjoint')
+    const q = makeRow({
+      metric: 'worst_spread',
+      verdict: 'regression',
+      base: [10, 12, 11],
+      head: [11.5, 20, 19],
+      pValue: 0.01
+    })
+    assert.equal(formatGates(q), 'abs ✓ rel ✓ p=0.01')
+    q.pAdjusted = 0.04
+    assert.equal(formatGates(q), 'abs ✓ rel ✓ q=0.04')
     const s = makeRow({ metric: 'worst_spread', verdict: 'unchanged', base: [10], head: [10.5] })
     assert.equal(formatGates(s), 'abs ✗ rel ✗')
   })

@@ -40,6 +40,7 @@ const ROW_KEYS = [
   'delta',
   'relDelta',
   'pValue',
+  'pAdjusted',
   'separated',
   'material',
   'ci95'

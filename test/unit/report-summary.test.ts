@@ -91,6 +91,15 @@ describe('renderSummary content', () => {
     }
     assert.ok(!text.includes('@octocat'))
   })
+  it('shows Benjamini–Hochberg adjusted p-values and the FDR when the fdr option is on', () => {
+    const c = failByCount()
+    c.options.fdr = 0.1
+    c.rows[0]!.pAdjusted = 0.004
+    const text = renderSummary(c, OPTS)
+    assert.match(text, /\| 0\.002 \(q 0\.004\) \|/)
+    assert.match(text, /Benjamini–Hochberg FDR 0\.1/)
+    assert.match(text, /Welch t-test with Benjamini–Hochberg FDR 0\.1/)
+  })
   it('caps long lists and points at the artifact', () => {
     const c = failByCount()
     c.malformed = Array.from({ length: 250 }, (_, i) => ({
