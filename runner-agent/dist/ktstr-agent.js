@@ -24270,7 +24270,7 @@ async function addCheckout(repo, scratch, sha2, tag) {
   await mkdir3(scratch, { recursive: true });
   const dir = join5(scratch, `${tag}-${sha2.slice(0, 7)}-${process.pid}`);
   await rm4(dir, { recursive: true, force: true });
-  await git(repo, ["worktree", "add", "--detach", "--force", dir, sha2]);
+  await git(repo, ["-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--force", dir, sha2]);
   return { dir, sha: sha2 };
 }
 async function removeCheckout(repo, c) {

@@ -67,7 +67,8 @@ export async function addCheckout(
   await mkdir(scratch, { recursive: true })
   const dir = join(scratch, `${tag}-${sha.slice(0, 7)}-${process.pid}`)
   await rm(dir, { recursive: true, force: true })
-  await git(repo, ['worktree', 'add', '--detach', '--force', dir, sha])
+  // No hooks: a post-checkout hook would run before any of our checks see the tree.
+  await git(repo, ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--force', dir, sha])
   return { dir, sha }
 }
 

@@ -214,6 +214,23 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
     }
   })
 
+  it('makes checkouts without running the repository’s git hooks', async () => {
+    const own = sandbox()
+    const fx = createFixtureRepo()
+    try {
+      const marker = join(own.root, 'hook-ran')
+      const hook = join(fx.dir, '.git', 'hooks', 'post-checkout')
+      writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 })
+      const args = ['produce', '--repo', fx.dir, '--head', fx.commits.noop, '--kernel', 'k', '--runs', '1']
+      const r = await runAgent([...args, ...own.flags()])
+      assert.equal(r.code, 0, r.stderr)
+      assert.equal(existsSync(marker), false, 'post-checkout did not run')
+    } finally {
+      fx.cleanup()
+      own.cleanup()
+    }
+  })
+
   it('a failed test is kept and never retried', async () => {
     const own = sandbox()
     try {
