@@ -83,6 +83,7 @@ const AUTOLINK_BREAKS: readonly RegExp[] = [
   /(?<=#)(?=[0-9])/g, // #123, owner/repo#123
   /(?<=(?:^|[^\p{L}\p{N}])gh-)(?=[0-9])/giu, // GH-123
   /(?<=:)(?=\/\/)/g, // scheme://
+  /(?<=:)(?=[a-z0-9_+-]+:)/gi, // :emoji: shortcodes
   // www.host: break before the dot, because GFM links `www.` followed by anything up to a
   // space, so a break after it would still leave a (broken) link.
   /(?<=(?:^|[^\p{L}\p{N}])www)(?=\.)/giu

@@ -86,6 +86,7 @@ describe('mdText', () => {
     assert.equal(mdText('https://e.x'), 'https:&#8203;//e.x')
     assert.equal(mdText('www.e.x'), 'www&#8203;.e.x')
     assert.equal(mdText('a@b'), 'a@&#8203;b')
+    assert.equal(mdText(':smile: ok'), ':&#8203;smile: ok')
   })
   it('never emits a raw <, a newline, an unescaped pipe or an invisible character (property)', () => {
     fc.assert(
