@@ -2,12 +2,13 @@ import assert from 'node:assert/strict'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { after, describe, it } from 'node:test'
 import { doctor, formatChecks, type Check } from '../src/doctor.js'
 import { onlineCpus } from '../src/host.js'
 
 const root = mkdtempSync(join(tmpdir(), 'agent-doctor-'))
-const standIn = join(process.cwd(), 'test', 'stand-in', 'bin', 'cargo-ktstr')
+const standIn = fileURLToPath(new URL('../../test/stand-in/bin/cargo-ktstr', import.meta.url))
 
 /** A fake /sys with `n` CPUs, one governor for all, and an SMT state. */
 function fakeSysfs(name: string, o: { online: string; governor?: string; smt?: string }): string {
