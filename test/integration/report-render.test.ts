@@ -34,7 +34,7 @@ const LINKS = {
 function findChromium(): string | null {
   for (const name of [process.env.CHROMIUM, 'chromium', 'chromium-browser'].filter(Boolean) as string[]) {
     try {
-      execFileSync('sh', ['-c', `command -v "$1"`, 'sh', name], { stdio: 'pipe' })
+      execFileSync('/bin/sh', ['-c', `command -v "$1"`, 'sh', name], { stdio: 'pipe' })
       return name
     } catch {
       // try the next name
