@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import { createFixtureRepo, PLANTED, type FixtureRepo } from '../helpers/fixture-repo.js'
-import { readPool, runAgent, sandbox, type Sandbox } from '../stand-in/harness.js'
+import { agentEnv, readPool, runAgent, sandbox, type Sandbox } from '../stand-in/harness.js'
 
 const CLI = fileURLToPath(new URL('../../src/cli/index.ts', import.meta.url))
 
@@ -117,5 +117,64 @@ describe('the verdict engine on pools the agent produced (N=5 per side)', () => 
     assert.equal(c.json.counts.regressions, 0)
     assert.equal(c.json.verdict, 'pass')
     assert.equal(c.code, 0)
+  })
+})
+
+describe('interleaving cancels slow host drift (stand-in drift model)', () => {
+  // worst_spread drifts +8 % of its mean per run on the host. Run sequentially (all baseline
+  // runs, then all HEAD runs) the drift alone looks like a +34 % regression; interleaved, the
+  // two sides differ by one run's drift (~6 %) and the dual gate calls it unchanged.
+  let repo: FixtureRepo
+  let sb: Sandbox
+  before(() => {
+    repo = createFixtureRepo({
+      model: {
+        tests: [{ name: 'drift_perf', metrics: { worst_spread: { mean: 20, noise: 0.005, drift: 0.08 } } }]
+      }
+    })
+    sb = sandbox()
+  })
+  after(() => {
+    repo.cleanup()
+    sb.cleanup()
+  })
+
+  const produceInto = async (out: string, sides: string[]): Promise<void> => {
+    const r = await runAgent(
+      [
+        'produce',
+        '--repo',
+        repo.dir,
+        ...sides,
+        '--kernel',
+        '6.14.2',
+        '--runs',
+        '5',
+        '--no-cache',
+        ...sb.flags(),
+        '--out',
+        out
+      ],
+      agentEnv({ KTSTR_STANDIN_STATE_DIR: `${out}.host-state` })
+    )
+    assert.equal(r.code, 0, r.stderr)
+  }
+  const base = (): string[] => ['--base', repo.commits.baseline]
+  const head = (): string[] => ['--head', repo.commits.noop]
+
+  it('interleaved: no regression on the no-op commit', async () => {
+    const out = `${sb.root}/interleaved`
+    await produceInto(out, [...base(), ...head()])
+    const c = compare(out, repo.short(repo.commits.baseline), repo.short(repo.commits.noop))
+    assert.equal(c.json.counts.regressions, 0)
+    assert.equal(c.code, 0)
+  })
+
+  it('sequential (the control): the same drift shows up as a regression', async () => {
+    const out = `${sb.root}/sequential`
+    await produceInto(out, base())
+    await produceInto(out, head())
+    const c = compare(out, repo.short(repo.commits.baseline), repo.short(repo.commits.noop))
+    assert.deepEqual(moves(c.json, 'regression'), ['drift_perf/worst_spread'])
   })
 })
