@@ -140,17 +140,27 @@ function decode(s: string): string {
     .replace(/&amp;/g, '&')
 }
 
+// One Chromium start for all four documents (it is the slow part): a realistic failing
+// comment and summary, then the hostile-names comment and summary, on one page.
+let rendered: Promise<Rendered[]> | undefined
+function pages(): Promise<Rendered[]> {
+  rendered ??= (async () => {
+    const fail = failByCount()
+    const hostile = hostileNames()
+    const sections = [
+      await githubHtml(renderComment(fail, { key: 'perf.yml/gate/x86_64', ...LINKS })),
+      await githubHtml(renderSummary(fail, LINKS)),
+      await githubHtml(renderComment(hostile, { key: 'k', ...LINKS })),
+      await githubHtml(renderSummary(hostile, LINKS))
+    ]
+    return openInChromium('reports', sections, 9000)
+  })()
+  return rendered
+}
+
 describe('reports rendered by a GitHub-like pipeline in headless Chromium', { skip: SKIP }, () => {
   it('a failing comment and its summary: verdict first, the moves table, the rest collapsed, per-test detail', async () => {
-    const c = failByCount()
-    const [comment, summary] = await openInChromium(
-      'fail',
-      [
-        await githubHtml(renderComment(c, { key: 'perf.yml/gate/x86_64', ...LINKS })),
-        await githubHtml(renderSummary(c, LINKS))
-      ],
-      2600
-    )
+    const [comment, summary] = (await pages()).slice(0, 2)
     const { visible, content } = comment!
     const lines = visible.split('\n').filter((l) => l.trim() !== '')
     assert.equal(
@@ -184,10 +194,7 @@ describe('reports rendered by a GitHub-like pipeline in headless Chromium', { sk
   })
 
   it('hostile names stay text: no injected element, attribute, link, row or heading', async () => {
-    const c = hostileNames()
-    const commentHtml = await githubHtml(renderComment(c, { key: 'k', ...LINKS }))
-    const summaryHtml = await githubHtml(renderSummary(c, LINKS))
-    const [comment, summary] = await openInChromium('hostile', [commentHtml, summaryHtml], 3000)
+    const [comment, summary] = (await pages()).slice(2)
     assert.ok(comment!.visible.trimStart().startsWith('❌ FAIL — 7 regressions ≥ fail-threshold 5'))
     for (const { visible, content } of [comment!, summary!]) {
       // No element or attribute from a name survived...
