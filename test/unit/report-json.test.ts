@@ -98,8 +98,21 @@ describe('renderJson', () => {
     assert.equal(base.n, 5)
     assert.equal(base.value, c.rows[0]!.base!.value)
   })
-  it('snapshot: fail-by-count', () =>
-    matchSnapshot('json/fail-by-count.json.snap', renderJson(failByCount()) + '\n'))
-  it('snapshot: hostile-names', () =>
-    matchSnapshot('json/hostile-names.json.snap', renderJson(hostileNames()) + '\n'))
+  for (const [name, build] of Object.entries(SCENARIOS)) {
+    if (name === 'many-rows') continue
+    it(`snapshot: ${name}`, () => matchSnapshot(`json/${name}.json.snap`, renderJson(build()) + '\n'))
+  }
+  it('snapshot: many-rows (everything but the middle rows)', () => {
+    // 5,000 rows with samples is megabytes; keep the head, the first and last rows and the tail.
+    const doc = JSON.parse(renderJson(many())) as Doc
+    const rows = doc.rows
+    doc.rows = [
+      rows[0]!,
+      rows[1]!,
+      { elided: rows.length - 4 } as Record<string, unknown>,
+      rows[rows.length - 2]!,
+      rows[rows.length - 1]!
+    ]
+    matchSnapshot('json/many-rows-ends.json.snap', JSON.stringify(doc, null, 2) + '\n')
+  })
 })
