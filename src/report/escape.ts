@@ -21,13 +21,15 @@ export function visible(s: string): string {
     .replace(INVISIBLE, (ch) => NAMED_ESCAPES[ch] ?? `\\u{${ch.codePointAt(0)!.toString(16)}}`)
 }
 
-/** Cuts a string to at most `max` code points, marking the cut with "…" and the number of characters left out. */
+/** Cuts a string to at most `max` code points, marking the cut with "…(+N)", N the code points left out. */
 export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s // UTF-16 length ≥ code points: nothing to cut
   const points = Array.from(s)
   if (points.length <= max) return s
-  const omitted = points.length - max
-  const note = `…(+${omitted})`
-  return points.slice(0, Math.max(1, max - note.length)).join('') + note
+  // The note's length depends on N, and N on how much the note leaves room for: settle it.
+  let kept = max
+  for (let i = 0; i < 3; i++) kept = Math.max(1, max - `…(+${points.length - kept})`.length)
+  return `${points.slice(0, kept).join('')}…(+${points.length - kept})`
 }
 
 /** Text that is safe to print on a terminal: visible escapes, then cut to `max` code points. */

@@ -40,6 +40,9 @@ describe('truncate', () => {
     const cut = truncate('x'.repeat(10_000), 80)
     assert.equal(Array.from(cut).length, 80)
     assert.match(cut, /…\(\+\d+\)$/)
+    // The count is exact: kept + left out = the original length.
+    const [kept, n] = [cut.slice(0, cut.indexOf('…')), Number(/\+(\d+)\)$/.exec(cut)![1])]
+    assert.equal(kept.length + n, 10_000)
   })
   it('never splits a surrogate pair', () => {
     const cut = truncate('🚀'.repeat(100), 20)
