@@ -210,7 +210,7 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   })
 
   if (o.json) io.stdout(renderJson(comparison) + '\n')
-  else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }) + '\n')
+  else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }))
   else {
     const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR
     io.stdout(renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + '\n')

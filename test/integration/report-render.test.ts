@@ -44,6 +44,9 @@ function findChromium(): string | null {
 }
 
 const chromium = findChromium()
+// CI installs Chromium (.ci/run); there a missing browser is a failure, not a quiet skip.
+if (!chromium && process.env.CI)
+  throw new Error('Chromium not found, but CI must run the rendered-report test: apt-get install -y chromium')
 const SKIP = chromium
   ? false
   : 'Chromium not installed: `apt-get install -y chromium` (Debian) to run the rendered-report test'
