@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { KvmResult } from '../../bench/kvm.js'
-import { buildRows, renderTable, type BenchResult } from '../../bench/run.js'
+import { buildRows, renderTable, type BenchResult } from '../../bench/table.js'
 import { DEFAULT_CONFIG, type SimResult } from '../../bench/simulate.js'
 
 const tally = (prs: number, fail: number, detected = 0) => ({

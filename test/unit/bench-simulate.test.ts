@@ -2,21 +2,16 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Rng, wilson } from '../../bench/lib.js'
 import {
-  DEFAULT_CONFIG,
   DEFAULT_NOISE,
   drawValues,
-  judgePr,
   makeTest,
   noiseFactor,
-  outcome,
   plantable,
-  RULES,
-  runShard,
   simulatePr,
   ZERO_NOISE,
-  type SimConfig,
   type Tail
-} from '../../bench/simulate.js'
+} from '../../bench/model.js'
+import { DEFAULT_CONFIG, judgePr, outcome, RULES, runShard, type SimConfig } from '../../bench/simulate.js'
 
 function moments(xs: number[]): { mean: number; sd: number } {
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length
