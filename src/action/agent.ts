@@ -12,6 +12,8 @@ export interface Agent {
     kernel: string
     runs: number
     out: string
+    /** Neither read nor fill the host cache (`--no-cache`). */
+    noCache?: boolean
   }): Promise<{ nothingToCompare: boolean }>
 }
 
@@ -79,6 +81,7 @@ export function execAgent(o: AgentOptions): Agent {
       if (p.base) args.push('--base', p.base)
       if (p.head) args.push('--head', p.head)
       if (o.filter) args.push('--filter', o.filter)
+      if (p.noCache) args.push('--no-cache')
       if (o.allowUntrusted) args.push('--allow-untrusted')
       o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`)
       const r = await getExecOutput(cmd, [...pre, ...args], {

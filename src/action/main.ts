@@ -115,7 +115,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
   const key = inputs.commentKey || ctx.defaultKey
   const poolDir = path.resolve(ctx.workspace, inputs.poolDir)
   const pr = pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`)
-  const octokit = inputs.token ? (deps.github ?? defaultGitHub(ctx))(inputs.token) : undefined
+  const octokit = inputs.token ? (deps.github ?? defaultGitHub(ctx, log))(inputs.token) : undefined
   const hasArtifactService = !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL)
   const client = inputs.upload || octokit ? await deps.artifactClient().catch(() => undefined) : undefined
 
@@ -135,6 +135,13 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     log.info(`  baseline: ${resolved.how}`)
   }
   const headSha = resolved?.head.sha ?? (await headOf(ctx.workspace))
+  if (pr && headSha !== pr.headSha)
+    // actions/checkout's default for a pull_request is GitHub's merge commit: on no branch (the
+    // agent refuses to run it) and never the commit earlier runs recorded. Say so before anything runs.
+    throw new UsageError(
+      `HEAD is ${headSha.slice(0, 7)}, not the pull request's head ${pr.headSha.slice(0, 7)} (actions/checkout checks out GitHub's merge commit by default)`,
+      'check out the head: `uses: actions/checkout@v5` with `ref: ${{ github.event.pull_request.head.sha }}` and `fetch-depth: 0`'
+    )
   const head = resolved?.head ?? { ...labelOf(headSha, false), dirty: false }
   // Earlier runs of this PR were recorded under its head SHA (the checkout may be the merge commit).
   const headRunSha = pr?.headSha ?? (ctx.sha || headSha)
@@ -142,8 +149,16 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
   // 2. restore / produce
   const needs: SideNeed[] = []
   if (resolved)
-    needs.push({ side: 'baseline', commit: resolved.base, runSha: resolved.base.sha, want: inputs.runs })
-  needs.push({ side: 'HEAD', commit: head, runSha: headRunSha, want: inputs.runs })
+    needs.push({
+      side: 'baseline',
+      commit: resolved.base,
+      // A push run of the baseline commit (mode: produce on the default branch), else this PR's
+      // own earlier runs, which uploaded the baseline they produced under the PR's head SHA.
+      runSha: resolved.base.sha,
+      alsoRunShas: [headRunSha],
+      want: inputs.runs
+    })
+  needs.push({ side: 'HEAD', commit: head, runSha: headRunSha, alsoRunShas: [head.sha], want: inputs.runs })
   const blocked = !inputs.kernel
     ? 'input kernel is empty (the kernel the perf runs boot)'
     : pr?.isFork && !inputs.allowForkProduce
@@ -277,44 +292,75 @@ async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps)
     )
   if (!inputs.token)
     throw new UsageError('mode comment needs input github-token with pull-requests: write and actions: read')
-  const octokit = (deps.github ?? defaultGitHub(ctx))(inputs.token)
+  if (wr.headRepoFullName && wr.headRepoFullName.toLowerCase() === `${ctx.owner}/${ctx.repo}`.toLowerCase()) {
+    // A branch of this repository: its gate job had a write token and posted the comment itself.
+    deps.log.info(
+      `run ${wr.runId} is not from a fork (${wr.headRepoFullName}); its own job posted the comment — nothing to do`
+    )
+    return
+  }
+  const octokit = (deps.github ?? defaultGitHub(ctx, deps.log))(inputs.token)
   const client = await deps.artifactClient()
-  const key = inputs.commentKey || ctx.defaultKey
-  const got = await downloadReport<Comparison>({
-    client,
-    findBy: { token: inputs.token, owner: ctx.owner, repo: ctx.repo, runId: wr.runId },
-    name: reportArtifactName(key),
-    parseReport: (v) => parseComparisonJson(v, `of run ${wr.runId}`)
-  })
-  if (!got) {
-    deps.log.notice(`run ${wr.runId} left no report artifact ${reportArtifactName(key)}; nothing to post`)
+  const findBy = { token: inputs.token, owner: ctx.owner, repo: ctx.repo, runId: wr.runId }
+  // The key is the gate job's (workflow/job of the *triggering* run), not this workflow's: with no
+  // comment-key, post every report artifact the run left, each under the key in its name.
+  const keys = inputs.commentKey ? [inputs.commentKey] : await reportKeysOf(client, findBy)
+  if (keys.length === 0) {
+    deps.log.notice(`run ${wr.runId} left no ktstr-perf-gate report artifact; nothing to post`)
     return
   }
-  // The artifact's PR number is a claim by untrusted code: it must name an open PR whose head is this run's.
-  const pr = await resolvePullRequestForRun({
-    octokit,
-    owner: ctx.owner,
-    repo: ctx.repo,
-    headSha: wr.headSha,
-    claimedNumber: got.prNumber
-  })
-  if (!pr.ok) {
-    deps.log.notice(`not commenting: ${pr.reason}`)
-    return
+  for (const key of keys) {
+    const got = await downloadReport<Comparison>({
+      client,
+      findBy,
+      name: reportArtifactName(key),
+      parseReport: (v) => parseComparisonJson(v, `of run ${wr.runId}`)
+    })
+    if (!got) {
+      deps.log.notice(`run ${wr.runId} left no report artifact ${reportArtifactName(key)}; nothing to post`)
+      continue
+    }
+    // The artifact's PR number is a claim by untrusted code: it must name an open PR whose head is this run's.
+    const pr = await resolvePullRequestForRun({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      headSha: wr.headSha,
+      claimedNumber: got.prNumber
+    })
+    if (!pr.ok) {
+      deps.log.notice(`not commenting: ${pr.reason}`)
+      continue
+    }
+    const url = await postComment({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      prNumber: pr.number,
+      key,
+      c: got.report,
+      mode: inputs.comment,
+      links: { ...ctx.links, runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}` },
+      log: deps.log
+    })
+    if (url) deps.setOutput('comment-url', url)
+    deps.setOutput('verdict', got.report.verdict)
   }
-  const url = await postComment({
-    octokit,
-    owner: ctx.owner,
-    repo: ctx.repo,
-    prNumber: pr.number,
-    key,
-    c: got.report,
-    mode: inputs.comment,
-    links: { ...ctx.links, runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}` },
-    log: deps.log
+}
+
+/** Keys of the report artifacts (`ktstr-perf-gate-report-<key>`) a run uploaded. */
+async function reportKeysOf(
+  client: ArtifactClientLike,
+  f: { token: string; owner: string; repo: string; runId: number }
+): Promise<string[]> {
+  const { artifacts } = await client.listArtifacts({
+    latest: true,
+    findBy: { token: f.token, workflowRunId: f.runId, repositoryOwner: f.owner, repositoryName: f.repo }
   })
-  if (url) deps.setOutput('comment-url', url)
-  deps.setOutput('verdict', got.report.verdict)
+  const prefix = reportArtifactName('x').slice(0, -1)
+  return [
+    ...new Set(artifacts.filter((a) => a.name.startsWith(prefix)).map((a) => a.name.slice(prefix.length)))
+  ].sort()
 }
 
 async function findPr(
@@ -332,8 +378,14 @@ async function findPr(
   }
 }
 
-function defaultGitHub(ctx: Context): (token: string) => GitHubClient {
-  return (token) => createGitHubClient({ token, ...(ctx.apiUrl ? { baseUrl: ctx.apiUrl } : {}) })
+function defaultGitHub(ctx: Context, log: Log): (token: string) => GitHubClient {
+  // Each retry is one line in the job log, so a slow step says why it is slow.
+  return (token) =>
+    createGitHubClient({
+      token,
+      ...(ctx.apiUrl ? { baseUrl: ctx.apiUrl } : {}),
+      retry: { log: (line) => log.info(line) }
+    })
 }
 
 async function headOf(cwd: string): Promise<string> {

@@ -14,6 +14,11 @@ export interface SideNeed {
   commit: CommitRef
   /** The head SHA of workflow runs that recorded this commit (a PR run's head, a push's commit). */
   runSha: string
+  /**
+   * Further head SHAs whose runs may hold this commit's artifact, tried after `runSha`: the
+   * baseline of a PR is also uploaded by the PR's own earlier runs (head SHA = the PR head).
+   */
+  alsoRunShas?: string[]
   want: number
 }
 
@@ -66,7 +71,10 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
         d.log.info(
           `restored ${o.have} run(s) of the ${o.side} ${o.commit.label} from artifact ${name} of run ${restored.runId}`
         )
-      } else d.log.info(`no artifact ${name} from an earlier successful run of ${o.runSha.slice(0, 7)}`)
+      } else
+        d.log.info(
+          `no artifact ${name} from an earlier successful run of ${[o.runSha, ...(o.alsoRunShas ?? [])].map((s) => s.slice(0, 7)).join(' or ')}`
+        )
     } catch (e) {
       d.log.warning(
         `could not restore the ${o.side} ${o.commit.label} from artifacts: ${(e as Error).message}`
@@ -103,7 +111,11 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
     head: head?.commit.sha,
     kernel: d.kernel,
     runs: want,
-    out: d.poolDir
+    out: d.poolDir,
+    // The agent tops the pool up from its host cache without knowing which runs the pool already
+    // holds: runs restored from an artifact are usually the very runs it cached, and would come
+    // back as duplicates (the gate ignores them, so a top-up would add nothing). Produce fresh ones.
+    ...(base && base.have > 0 ? { noCache: true } : {})
   })
   const pool = await readPool(d.poolDir)
   for (const o of out) {
@@ -123,30 +135,46 @@ async function restoreInto(
   o: SideOutcome,
   name: string
 ): Promise<{ runId: number } | undefined> {
-  const gh = d.github!
   // A dot directory inside the pool: same filesystem for the final rename, never read as a run dir.
   await mkdir(d.poolDir, { recursive: true })
   const scratch = await mkdtemp(path.join(d.poolDir, '.restore-'))
   try {
-    const r = await restoreArtifact({
-      octokit: gh.octokit,
-      client: gh.client,
-      token: gh.token,
-      owner: gh.owner,
-      repo: gh.repo,
-      headSha: o.runSha,
-      name,
-      targetDir: scratch,
-      log: (line) => d.log.debug(line),
-      // Use an artifact only when it holds this commit's runs under ktstr's layout.
-      accept: async (dir) => (await readPool(dir)).sidecars.some((s) => s.projectCommit === o.commit.label)
-    })
-    if (!r) return undefined
-    await moveRunDirs(r.dir, d.poolDir)
-    return { runId: r.artifact.runId }
+    for (const headSha of [...new Set([o.runSha, ...(o.alsoRunShas ?? [])])]) {
+      const r = await restoreFrom(d, o, name, scratch, headSha)
+      if (r) return r
+    }
+    return undefined
   } finally {
     await rm(scratch, { recursive: true, force: true })
   }
+}
+
+async function restoreFrom(
+  d: GatherDeps,
+  o: SideOutcome,
+  name: string,
+  scratch: string,
+  headSha: string
+): Promise<{ runId: number } | undefined> {
+  const gh = d.github!
+  const r = await restoreArtifact({
+    octokit: gh.octokit,
+    client: gh.client,
+    token: gh.token,
+    owner: gh.owner,
+    repo: gh.repo,
+    headSha,
+    name,
+    // A failed gate (a regression) still recorded sound samples: reruns and top-ups reuse them.
+    conclusions: ['success', 'failure'],
+    targetDir: scratch,
+    log: (line) => d.log.debug(line),
+    // Use an artifact only when it holds this commit's runs under ktstr's layout.
+    accept: async (dir) => (await readPool(dir)).sidecars.some((s) => s.projectCommit === o.commit.label)
+  })
+  if (!r) return undefined
+  await moveRunDirs(r.dir, d.poolDir)
+  return { runId: r.artifact.runId }
 }
 
 /** Moves `{kernel}-{commit}` directories of an extracted artifact into the pool (never over existing ones). */

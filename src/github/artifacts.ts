@@ -136,6 +136,11 @@ export async function findArtifactsForCommit(opts: {
   name: string
   /** How many of the newest successful runs to look at (≤ 100). */
   maxRuns?: number
+  /**
+   * Run conclusions to accept (default `['success']`). A gate that found a regression fails its
+   * run, yet its samples are sound: reruns and top-ups pass `['success', 'failure']`.
+   */
+  conclusions?: readonly string[]
 }): Promise<FoundArtifact[]> {
   if (!/^[0-9a-f]{40}$/.test(opts.headSha)) {
     throw new Error(
@@ -143,15 +148,17 @@ export async function findArtifactsForCommit(opts: {
     )
   }
   const perPage = Math.min(Math.max(opts.maxRuns ?? 20, 1), 100)
+  const conclusions = opts.conclusions ?? ['success']
+  const onlySuccess = conclusions.length === 1 && conclusions[0] === 'success'
   const { data } = await opts.octokit.rest.actions.listWorkflowRunsForRepo({
     owner: opts.owner,
     repo: opts.repo,
     head_sha: opts.headSha,
-    status: 'success',
+    status: onlySuccess ? 'success' : 'completed',
     per_page: perPage
   })
   const runs = data.workflow_runs
-    .filter((r) => r.head_sha === opts.headSha && r.conclusion === 'success')
+    .filter((r) => r.head_sha === opts.headSha && conclusions.includes(r.conclusion ?? ''))
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
   const found: FoundArtifact[] = []
   for (const run of runs) {
@@ -268,6 +275,7 @@ export async function restoreArtifact(opts: {
   targetDir: string
   maxRuns?: number
   limits?: Partial<ExtractLimits> & { maxArchiveBytes?: number }
+  conclusions?: readonly string[]
   accept?: (dir: string, artifact: FoundArtifact) => Promise<boolean>
   log?: (line: string) => void
 }): Promise<RestoredArtifact | undefined> {
