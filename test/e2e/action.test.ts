@@ -319,6 +319,43 @@ describe('the built Action, run as GitHub runs it', () => {
     assert.deepEqual(r.agentCalls, [])
   })
 
+  test('mode: comment for a run of a branch of this repository does nothing (that run commented itself)', async () => {
+    const runId = newRun(sha.baseline, 'workflow_run', 'main')
+    const before = e.world.api.requests.length
+    const comments = e.world.api.state.comments.length
+    const r = await e.run({
+      runId,
+      event: 'workflow_run',
+      payload: {
+        action: 'completed',
+        workflow_run: {
+          id: firstRun,
+          name: 'perf',
+          head_sha: sha.regressing,
+          head_branch: 'regress',
+          event: 'pull_request',
+          status: 'completed',
+          conclusion: 'failure',
+          head_repository: { full_name: FULL_NAME },
+          repository: { full_name: FULL_NAME },
+          pull_requests: [{ number: 7, head: { sha: sha.regressing } }]
+        },
+        repository: { full_name: FULL_NAME }
+      },
+      inputs: { mode: 'comment' },
+      workspace: e.checkout(sha.baseline),
+      sha: sha.baseline,
+      ref: 'refs/heads/main',
+      workflow: 'perf-comment',
+      job: 'comment'
+    })
+    e.finishRun(runId)
+    assert.equal(r.code, 0, why(r))
+    assert.match(r.stdout, /is not from a fork/)
+    assert.equal(e.world.api.requests.length, before, 'no API call')
+    assert.equal(e.world.api.state.comments.length, comments)
+  })
+
   test('the default actions/checkout (the merge commit) is a clear one-line error naming the fix; nothing runs', async () => {
     const runId = newRun(sha.regressing)
     const r = await e.run({
