@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, rm } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { isSidecarFileName } from '../../src/core/sidecar.js'
 import { readManifest, writeManifest, type HostInfo, type RunManifest } from '../../src/pool/manifest.js'
@@ -181,7 +181,14 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
     if (base && base.need > 0 && o.cacheDir) {
       const hit = await cache.lookup(o.cacheDir, key(base), (m) => o.log(`warning: ${m}`))
       if (hit) {
-        const take = hit.entry.runs.slice(0, base.need)
+        // A cached run already in the pool (e.g. restored from an artifact) adds no sample: skip it.
+        const have = await runIdentities(base.dir)
+        const take: typeof hit.entry.runs = []
+        for (const r of hit.entry.runs) {
+          if (take.length >= base.need) break
+          const ids = await runIdentities(join(hit.dir, r.dir), false)
+          if (![...ids].some((id) => have.has(id))) take.push(r)
+        }
         for (const r of take) {
           await copyCachedRun(join(hit.dir, r.dir), base, identity, host)
           check(o.signal)
@@ -354,6 +361,34 @@ function matchLine(text: string, re: RegExp): string {
 function lastLine(text: string): string {
   const lines = text.trim().split('\n')
   return lines[lines.length - 1]?.trim() || '(no output)'
+}
+
+/**
+ * Identities (test, run id, timestamp) of the sidecars in a run dir, or in every `run-*` dir of a
+ * side dir: the same identity the gate uses to drop a run restored twice.
+ */
+async function runIdentities(dir: string, side = true): Promise<Set<string>> {
+  const out = new Set<string>()
+  const dirs = side
+    ? (await readdir(dir, { withFileTypes: true }).catch(() => []))
+        .filter((e) => e.isDirectory() && e.name.startsWith('run-'))
+        .map((e) => join(dir, e.name))
+    : [dir]
+  for (const d of dirs)
+    for (const f of await readdir(d).catch(() => [] as string[])) {
+      if (!isSidecarFileName(f)) continue
+      try {
+        const j = JSON.parse(await readFile(join(d, f), 'utf8')) as {
+          test_name?: unknown
+          run_id?: unknown
+          timestamp?: unknown
+        }
+        out.add(JSON.stringify([j.test_name, j.run_id, j.timestamp]))
+      } catch {
+        // unreadable sidecars are the pool check's business, not an identity
+      }
+    }
+  return out
 }
 
 /** Copies one cached run into the pool as the side's next run, re-labelled as coming from the cache. */

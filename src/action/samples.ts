@@ -111,11 +111,10 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
     head: head?.commit.sha,
     kernel: d.kernel,
     runs: want,
-    out: d.poolDir,
+    out: d.poolDir
     // The agent tops the pool up from its host cache without knowing which runs the pool already
     // holds: runs restored from an artifact are usually the very runs it cached, and would come
     // back as duplicates (the gate ignores them, so a top-up would add nothing). Produce fresh ones.
-    ...(base && base.have > 0 ? { noCache: true } : {})
   })
   const pool = await readPool(d.poolDir)
   for (const o of out) {

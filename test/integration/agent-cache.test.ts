@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js'
@@ -101,6 +101,38 @@ describe('ktstr-agent host cache of baseline runs (subprocess)', () => {
       base3.every((x) => !readFileSync(join(x.dir, x.sidecars[0]!), 'utf8').includes('"worst_spread": 1,'))
     )
     assert.match(third.stderr, /cache: stored 2 baseline run\(s\)/, 'a fresh entry replaced it')
+  })
+
+  it('a top-up never re-adds cached runs the pool already holds (e.g. restored from an artifact)', async () => {
+    // pool-3's baseline runs are what the cache holds now; copy them in as if restored.
+    const out = join(sb.root, 'pool-topup')
+    const side = readdirSync(join(sb.root, 'pool-3')).find((d) =>
+      readPool(join(sb.root, 'pool-3')).some((x) => x.manifest.side === 'base' && x.dir.includes(d))
+    )!
+    cpSync(join(sb.root, 'pool-3', side), join(out, side), { recursive: true })
+    const r = await runAgent(
+      [
+        'produce',
+        '--repo',
+        repo.dir,
+        '--base',
+        repo.commits.baseline,
+        '--kernel',
+        '6.14.2',
+        '--runs',
+        '4',
+        ...sb.flags(),
+        '--out',
+        out
+      ],
+      sb.env()
+    )
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /base \w+ 4 run\(s\) \(2 already there, 0 from cache, 2 produced\)/)
+    const ids = readPool(out)
+      .filter((x) => x.manifest.side === 'base')
+      .map((x) => readFileSync(join(x.dir, x.sidecars[0]!), 'utf8'))
+    assert.equal(new Set(ids).size, 4, 'four distinct runs (run ids alone repeat within a second)')
   })
 
   it('a different ktstr version misses the cache (the key includes it)', async () => {
