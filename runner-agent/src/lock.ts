@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { AgentError, Cancelled } from './errors.js'
 
 /**
@@ -57,6 +57,8 @@ export async function acquireHostLock(opts: {
   signal?: AbortSignal
 }): Promise<HostLock> {
   const { file } = opts
+  // flock creates the file but not its directory (it would fail with "exited 66").
+  await mkdir(dirname(file), { recursive: true })
   const wait =
     opts.timeoutSec === undefined ? [] : opts.timeoutSec <= 0 ? ['-n'] : ['-w', String(opts.timeoutSec)]
   const child = spawn(
