@@ -144,13 +144,12 @@ export function markerKey(key: string): string {
  * layout-changing code point become `\uXXXX` escapes. The decoded values are unchanged.
  */
 export function jsonText(json: string): string {
-  // \p{Cc} without U+000A: the newlines of the indentation are most matches otherwise (slow).
-  return json.replace(/[<>&]|[\u0000-\u0009\u000B-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}]/gu, (ch) => {
-    // JSON.stringify already escaped the C0 controls it must; the rest (DEL, C1, bidi) and
-    // the HTML-sensitive characters are escaped here. Outside strings only C0 whitespace
-    // (newline from indentation) occurs, which must stay as is.
-    if (ch === '\n' || ch === ' ') return ch
+  // Scanned without the `u` flag (several times faster on a 40 MB report); non-ASCII candidates
+  // are then checked one by one against the Unicode classes. Newlines (the indentation) and
+  // ordinary non-ASCII text such as "µs" pass through.
+  return json.replace(JSON_CANDIDATE, (ch) => {
     const code = ch.codePointAt(0)!
+    if (code >= 0xa0 && !FORMAT_CHAR.test(ch)) return ch
     if (code > 0xffff) {
       const hi = 0xd800 + ((code - 0x10000) >> 10)
       const lo = 0xdc00 + ((code - 0x10000) & 0x3ff)
@@ -159,3 +158,9 @@ export function jsonText(json: string): string {
     return `\\u${code.toString(16).padStart(4, '0')}`
   })
 }
+
+// `<>&`, C0 controls but the newline, DEL and C1 controls, surrogate pairs, and everything from U+00A0.
+const JSON_CANDIDATE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[<>&\u0000-\u0009\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\u00A0-\uFFFF]/g
+const FORMAT_CHAR = /^[\p{Cf}\p{Zl}\p{Zp}]$/u
