@@ -20,6 +20,7 @@ export interface ActionInputs {
   produce: 'auto' | 'never' | 'always'
   agent: string
   hostClass: string
+  shard: string
   allowForkProduce: boolean
   comment: CommentMode
   commentKey: string
@@ -77,6 +78,7 @@ export function readInputs(get: GetInput): ActionInputs {
     produce: oneOf('produce', ['auto', 'never', 'always'] as const, 'auto'),
     agent: get('agent') || 'ktstr-agent',
     hostClass: get('host-class') || 'ktstr-kvm',
+    shard: get('shard'),
     allowForkProduce: bool('allow-fork-produce', false),
     comment: oneOf('comment', ['always', 'on-change', 'never'] as const, 'always'),
     commentKey: get('comment-key'),

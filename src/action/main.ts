@@ -200,7 +200,9 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
       poolDir,
       sides: outcome.map((o) => ({ sha: o.commit.sha, label: o.commit.label })),
       kernel: inputs.kernel,
-      hostClass: inputs.hostClass,
+      // A shard's part of the perf set gets its own name (artifact names are unique per run); the
+      // gate job merges the shards and uploads the union under the plain name for later runs.
+      hostClass: inputs.shard ? `${inputs.hostClass}-${inputs.shard}` : inputs.hostClass,
       retentionDays: inputs.retentionDays,
       log
     })

@@ -17,7 +17,14 @@ const CUSTOM_LABELS = ['ktstr-kvm', 'kvm-x64-small', 'kvm-x64-large', 'kvm-arm64
 const ACTION = /^\s*-?\s*uses:\s*(\.\/|ktstr-perf-gate\/ktstr-perf-gate@v1)\s*$/
 
 test('the examples are there', () => {
-  for (const f of ['pr-gate.yml', 'shards.yml', 'rerun.yml', 'perf-comment.yml', 'cached-gate.yml'])
+  for (const f of [
+    'pr-gate.yml',
+    'shards.yml',
+    'split.yml',
+    'rerun.yml',
+    'perf-comment.yml',
+    'cached-gate.yml'
+  ])
     assert.ok(FILES.includes(f), `examples/workflows/${f} is missing`)
 })
 
