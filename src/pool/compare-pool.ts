@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { compare, type CompareOptions, type SideSpec } from '../core/compare.js'
 import { UsageError } from '../core/errors.js'
@@ -13,6 +13,7 @@ import {
   selectSide,
   type SideFilters
 } from './filter.js'
+import { readManifest } from './manifest.js'
 import { defaultPoolRoot, readPool, type PoolContents } from './read.js'
 
 export interface ComparePoolInput {
@@ -94,6 +95,9 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
     options: { ...input.options, filter: filters.substring ?? null },
     malformed: pool.malformed
   })
+  // Sidecars written under the agent carry no host; its run manifests do.
+  for (const side of [comparison.baseline, comparison.head])
+    if (side.hosts.length === 0) side.hosts = await manifestHosts(root, pool.runDirs, side.label)
   if (comparison.head.sidecars === 0 && resolved?.head.dirty)
     comparison.notices.push(
       `the work tree is dirty, so HEAD's sidecars are labelled ${resolved.head.label}; run the tests on this tree, or commit and re-run them`
@@ -103,6 +107,23 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
       `the pool at ${root} has no sidecars for the baseline ${comparison.baseline.label}; produce them (cargo ktstr test at that commit, or ktstr-agent produce) to enable the delta`
     )
   return { comparison, pool, resolved }
+}
+
+/** `hostname (cpu model)` of every run manifest under the run dirs of a commit label. */
+async function manifestHosts(root: string, runDirs: readonly string[], label: string): Promise<string[]> {
+  const hosts = new Set<string>()
+  for (const d of runDirs.filter((x) => x.endsWith(`-${label}`))) {
+    const dir = path.join(root, d)
+    const subs = await readdir(dir, { withFileTypes: true }).catch(() => [])
+    for (const sub of [
+      dir,
+      ...subs.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name))
+    ]) {
+      const m = await readManifest(sub)
+      if (m.ok) hosts.add(`${m.manifest.host.hostname} (${m.manifest.host.cpuModel})`)
+    }
+  }
+  return [...hosts].sort()
 }
 
 async function assertDir(p: string, flag: string): Promise<void> {

@@ -15,6 +15,8 @@ interface Row {
 interface Comparison {
   verdict: string
   mode: string
+  baseline: { hosts: string[] }
+  head: { hosts: string[] }
   counts: { regressions: number; improvements: number; excluded: number; malformed: number }
   rows: Row[]
 }
@@ -96,6 +98,9 @@ describe('the verdict engine on pools the agent produced (N=5 per side)', () => 
     )
     assert.equal(c.json.counts.regressions, PLANTED.regressing.length)
     assert.equal(c.json.counts.malformed, 0)
+    // The stand-in's sidecars carry no host; the agent's run manifests name it.
+    assert.equal(c.json.baseline.hosts.length, 1)
+    assert.deepEqual(c.json.head.hosts, c.json.baseline.hosts)
     assert.equal(c.json.verdict, 'fail', 'the per-test worst_spread assertion (10 %) trips')
     assert.equal(c.code, 1)
   })
