@@ -24126,9 +24126,9 @@ var Cancelled = class extends Error {
 
 // src/lock.ts
 import { spawn as spawn2 } from "node:child_process";
-import { readFile as readFile5, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile5, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
+import { dirname as dirname2, join as join4 } from "node:path";
 function defaultLockFile() {
   return process.env.KTSTR_AGENT_LOCK_FILE || join4(tmpdir(), "ktstr-agent.lock");
 }
@@ -24145,6 +24145,7 @@ async function readOwner(file2) {
 }
 async function acquireHostLock(opts) {
   const { file: file2 } = opts;
+  await mkdir3(dirname2(file2), { recursive: true });
   const wait = opts.timeoutSec === void 0 ? [] : opts.timeoutSec <= 0 ? ["-n"] : ["-w", String(opts.timeoutSec)];
   const child = spawn2(
     "flock",
@@ -24225,11 +24226,11 @@ async function release2(child, file2) {
 }
 
 // src/produce.ts
-import { cp as cp2, mkdir as mkdir4, readdir as readdir4, rm as rm5 } from "node:fs/promises";
+import { cp as cp2, mkdir as mkdir5, readdir as readdir4, readFile as readFile6, rm as rm5 } from "node:fs/promises";
 import { join as join6, resolve as resolve2 } from "node:path";
 
 // src/git.ts
-import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
+import { mkdir as mkdir4, rm as rm4 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 async function git(repo, args) {
   const r = await capture(["git", ...args], { cwd: repo, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
@@ -24267,7 +24268,7 @@ async function trustedBranchesContaining(repo, sha2) {
   return out.split("\n").filter((r) => r.length > 0);
 }
 async function addCheckout(repo, scratch, sha2, tag) {
-  await mkdir3(scratch, { recursive: true });
+  await mkdir4(scratch, { recursive: true });
   const dir = join5(scratch, `${tag}-${sha2.slice(0, 7)}-${process.pid}`);
   await rm4(dir, { recursive: true, force: true });
   await git(repo, ["-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--force", dir, sha2]);
@@ -24493,7 +24494,13 @@ async function produce(o) {
     if (base && base.need > 0 && o.cacheDir) {
       const hit = await lookup(o.cacheDir, key(base), (m) => o.log(`warning: ${m}`));
       if (hit) {
-        const take = hit.entry.runs.slice(0, base.need);
+        const have = await runIdentities(base.dir);
+        const take = [];
+        for (const r of hit.entry.runs) {
+          if (take.length >= base.need) break;
+          const ids = await runIdentities(join6(hit.dir, r.dir), false);
+          if (![...ids].some((id) => have.has(id))) take.push(r);
+        }
         for (const r of take) {
           await copyCachedRun(join6(hit.dir, r.dir), base, identity, host);
           check2(o.signal);
@@ -24521,7 +24528,7 @@ async function produce(o) {
       while (!done) {
         attempts++;
         await rm5(staging, { recursive: true, force: true });
-        await mkdir4(staging, { recursive: true });
+        await mkdir5(staging, { recursive: true });
         o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : ""}`);
         const a = await runAttempt({
           argv: [...o.ktstr, "test", "--kernel", o.kernel, ...o.filter ? ["--", "-E", o.filter] : []],
@@ -24649,11 +24656,25 @@ function lastLine(text) {
   const lines = text.trim().split("\n");
   return lines[lines.length - 1]?.trim() || "(no output)";
 }
+async function runIdentities(dir, side = true) {
+  const out = /* @__PURE__ */ new Set();
+  const dirs = side ? (await readdir4(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && e.name.startsWith("run-")).map((e) => join6(dir, e.name)) : [dir];
+  for (const d of dirs)
+    for (const f of await readdir4(d).catch(() => [])) {
+      if (!isSidecarFileName(f)) continue;
+      try {
+        const j = JSON.parse(await readFile6(join6(d, f), "utf8"));
+        out.add(JSON.stringify([j.test_name, j.run_id, j.timestamp]));
+      } catch {
+      }
+    }
+  return out;
+}
 async function copyCachedRun(src, p, identity, host) {
   const index = p.nextIndex;
   const staging = join6(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`);
   await rm5(staging, { recursive: true, force: true });
-  await mkdir4(staging, { recursive: true });
+  await mkdir5(staging, { recursive: true });
   try {
     for (const f of await readdir4(src)) if (isSidecarFileName(f)) await cp2(join6(src, f), join6(staging, f));
     const m = await readManifest(src);

@@ -1,0 +1,33 @@
+import { createRequire as __ktstrCreateRequire } from 'node:module';
+const require = __ktstrCreateRequire(import.meta.url);
+import {
+  A,
+  Ae,
+  Ht,
+  Kt,
+  O,
+  Sn,
+  Vt,
+  at,
+  c,
+  qe,
+  wo,
+  xe,
+  zt
+} from "./chunk-KBD3OKUA.js";
+import "./chunk-CAHRGDAY.js";
+export {
+  qe as CheckRepoActions,
+  zt as CleanOptions,
+  Kt as DiffNameStatus,
+  Ht as GitConfigScope,
+  Ae as GitConstructError,
+  O as GitError,
+  A as GitPluginError,
+  at as GitResponseError,
+  Vt as ResetMode,
+  xe as TaskConfigurationError,
+  Sn as grepQueryBuilder,
+  c as pathspec,
+  wo as simpleGit
+};
