@@ -18,7 +18,7 @@ import {
   renderJson,
   renderTerminal,
   terminalText
-} from "./chunks/chunk-MD4TJXIR.js";
+} from "./chunks/chunk-72L4UODR.js";
 import "./chunks/chunk-KBD3OKUA.js";
 import {
   __commonJS,

@@ -25,6 +25,7 @@ import {
   labelOf,
   loadPolicy,
   loadRegistry,
+  manifestMismatch,
   markdownTable,
   mdText,
   mermaidChart,
@@ -44,7 +45,7 @@ import {
   runsAvailable,
   stripPlots,
   terminalText
-} from "./chunks/chunk-MD4TJXIR.js";
+} from "./chunks/chunk-72L4UODR.js";
 import "./chunks/chunk-KBD3OKUA.js";
 import {
   debug,
@@ -2972,8 +2973,14 @@ async function restoreFrom(d, o, name, scratch, headSha) {
     conclusions: ["success", "failure"],
     targetDir: scratch,
     log: (line) => d.log.debug(line),
-    // Use an artifact only when it holds this commit's runs under ktstr's layout.
-    accept: async (dir) => (await readPool(dir)).sidecars.some((s) => s.projectCommit === o.commit.label)
+    // Use an artifact only when it holds this commit's runs under ktstr's layout, made with this
+    // job's kernel and metric registry; otherwise the next older one is tried.
+    accept: async (dir, artifact) => {
+      if (!(await readPool(dir)).sidecars.some((s) => s.projectCommit === o.commit.label)) return false;
+      const why = d.registryHash ? await manifestMismatch(dir, { kernel: d.kernel, registryHash: d.registryHash }) : null;
+      if (why) d.log.info(`not using artifact ${name} of run ${artifact.runId}: ${why}`);
+      return !why;
+    }
   });
   if (!r) return void 0;
   await moveRunDirs(r.dir, d.poolDir);
@@ -3070,6 +3077,11 @@ async function gateOrProduce(inputs, ctx, deps) {
     );
   const head = resolved?.head ?? { ...labelOf(headSha, false), dirty: false };
   const headRunSha = pr?.headSha ?? (ctx.sha || headSha);
+  const { registry, warning: warning2 } = await loadRegistry(inputs.registry, env);
+  if (warning2) log.warning(warning2);
+  const mustFail = parseMustFail(inputs.mustFail, registry, true);
+  const policyFile = inputs.policy ? path3.resolve(ctx.workspace, inputs.policy) : void 0;
+  const policy = await loadPolicy(inputs.threshold, policyFile, registry);
   const needs = [];
   if (resolved)
     needs.push({
@@ -3097,6 +3109,7 @@ async function gateOrProduce(inputs, ctx, deps) {
     hostClass: inputs.hostClass,
     produce: inputs.produce,
     extraRuns: inputs.extraRuns,
+    registryHash: registry.hash,
     log,
     ...octokit && client ? { github: { octokit, client, token: inputs.token, owner: ctx.owner, repo: ctx.repo } } : {},
     ...agent ? { agent } : {},
@@ -3127,11 +3140,6 @@ async function gateOrProduce(inputs, ctx, deps) {
     return;
   }
   await mkdir5(poolDir, { recursive: true });
-  const { registry, warning: warning2 } = await loadRegistry(inputs.registry, env);
-  if (warning2) log.warning(warning2);
-  const mustFail = parseMustFail(inputs.mustFail, registry, true);
-  const policyFile = inputs.policy ? path3.resolve(ctx.workspace, inputs.policy) : void 0;
-  const policy = await loadPolicy(inputs.threshold, policyFile, registry);
   const { comparison: c } = await comparePool({
     dir: poolDir,
     cwd: ctx.workspace,

@@ -3491,7 +3491,7 @@ import { constants as constants2 } from "node:os";
 
 // src/cache.ts
 import { createHash, randomBytes } from "node:crypto";
-import { cp, mkdir as mkdir2, readdir as readdir2, readFile as readFile3, rename as rename3, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { cp, mkdir as mkdir2, readdir as readdir3, readFile as readFile3, rename as rename3, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join as join3 } from "node:path";
 
@@ -23385,7 +23385,7 @@ function bad(file2, path, message) {
 }
 
 // ../src/pool/manifest.ts
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 var MANIFEST_FILE = "manifest.json";
 var MANIFEST_KIND = "ktstr-perf-gate/run-manifest";
@@ -23476,7 +23476,7 @@ async function writeManifest(dir, manifest) {
 }
 
 // src/pool.ts
-import { readdir, readFile as readFile2, rename as rename2, rm, stat } from "node:fs/promises";
+import { readdir as readdir2, readFile as readFile2, rename as rename2, rm, stat } from "node:fs/promises";
 import { join as join2 } from "node:path";
 var STAGING_PREFIX = ".partial-";
 function kernelLabel(kernel) {
@@ -23487,7 +23487,7 @@ function sideDir(out, kernel, short2) {
   return join2(out, `${kernelLabel(kernel)}-${short2}`);
 }
 async function checkSidecars(dir, short2) {
-  const names = (await readdir(dir).catch(() => [])).filter(isSidecarFileName).sort();
+  const names = (await readdir2(dir).catch(() => [])).filter(isSidecarFileName).sort();
   const out = { files: names, malformed: [], notPassed: [] };
   for (const name of names) {
     const r = parseSidecar(await readFile2(join2(dir, name), "utf8"), name);
@@ -23500,7 +23500,7 @@ async function checkSidecars(dir, short2) {
   return out;
 }
 async function existingRuns(side, short2) {
-  const entries = await readdir(side, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir2(side, { withFileTypes: true }).catch(() => []);
   const runs = [];
   for (const e of entries) {
     if (!e.isDirectory()) continue;
@@ -23574,7 +23574,7 @@ async function verifyEntry(dir, expect) {
   }
   for (const run of entry.runs) {
     const runDir = join3(dir, run.dir);
-    const onDisk = (await readdir2(runDir).catch(() => [])).sort();
+    const onDisk = (await readdir3(runDir).catch(() => [])).sort();
     const listed = Object.keys(run.files).sort();
     if (JSON.stringify(onDisk) !== JSON.stringify(listed))
       return { problem: `${run.dir}: files differ from ${ENTRY_FILE}` };
@@ -23619,7 +23619,7 @@ async function store(root, key, runDirs) {
       const name = `run-${i + 1}`;
       const files = {};
       await mkdir2(join3(tmp, name), { recursive: true });
-      for (const f of (await readdir2(src)).sort()) {
+      for (const f of (await readdir3(src)).sort()) {
         if (!isSidecarFileName(f) && f !== MANIFEST_FILE) continue;
         await cp(join3(src, f), join3(tmp, name, f));
         files[f] = await sha256File(join3(tmp, name, f));
@@ -23657,7 +23657,7 @@ function pick2(k) {
 }
 async function list(root) {
   const base = entriesDir(root);
-  const names = (await readdir2(base).catch(() => [])).filter((n) => !n.startsWith(".")).sort();
+  const names = (await readdir3(base).catch(() => [])).filter((n) => !n.startsWith(".")).sort();
   const out = [];
   for (const key of names) {
     const dir = join3(base, key);
@@ -23671,7 +23671,7 @@ async function list(root) {
 async function gc(root, limits) {
   const now = (limits.now ?? /* @__PURE__ */ new Date()).getTime();
   const base = entriesDir(root);
-  for (const n of await readdir2(base).catch(() => []))
+  for (const n of await readdir3(base).catch(() => []))
     if (n.startsWith(".tmp-")) {
       const pid = Number(n.split("-")[1]);
       if (!alive(pid)) await rm2(join3(base, n), { recursive: true, force: true });
@@ -23713,7 +23713,7 @@ function alive(pid) {
 
 // src/doctor.ts
 import { constants } from "node:fs";
-import { access, readdir as readdir3, readFile as readFile4, stat as stat3, statfs } from "node:fs/promises";
+import { access, readdir as readdir4, readFile as readFile4, stat as stat3, statfs } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
 // src/proc.ts
@@ -23959,7 +23959,7 @@ async function readTrim(file2) {
 }
 async function checkGovernor(sysfs) {
   const cpuDir = `${sysfs}/devices/system/cpu`;
-  const cpus2 = (await readdir3(cpuDir).catch(() => [])).filter((n) => /^cpu\d+$/.test(n));
+  const cpus2 = (await readdir4(cpuDir).catch(() => [])).filter((n) => /^cpu\d+$/.test(n));
   const govs = /* @__PURE__ */ new Map();
   for (const c of cpus2) {
     const g = await readTrim(`${cpuDir}/${c}/cpufreq/scaling_governor`);
@@ -24226,7 +24226,7 @@ async function release2(child, file2) {
 }
 
 // src/produce.ts
-import { cp as cp2, mkdir as mkdir5, readdir as readdir4, readFile as readFile6, rm as rm5 } from "node:fs/promises";
+import { cp as cp2, mkdir as mkdir5, readdir as readdir5, readFile as readFile6, rm as rm5 } from "node:fs/promises";
 import { join as join6, resolve as resolve2 } from "node:path";
 
 // src/git.ts
@@ -24658,9 +24658,9 @@ function lastLine(text) {
 }
 async function runIdentities(dir, side = true) {
   const out = /* @__PURE__ */ new Set();
-  const dirs = side ? (await readdir4(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && e.name.startsWith("run-")).map((e) => join6(dir, e.name)) : [dir];
+  const dirs = side ? (await readdir5(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && e.name.startsWith("run-")).map((e) => join6(dir, e.name)) : [dir];
   for (const d of dirs)
-    for (const f of await readdir4(d).catch(() => [])) {
+    for (const f of await readdir5(d).catch(() => [])) {
       if (!isSidecarFileName(f)) continue;
       try {
         const j = JSON.parse(await readFile6(join6(d, f), "utf8"));
@@ -24676,7 +24676,7 @@ async function copyCachedRun(src, p, identity, host) {
   await rm5(staging, { recursive: true, force: true });
   await mkdir5(staging, { recursive: true });
   try {
-    for (const f of await readdir4(src)) if (isSidecarFileName(f)) await cp2(join6(src, f), join6(staging, f));
+    for (const f of await readdir5(src)) if (isSidecarFileName(f)) await cp2(join6(src, f), join6(staging, f));
     const m = await readManifest(src);
     if (!m.ok) throw new AgentError(`cache: ${m.error}`);
     await writeManifest(staging, {

@@ -146,6 +146,14 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
   // Earlier runs of this PR were recorded under its head SHA (the checkout may be the merge commit).
   const headRunSha = pr?.headSha ?? (ctx.sha || headSha)
 
+  // The registry and the gate's inputs first: a bad must-fail or policy stops before any KVM time,
+  // and restored runs made with another registry are not used.
+  const { registry, warning } = await loadRegistry(inputs.registry, env)
+  if (warning) log.warning(warning)
+  const mustFail = parseMustFail(inputs.mustFail, registry, true)
+  const policyFile = inputs.policy ? path.resolve(ctx.workspace, inputs.policy) : undefined
+  const policy = await loadPolicy(inputs.threshold, policyFile, registry)
+
   // 2. restore / produce
   const needs: SideNeed[] = []
   if (resolved)
@@ -181,6 +189,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     hostClass: inputs.hostClass,
     produce: inputs.produce,
     extraRuns: inputs.extraRuns,
+    registryHash: registry.hash,
     log,
     ...(octokit && client
       ? { github: { octokit, client, token: inputs.token, owner: ctx.owner, repo: ctx.repo } }
@@ -216,11 +225,6 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
 
   // 3. gate (an empty pool is a notice and a pass, not a missing directory)
   await mkdir(poolDir, { recursive: true })
-  const { registry, warning } = await loadRegistry(inputs.registry, env)
-  if (warning) log.warning(warning)
-  const mustFail = parseMustFail(inputs.mustFail, registry, true)
-  const policyFile = inputs.policy ? path.resolve(ctx.workspace, inputs.policy) : undefined
-  const policy = await loadPolicy(inputs.threshold, policyFile, registry)
   const { comparison: c } = await comparePool({
     dir: poolDir,
     cwd: ctx.workspace,

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { CommitRef } from '../git/baseline.js'
 import { restoreArtifact, sidecarArtifactName, type ArtifactClientLike } from '../github/index.js'
 import type { GitHubClient } from '../github/index.js'
+import { manifestMismatch } from '../pool/manifest.js'
 import { readPool, runsAvailable } from '../pool/read.js'
 import type { Agent } from './agent.js'
 import type { Log } from './log.js'
@@ -35,6 +36,8 @@ export interface GatherDeps {
   kernel: string
   hostClass: string
   produce: 'auto' | 'never' | 'always'
+  /** Hash of the registry this job gates with: restored runs made with another are not used. */
+  registryHash?: string
   /** Runs to add on top of what was restored (workflow_dispatch top-up). */
   extraRuns?: number
   log: Log
@@ -168,8 +171,16 @@ async function restoreFrom(
     conclusions: ['success', 'failure'],
     targetDir: scratch,
     log: (line) => d.log.debug(line),
-    // Use an artifact only when it holds this commit's runs under ktstr's layout.
-    accept: async (dir) => (await readPool(dir)).sidecars.some((s) => s.projectCommit === o.commit.label)
+    // Use an artifact only when it holds this commit's runs under ktstr's layout, made with this
+    // job's kernel and metric registry; otherwise the next older one is tried.
+    accept: async (dir, artifact) => {
+      if (!(await readPool(dir)).sidecars.some((s) => s.projectCommit === o.commit.label)) return false
+      const why = d.registryHash
+        ? await manifestMismatch(dir, { kernel: d.kernel, registryHash: d.registryHash })
+        : null
+      if (why) d.log.info(`not using artifact ${name} of run ${artifact.runId}: ${why}`)
+      return !why
+    }
   })
   if (!r) return undefined
   await moveRunDirs(r.dir, d.poolDir)

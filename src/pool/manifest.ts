@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 
@@ -110,4 +110,37 @@ export async function writeManifest(dir: string, manifest: RunManifest): Promise
   const tmp = join(dir, `.${MANIFEST_FILE}.${process.pid}.tmp`)
   await writeFile(tmp, JSON.stringify(checked, null, 2) + '\n')
   await rename(tmp, join(dir, MANIFEST_FILE))
+}
+
+/** What a restored pool's runs must have been made with to be compared with this job's. */
+export interface RunExpectation {
+  /** The `--kernel` the runs booted (empty: not checked). */
+  kernel: string
+  /** Hash of the registry this job gates with (registry.ts). */
+  registryHash: string
+}
+
+/**
+ * Checks the manifests of every run dir under a restored pool (`{kernel}-{commit}/run-i/`): why the
+ * runs do not match this job (other kernel, other registry), or null when they do. Run dirs
+ * without a manifest (written by ktstr itself) cannot be checked and pass; a malformed
+ * manifest does not.
+ */
+export async function manifestMismatch(root: string, expect: RunExpectation): Promise<string | null> {
+  const dirs = await readdir(root, { withFileTypes: true }).catch(() => [])
+  for (const d of dirs.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
+    const runs = await readdir(join(root, d.name), { withFileTypes: true }).catch(() => [])
+    for (const r of runs.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
+      const m = await readManifest(join(root, d.name, r.name))
+      if (!m.ok) {
+        if (m.error.endsWith(': missing')) continue
+        return `run ${d.name}/${r.name}: ${m.error}`
+      }
+      if (expect.kernel && m.manifest.kernel !== expect.kernel)
+        return `run ${d.name}/${r.name} booted kernel ${m.manifest.kernel}, not ${expect.kernel}`
+      if (m.manifest.registryHash !== expect.registryHash)
+        return `run ${d.name}/${r.name} was made with metric registry ${m.manifest.registryHash}, this job gates with ${expect.registryHash} (another ktstr version)`
+    }
+  }
+  return null
 }
