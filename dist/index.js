@@ -2489,8 +2489,8 @@ function execAgent(o) {
     );
   });
   return {
-    async doctor() {
-      const r = await run2(["doctor", "--json"], true);
+    async doctor(out) {
+      const r = await run2(["doctor", "--json", "--out", out], true);
       try {
         const j = JSON.parse(r.stdout);
         const bad = (j.checks ?? []).filter((c) => c.status === "fail").map((c) => `${c.name}: ${c.detail}${c.fix ? ` (fix: ${c.fix})` : ""}`);
@@ -2912,7 +2912,7 @@ async function gatherSamples(needs, d) {
       );
     return out;
   }
-  const doctor = d.agent && !d.produceBlocked ? await d.agent.doctor() : null;
+  const doctor = d.agent && !d.produceBlocked ? await d.agent.doctor(d.poolDir) : null;
   const blocked = d.produceBlocked ?? (!d.agent ? "no runner agent" : doctor && !doctor.ok ? `ktstr-agent doctor: ${doctor.why}` : null);
   if (blocked || !d.agent) {
     for (const o of short)

@@ -4,8 +4,8 @@ import type { Log } from './log.js'
 
 /** What the Action asks of `ktstr-agent` on the runner. */
 export interface Agent {
-  /** `ktstr-agent doctor --json`: can this host produce, and if not, why (one line). */
-  doctor(): Promise<{ ok: boolean; why: string | null }>
+  /** `ktstr-agent doctor --json --out <pool>`: can this host produce into that pool, and if not, why (one line). */
+  doctor(out: string): Promise<{ ok: boolean; why: string | null }>
   produce(o: {
     base?: string
     head?: string
@@ -43,8 +43,8 @@ export function execAgent(o: AgentOptions): Agent {
       )
     })
   return {
-    async doctor() {
-      const r = await run(['doctor', '--json'], true)
+    async doctor(out) {
+      const r = await run(['doctor', '--json', '--out', out], true)
       try {
         const j = JSON.parse(r.stdout) as {
           ok: boolean

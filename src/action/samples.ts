@@ -95,7 +95,7 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
       )
     return out
   }
-  const doctor = d.agent && !d.produceBlocked ? await d.agent.doctor() : null
+  const doctor = d.agent && !d.produceBlocked ? await d.agent.doctor(d.poolDir) : null
   const blocked =
     d.produceBlocked ??
     (!d.agent ? 'no runner agent' : doctor && !doctor.ok ? `ktstr-agent doctor: ${doctor.why}` : null)
