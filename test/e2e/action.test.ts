@@ -423,7 +423,8 @@ describe('the built Action, run as GitHub runs it', () => {
     e.finishRun(runId)
     assert.equal(r.code, 0, why(r))
     assert.equal(r.outputs.verdict, 'no-baseline')
-    assert.deepEqual(r.agentCalls, ['doctor --json'])
+    assert.equal(r.agentCalls.length, 1)
+    assert.match(r.agentCalls[0]!, /^doctor --json --out .*target\/ktstr$/)
     assert.ok(
       r.notices.some((n) => /not producing: ktstr-agent doctor: kvm/.test(n)),
       r.notices.join('\n')
