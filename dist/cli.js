@@ -18,7 +18,7 @@ import {
   renderJson,
   renderTerminal,
   terminalText
-} from "./chunks/chunk-72L4UODR.js";
+} from "./chunks/chunk-BZTQ2JDE.js";
 import "./chunks/chunk-KBD3OKUA.js";
 import {
   __commonJS,

@@ -45,7 +45,7 @@ import {
   runsAvailable,
   stripPlots,
   terminalText
-} from "./chunks/chunk-72L4UODR.js";
+} from "./chunks/chunk-BZTQ2JDE.js";
 import "./chunks/chunk-KBD3OKUA.js";
 import {
   debug,

@@ -1,5 +1,4 @@
-import { runValues } from './fold.js'
-import { benjaminiHochberg, classify, decide, judge, type Judgement, type MetricGate } from './gate.js'
+import { applyFdr, decide, judgeAssertions, judgeRuns, type Judgement } from './gate.js'
 import {
   gatesAggregate,
   parseMustFail,
@@ -7,7 +6,6 @@ import {
   relThreshold,
   worseSign,
   type ComparisonPolicy,
-  type MetricDef,
   type Registry
 } from './registry.js'
 import { dimValue, isPass, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
@@ -137,7 +135,7 @@ export function compare(input: CompareInput): Comparison {
 
     for (const def of registry.metrics) {
       if (!gatesAggregate(def, noise)) continue
-      const row = judgeRow(def, def.name, passA, passB, {
+      const row = judgeRuns(def, def.name, passA, passB, {
         abs: def.default_abs,
         rel: relThreshold(def, opts.policy),
         worse: worseSign(def.polarity),
@@ -158,7 +156,7 @@ export function compare(input: CompareInput): Comparison {
     for (const name of unknownNames(passA, passB, registry)) {
       unknown.add(name)
       // Registry drift: shown with `unknown` polarity, never gated (verdict-rules §11).
-      const row = judgeRow(undefined, name, passA, passB, {
+      const row = judgeRuns(undefined, name, passA, passB, {
         abs: 0,
         rel: opts.policy?.default_percent != null ? opts.policy.default_percent / 100 : 0.1,
         worse: 0,
@@ -284,92 +282,6 @@ function makeRow(
     effectSize: j.effectSize,
     mustFail
   }
-}
-
-/** Re-decides separation of noise-adjusted rows with Benjamini–Hochberg adjusted p-values. */
-function applyFdr(rows: ComparisonRow[], q: number, registry: Registry): void {
-  const tested = rows.filter((r) => r.mode === 'noise-adjusted' && r.verdict !== 'coverage')
-  const withP = tested.filter((r) => r.pValue !== null)
-  const adj = benjaminiHochberg(withP.map((r) => r.pValue!))
-  withP.forEach((r, i) => (r.pAdjusted = adj[i]!))
-  for (const r of tested) {
-    r.separated = r.pAdjusted !== null ? r.pAdjusted < q : !!r.disjoint
-    const def = registry.byName.get(r.metric)
-    const worse = def && r.polarity !== 'unknown' ? worseSign(def.polarity) : 0
-    r.verdict = classify(r.material, r.separated, r.delta ?? 0, worse)
-  }
-}
-
-function judgeRow(
-  def: MetricDef | undefined,
-  name: string,
-  a: readonly Sidecar[],
-  b: readonly Sidecar[],
-  g: MetricGate,
-  phase: number | null = null
-) {
-  return judge(def, runValues(def, name, a, phase), runValues(def, name, b, phase), g)
-}
-
-/** Per-test PerfDeltaAssertion gates, declared in HEAD's sidecars (else the baseline's); ≥ 2 runs per side only. */
-function judgeAssertions(
-  key: string,
-  a: readonly Sidecar[],
-  b: readonly Sidecar[],
-  registry: Registry,
-  alpha: number
-): AssertionResult[] {
-  const declared = b.some((s) => s.assertions.length) ? b : a
-  const seen = new Set<string>()
-  const out: AssertionResult[] = []
-  for (const s of declared)
-    for (const decl of s.assertions) {
-      const id = `${decl.metric}\u0000${decl.phase}\u0000${decl.name}`
-      if (seen.has(id)) continue
-      seen.add(id)
-      const def = registry.byName.get(decl.metric)
-      const polarity = decl.direction ?? def?.polarity ?? 'Informational'
-      const res: AssertionResult = {
-        key,
-        test: s.testName,
-        metric: decl.metric,
-        name: decl.name,
-        phase: decl.phase,
-        rel: decl.maxRegressionPct !== null ? decl.maxRegressionPct / 100 : (def?.default_rel ?? 0),
-        abs: decl.minAbs ?? def?.default_abs ?? 0,
-        direction: polarityLabel(polarity),
-        tripped: false,
-        skipped: null,
-        delta: null,
-        relDelta: null,
-        pValue: null,
-        separated: null
-      }
-      if (!def) res.skipped = `metric ${decl.metric} is not in the registry`
-      else if (a.length < 2 || b.length < 2)
-        res.skipped = 'needs ≥ 2 runs per side (PerfDeltaAssertion gates only noise-adjusted comparisons)'
-      else {
-        const j = judgeRow(
-          def,
-          decl.metric,
-          a,
-          b,
-          { abs: res.abs, rel: res.rel, worse: worseSign(polarity), alpha },
-          decl.phase
-        )
-        if (!j || j.verdict === 'coverage') res.skipped = 'the metric is missing on a side'
-        else {
-          res.delta = j.delta
-          res.relDelta = j.relDelta
-          res.pValue = j.pValue
-          res.separated = j.separated
-          res.tripped = j.mode === 'noise-adjusted' && j.verdict === 'regression'
-          if (j.mode !== 'noise-adjusted') res.skipped = 'the metric has fewer than 2 values on a side'
-        }
-      }
-      out.push(res)
-    }
-  return out
 }
 
 function unknownNames(a: readonly Sidecar[], b: readonly Sidecar[], registry: Registry): string[] {

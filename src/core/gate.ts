@@ -1,5 +1,6 @@
-import { centre, foldKtstr, type RunValues } from './fold.js'
-import type { MetricDef } from './registry.js'
+import { centre, foldKtstr, runValues, type RunValues } from './fold.js'
+import { polarityLabel, worseSign, type MetricDef, type Registry } from './registry.js'
+import type { Sidecar } from './sidecar.js'
 import { describe, disjointBands, hedgesG, relChangeCI, welch, type Described } from './stats.js'
 import type { AssertionResult, ComparisonRow, Mode, RowVerdict, SideStats, Verdict } from './types.js'
 
@@ -205,4 +206,91 @@ export function decide(
   else if (gate.failThreshold === 0) reasons.push(`${plural(n)}; fail-threshold 0 never fails on the count`)
   else reasons.push(`${plural(n)} < fail-threshold ${gate.failThreshold}`)
   return { verdict: 'pass', reasons }
+}
+
+/** Judges metric `name` over two sides' runs (whole-run values, or phase `phase`). */
+export function judgeRuns(
+  def: MetricDef | undefined,
+  name: string,
+  a: readonly Sidecar[],
+  b: readonly Sidecar[],
+  g: MetricGate,
+  phase: number | null = null
+): Judgement | null {
+  return judge(def, runValues(def, name, a, phase), runValues(def, name, b, phase), g)
+}
+
+/** Re-decides separation of noise-adjusted rows with Benjamini–Hochberg adjusted p-values. */
+export function applyFdr(rows: ComparisonRow[], q: number, registry: Registry): void {
+  const tested = rows.filter((r) => r.mode === 'noise-adjusted' && r.verdict !== 'coverage')
+  const withP = tested.filter((r) => r.pValue !== null)
+  const adj = benjaminiHochberg(withP.map((r) => r.pValue!))
+  withP.forEach((r, i) => (r.pAdjusted = adj[i]!))
+  for (const r of tested) {
+    r.separated = r.pAdjusted !== null ? r.pAdjusted < q : !!r.disjoint
+    const def = registry.byName.get(r.metric)
+    const worse = def && r.polarity !== 'unknown' ? worseSign(def.polarity) : 0
+    r.verdict = classify(r.material, r.separated, r.delta ?? 0, worse)
+  }
+}
+
+/** Per-test PerfDeltaAssertion gates, declared in HEAD's sidecars (else the baseline's); ≥ 2 runs per side only. */
+export function judgeAssertions(
+  key: string,
+  a: readonly Sidecar[],
+  b: readonly Sidecar[],
+  registry: Registry,
+  alpha: number
+): AssertionResult[] {
+  const declared = b.some((s) => s.assertions.length) ? b : a
+  const seen = new Set<string>()
+  const out: AssertionResult[] = []
+  for (const s of declared)
+    for (const decl of s.assertions) {
+      const id = `${decl.metric}\u0000${decl.phase}\u0000${decl.name}`
+      if (seen.has(id)) continue
+      seen.add(id)
+      const def = registry.byName.get(decl.metric)
+      const polarity = decl.direction ?? def?.polarity ?? 'Informational'
+      const res: AssertionResult = {
+        key,
+        test: s.testName,
+        metric: decl.metric,
+        name: decl.name,
+        phase: decl.phase,
+        rel: decl.maxRegressionPct !== null ? decl.maxRegressionPct / 100 : (def?.default_rel ?? 0),
+        abs: decl.minAbs ?? def?.default_abs ?? 0,
+        direction: polarityLabel(polarity),
+        tripped: false,
+        skipped: null,
+        delta: null,
+        relDelta: null,
+        pValue: null,
+        separated: null
+      }
+      if (!def) res.skipped = `metric ${decl.metric} is not in the registry`
+      else if (a.length < 2 || b.length < 2)
+        res.skipped = 'needs ≥ 2 runs per side (PerfDeltaAssertion gates only noise-adjusted comparisons)'
+      else {
+        const j = judgeRuns(
+          def,
+          decl.metric,
+          a,
+          b,
+          { abs: res.abs, rel: res.rel, worse: worseSign(polarity), alpha },
+          decl.phase
+        )
+        if (!j || j.verdict === 'coverage') res.skipped = 'the metric is missing on a side'
+        else {
+          res.delta = j.delta
+          res.relDelta = j.relDelta
+          res.pValue = j.pValue
+          res.separated = j.separated
+          res.tripped = j.mode === 'noise-adjusted' && j.verdict === 'regression'
+          if (j.mode !== 'noise-adjusted') res.skipped = 'the metric has fewer than 2 values on a side'
+        }
+      }
+      out.push(res)
+    }
+  return out
 }
