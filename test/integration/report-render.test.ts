@@ -32,7 +32,9 @@ const LINKS = {
 }
 
 function findChromium(): string | null {
-  for (const name of [process.env.CHROMIUM, 'chromium', 'chromium-browser'].filter(Boolean) as string[]) {
+  for (const name of [process.env.CHROMIUM, 'chromium', 'chromium-browser', 'google-chrome'].filter(
+    Boolean
+  ) as string[]) {
     try {
       execFileSync('/bin/sh', ['-c', `command -v "$1"`, 'sh', name], { stdio: 'pipe' })
       return name
