@@ -1410,12 +1410,22 @@ var require_yauzl = __commonJS({
 });
 
 // src/action/log.ts
+import { randomUUID } from "node:crypto";
 var coreLog = {
   info: (l) => info(l),
   debug: (l) => debug(l),
   notice: (l) => notice(l),
   warning: (l) => warning(l),
-  error: (l, props) => error(l, props)
+  error: (l, props) => error(l, props),
+  async inert(fn) {
+    const token = randomUUID();
+    info(`::stop-commands::${token}`);
+    try {
+      return await fn();
+    } finally {
+      info(`::${token}::`);
+    }
+  }
 };
 
 // src/action/main.ts
@@ -2525,12 +2535,13 @@ function execAgent(o) {
       if (p.noCache) args.push("--no-cache");
       if (o.allowUntrusted) args.push("--allow-untrusted");
       o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`);
-      const r = await getExecOutput(cmd, [...pre, ...args], {
-        ignoreReturnCode: true,
-        // Progress lines stream into the job log; stdout ends with the JSON result.
-        silent: false,
-        env: o.env ?? process.env
-      });
+      const r = await o.log.inert(
+        () => getExecOutput(cmd, [...pre, ...args], {
+          ignoreReturnCode: true,
+          silent: false,
+          env: o.env ?? process.env
+        })
+      );
       if (r.exitCode !== 0)
         throw new UsageError(
           `ktstr-agent produce exited ${r.exitCode}: ${r.stderr.trim().split("\n").pop() ?? ""}`,
@@ -3156,7 +3167,7 @@ async function gateOrProduce(inputs, ctx, deps) {
       fdr: inputs.fdr
     }
   });
-  log.info(renderTerminal(c, { color: true }));
+  await log.inert(() => log.info(renderTerminal(c, { color: true })));
   for (const m of c.malformed) log.warning(`skipped sidecar ${m.file} at ${m.path}: ${m.message}`);
   for (const n of c.notices) log.notice(n);
   const reportPath = await writeReport(c, path3.join(ctx.tempDir, "ktstr-perf-gate"), key);

@@ -84,12 +84,15 @@ export function execAgent(o: AgentOptions): Agent {
       if (p.noCache) args.push('--no-cache')
       if (o.allowUntrusted) args.push('--allow-untrusted')
       o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`)
-      const r = await getExecOutput(cmd, [...pre, ...args], {
-        ignoreReturnCode: true,
-        // Progress lines stream into the job log; stdout ends with the JSON result.
-        silent: false,
-        env: (o.env ?? process.env) as Record<string, string>
-      })
+      // Progress lines stream into the job log (with workflow commands off: they name tests of the
+      // code under test); stdout ends with the JSON result.
+      const r = await o.log.inert(() =>
+        getExecOutput(cmd, [...pre, ...args], {
+          ignoreReturnCode: true,
+          silent: false,
+          env: (o.env ?? process.env) as Record<string, string>
+        })
+      )
       if (r.exitCode !== 0)
         throw new UsageError(
           `ktstr-agent produce exited ${r.exitCode}: ${r.stderr.trim().split('\n').pop() ?? ''}`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
 
 /** Where the Action writes its log lines and annotations (injected so tests can capture them). */
@@ -7,6 +8,12 @@ export interface Log {
   notice(line: string): void
   warning(line: string): void
   error(line: string, props?: { title?: string }): void
+  /**
+   * Runs `fn` with workflow commands switched off, for output that carries untrusted text at the
+   * start of a line (test names in the table, the runs' own output): a line such as
+   * `::error::…` or `::add-mask::…` from a sidecar or a PR's tests then stays plain text.
+   */
+  inert<T>(fn: () => Promise<T> | T): Promise<T>
 }
 
 /** The workflow log through @actions/core (annotations for notice/warning/error). */
@@ -15,5 +22,15 @@ export const coreLog: Log = {
   debug: (l) => core.debug(l),
   notice: (l) => core.notice(l),
   warning: (l) => core.warning(l),
-  error: (l, props) => core.error(l, props)
+  error: (l, props) => core.error(l, props),
+  async inert(fn) {
+    // A fresh token per use: untrusted text cannot know it, so it cannot turn commands back on.
+    const token = randomUUID()
+    core.info(`::stop-commands::${token}`)
+    try {
+      return await fn()
+    } finally {
+      core.info(`::${token}::`)
+    }
+  }
 }

@@ -244,7 +244,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
 
   // 4. publish: log, report, summary, outputs, annotations, artifacts, comment — in that order, so
   // a failing API call late never costs the earlier results.
-  log.info(renderTerminal(c, { color: true }))
+  await log.inert(() => log.info(renderTerminal(c, { color: true })))
   for (const m of c.malformed) log.warning(`skipped sidecar ${m.file} at ${m.path}: ${m.message}`)
   for (const n of c.notices) log.notice(n)
   const reportPath = await writeReport(c, path.join(ctx.tempDir, 'ktstr-perf-gate'), key)
