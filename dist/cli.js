@@ -3452,6 +3452,9 @@ var require_commander = __commonJS({
   }
 });
 
+// src/cli/main.ts
+import { randomUUID } from "node:crypto";
+
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
@@ -3622,7 +3625,13 @@ async function runCompare(o, io) {
   else if (o.markdown) io.stdout(renderComment(comparison, { key: "cli" }));
   else {
     const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR;
-    io.stdout(renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + "\n");
+    const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + "\n";
+    if (io.env.GITHUB_ACTIONS === "true") {
+      const token = randomUUID();
+      io.stdout(`::stop-commands::${token}
+${table}::${token}::
+`);
+    } else io.stdout(table);
   }
   reportMalformed(comparison.malformed, io);
   if (comparison.verdict === "fail") return EXIT_FAIL;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { Command, CommanderError, Option } from 'commander'
 import { isUsageError, UsageError } from '../core/errors.js'
 import { kindLabel, parseMustFail, polarityLabel, type Registry } from '../core/registry.js'
@@ -213,7 +214,13 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }))
   else {
     const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR
-    io.stdout(renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + '\n')
+    const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + '\n'
+    // In a workflow step, a line starting with `::` is a command: fence the table (it starts lines
+    // with test names from the sidecars) so such a name stays text.
+    if (io.env.GITHUB_ACTIONS === 'true') {
+      const token = randomUUID()
+      io.stdout(`::stop-commands::${token}\n${table}::${token}::\n`)
+    } else io.stdout(table)
   }
   reportMalformed(comparison.malformed, io)
   if (comparison.verdict === 'fail') return EXIT_FAIL

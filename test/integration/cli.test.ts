@@ -147,6 +147,15 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.ok(!r.stdout.includes('\u001b['), 'no color when stdout is not a terminal')
   })
 
+  it('in a workflow step the table is fenced with stop-commands (test names cannot be commands)', async () => {
+    const r = await cli(example, { env: { GITHUB_ACTIONS: 'true' } })
+    assert.equal(r.status, 0, r.stderr)
+    const lines = r.stdout.trimEnd().split('\n')
+    const token = /^::stop-commands::(\S+)$/.exec(lines[0]!)?.[1]
+    assert.ok(token, lines[0])
+    assert.equal(lines.at(-1), `::${token}::`)
+  })
+
   it('--json has the DESIGN §8 shape', async () => {
     const r = await cli([...example, '--json'])
     assert.equal(r.status, 0, r.stderr)
