@@ -1,6 +1,6 @@
 import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { isSidecarFileName } from '../../src/core/sidecar.js'
+import { isSidecarFileName, parseSidecar } from '../../src/core/sidecar.js'
 import { readManifest, writeManifest, type HostInfo, type RunManifest } from '../../src/pool/manifest.js'
 import * as cache from './cache.js'
 import { AgentError, Cancelled, usage } from './errors.js'
@@ -377,16 +377,10 @@ async function runIdentities(dir: string, side = true): Promise<Set<string>> {
   for (const d of dirs)
     for (const f of await readdir(d).catch(() => [] as string[])) {
       if (!isSidecarFileName(f)) continue
-      try {
-        const j = JSON.parse(await readFile(join(d, f), 'utf8')) as {
-          test_name?: unknown
-          run_id?: unknown
-          timestamp?: unknown
-        }
-        out.add(JSON.stringify([j.test_name, j.run_id, j.timestamp]))
-      } catch {
-        // unreadable sidecars are the pool check's business, not an identity
-      }
+      const text = await readFile(join(d, f), 'utf8').catch(() => null)
+      const r = text === null ? null : parseSidecar(text, f)
+      // Unreadable or malformed sidecars are the pool check's business, not an identity.
+      if (r?.ok) out.add(JSON.stringify([r.sidecar.testName, r.sidecar.runId, r.sidecar.timestamp]))
     }
   return out
 }

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { compare, type CompareOptions, type SideSpec } from '../core/compare.js'
 import { UsageError } from '../core/errors.js'
@@ -13,7 +13,7 @@ import {
   selectSide,
   type SideFilters
 } from './filter.js'
-import { readManifest } from './manifest.js'
+import { poolManifests } from './manifest.js'
 import { defaultPoolRoot, readPool, type PoolContents } from './read.js'
 
 export interface ComparePoolInput {
@@ -97,7 +97,7 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
   })
   // Sidecars written under the agent carry no host; its run manifests do.
   for (const side of [comparison.baseline, comparison.head])
-    if (side.hosts.length === 0) side.hosts = await manifestHosts(root, pool.runDirs, side.label)
+    if (side.hosts.length === 0) side.hosts = await manifestHosts(root, side.label)
   if (comparison.head.sidecars === 0 && resolved?.head.dirty)
     comparison.notices.push(
       `the work tree is dirty, so HEAD's sidecars are labelled ${resolved.head.label}; run the tests on this tree, or commit and re-run them`
@@ -110,19 +110,10 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
 }
 
 /** `hostname (cpu model)` of every run manifest under the run dirs of a commit label. */
-async function manifestHosts(root: string, runDirs: readonly string[], label: string): Promise<string[]> {
+async function manifestHosts(root: string, label: string): Promise<string[]> {
   const hosts = new Set<string>()
-  for (const d of runDirs.filter((x) => x.endsWith(`-${label}`))) {
-    const dir = path.join(root, d)
-    const subs = await readdir(dir, { withFileTypes: true }).catch(() => [])
-    for (const sub of [
-      dir,
-      ...subs.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => path.join(dir, e.name))
-    ]) {
-      const m = await readManifest(sub)
-      if (m.ok) hosts.add(`${m.manifest.host.hostname} (${m.manifest.host.cpuModel})`)
-    }
-  }
+  for (const { result: m } of await poolManifests(root, (d) => d.endsWith(`-${label}`)))
+    if (m.ok) hosts.add(`${m.manifest.host.hostname} (${m.manifest.host.cpuModel})`)
   return [...hosts].sort()
 }
 

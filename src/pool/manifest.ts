@@ -120,6 +120,35 @@ export interface RunExpectation {
   registryHash: string
 }
 
+/** One run directory's manifest: where, and what reading it gave. */
+export interface FoundManifest {
+  /** `{kernel}-{commit}` or `{kernel}-{commit}/run-i`, relative to the pool root. */
+  run: string
+  result: ManifestResult
+}
+
+/**
+ * The manifests of a pool: for each run dir (`{kernel}-{commit}`, filtered by `keep`), the dir
+ * itself and its non-dot subdirectories (`run-i/`). Dirs without a manifest are skipped.
+ */
+export async function poolManifests(
+  root: string,
+  keep: (runDir: string) => boolean = () => true
+): Promise<FoundManifest[]> {
+  const out: FoundManifest[] = []
+  const nonDotDirs = async (dir: string) =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+  for (const d of (await nonDotDirs(root)).filter(keep))
+    for (const run of [d, ...(await nonDotDirs(join(root, d))).map((r) => `${d}/${r}`)]) {
+      const result = await readManifest(join(root, run))
+      if (!result.ok && result.error.endsWith(': missing')) continue
+      out.push({ run, result })
+    }
+  return out
+}
+
 /**
  * Checks the manifests of every run dir under a restored pool (`{kernel}-{commit}/run-i/`): why the
  * runs do not match this job (other kernel, other registry), or null when they do. Run dirs
@@ -127,20 +156,12 @@ export interface RunExpectation {
  * manifest does not.
  */
 export async function manifestMismatch(root: string, expect: RunExpectation): Promise<string | null> {
-  const dirs = await readdir(root, { withFileTypes: true }).catch(() => [])
-  for (const d of dirs.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
-    const runs = await readdir(join(root, d.name), { withFileTypes: true }).catch(() => [])
-    for (const r of runs.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
-      const m = await readManifest(join(root, d.name, r.name))
-      if (!m.ok) {
-        if (m.error.endsWith(': missing')) continue
-        return `run ${d.name}/${r.name}: ${m.error}`
-      }
-      if (expect.kernel && m.manifest.kernel !== expect.kernel)
-        return `run ${d.name}/${r.name} booted kernel ${m.manifest.kernel}, not ${expect.kernel}`
-      if (m.manifest.registryHash !== expect.registryHash)
-        return `run ${d.name}/${r.name} was made with metric registry ${m.manifest.registryHash}, this job gates with ${expect.registryHash} (another ktstr version)`
-    }
+  for (const { run, result: m } of await poolManifests(root)) {
+    if (!m.ok) return `run ${run}: ${m.error}`
+    if (expect.kernel && m.manifest.kernel !== expect.kernel)
+      return `run ${run} booted kernel ${m.manifest.kernel}, not ${expect.kernel}`
+    if (m.manifest.registryHash !== expect.registryHash)
+      return `run ${run} was made with metric registry ${m.manifest.registryHash}, this job gates with ${expect.registryHash} (another ktstr version)`
   }
   return null
 }
