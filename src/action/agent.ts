@@ -12,8 +12,6 @@ export interface Agent {
     kernel: string
     runs: number
     out: string
-    /** Neither read nor fill the host cache (`--no-cache`). */
-    noCache?: boolean
   }): Promise<{ nothingToCompare: boolean }>
 }
 
@@ -81,7 +79,6 @@ export function execAgent(o: AgentOptions): Agent {
       if (p.base) args.push('--base', p.base)
       if (p.head) args.push('--head', p.head)
       if (o.filter) args.push('--filter', o.filter)
-      if (p.noCache) args.push('--no-cache')
       if (o.allowUntrusted) args.push('--allow-untrusted')
       o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`)
       // Progress lines stream into the job log (with workflow commands off: they name tests of the

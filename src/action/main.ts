@@ -15,6 +15,7 @@ import { loadPolicy } from '../ktstr/policy.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
 import { comparePool } from '../pool/compare-pool.js'
 import { parseComparisonJson } from '../report/json-parse.js'
+import { renderSummary } from '../report/summary.js'
 import { renderTerminal } from '../report/terminal.js'
 import { execAgent, type Agent } from './agent.js'
 import { readInputs, type ActionInputs, type GetInput } from './inputs.js'
@@ -23,7 +24,6 @@ import {
   annotate,
   outputs,
   postComment,
-  summary,
   uploadReportArtifact,
   uploadSides,
   writeReport,
@@ -249,7 +249,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
   for (const n of c.notices) log.notice(n)
   const reportPath = await writeReport(c, path.join(ctx.tempDir, 'ktstr-perf-gate'), key)
   await deps
-    .writeSummary(summary(c, ctx.links))
+    .writeSummary(renderSummary(c, ctx.links))
     .catch((e: Error) => log.warning(`job summary not written: ${e.message}`))
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v)
   annotate(c, log)

@@ -15,7 +15,6 @@ import { commentMarker, renderComment } from '../report/comment.js'
 import { terminalText } from '../report/escape.js'
 import { formatPercent } from '../report/format.js'
 import { renderJson } from '../report/json.js'
-import { renderSummary } from '../report/summary.js'
 import type { Log } from './log.js'
 
 export interface Links {
@@ -42,11 +41,6 @@ export function outputs(c: Comparison, report: string): Record<string, string> {
     head: c.head.label,
     report
   }
-}
-
-/** The job summary (Markdown, under GitHub's 1 MiB limit). */
-export function summary(c: Comparison, links: Links): string {
-  return renderSummary(c, links)
 }
 
 const MAX_ANNOTATIONS = 10

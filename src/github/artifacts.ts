@@ -194,6 +194,11 @@ export interface FindBy {
   runId: number
 }
 
+/** FindBy in @actions/artifact's own terms. */
+function clientFindBy(f: FindBy) {
+  return { token: f.token, workflowRunId: f.runId, repositoryOwner: f.owner, repositoryName: f.repo }
+}
+
 /** Downloads artifact `artifactId` of run `findBy.runId` and extracts it safely into `targetDir`. */
 export async function downloadArtifactSafely(opts: {
   client: ArtifactClientLike
@@ -216,12 +221,7 @@ export async function downloadArtifactSafely(opts: {
         path: scratch,
         skipDecompress: true,
         ...(opts.expectedDigest ? { expectedHash: opts.expectedDigest } : {}),
-        findBy: {
-          token: opts.findBy.token,
-          workflowRunId: opts.findBy.runId,
-          repositoryOwner: opts.findBy.owner,
-          repositoryName: opts.findBy.repo
-        }
+        findBy: clientFindBy(opts.findBy)
       })
     } catch (err) {
       throw new Error(
@@ -406,12 +406,7 @@ export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
   let artifacts: Awaited<ReturnType<ArtifactClientLike['listArtifacts']>>['artifacts']
   try {
     ;({ artifacts } = await opts.client.listArtifacts({
-      findBy: {
-        token: opts.findBy.token,
-        workflowRunId: opts.findBy.runId,
-        repositoryOwner: opts.findBy.owner,
-        repositoryName: opts.findBy.repo
-      }
+      findBy: clientFindBy(opts.findBy)
     }))
   } catch (err) {
     throw new Error(
