@@ -18,7 +18,7 @@ import {
   renderJson,
   renderTerminal,
   terminalText
-} from "./chunks/chunk-BZTQ2JDE.js";
+} from "./chunks/chunk-BNQMNFUY.js";
 import "./chunks/chunk-KBD3OKUA.js";
 import {
   __commonJS,

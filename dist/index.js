@@ -45,7 +45,7 @@ import {
   runsAvailable,
   stripPlots,
   terminalText
-} from "./chunks/chunk-BZTQ2JDE.js";
+} from "./chunks/chunk-BNQMNFUY.js";
 import "./chunks/chunk-KBD3OKUA.js";
 import {
   debug,
@@ -2051,6 +2051,9 @@ async function findArtifactsForCommit(opts) {
   }
   return found;
 }
+function clientFindBy(f) {
+  return { token: f.token, workflowRunId: f.runId, repositoryOwner: f.owner, repositoryName: f.repo };
+}
 async function downloadArtifactSafely(opts) {
   const limits = { ...DEFAULT_EXTRACT_LIMITS, ...opts.limits };
   const maxArchive = opts.limits?.maxArchiveBytes ?? limits.maxTotalBytes;
@@ -2063,12 +2066,7 @@ async function downloadArtifactSafely(opts) {
         path: scratch,
         skipDecompress: true,
         ...opts.expectedDigest ? { expectedHash: opts.expectedDigest } : {},
-        findBy: {
-          token: opts.findBy.token,
-          workflowRunId: opts.findBy.runId,
-          repositoryOwner: opts.findBy.owner,
-          repositoryName: opts.findBy.repo
-        }
+        findBy: clientFindBy(opts.findBy)
       });
     } catch (err) {
       throw new Error(
@@ -2189,12 +2187,7 @@ async function downloadReport(opts) {
   try {
     ;
     ({ artifacts } = await opts.client.listArtifacts({
-      findBy: {
-        token: opts.findBy.token,
-        workflowRunId: opts.findBy.runId,
-        repositoryOwner: opts.findBy.owner,
-        repositoryName: opts.findBy.repo
-      }
+      findBy: clientFindBy(opts.findBy)
     }));
   } catch (err) {
     throw new Error(
@@ -2484,141 +2477,6 @@ function parseComparisonJson(json, where) {
   return r.data;
 }
 
-// src/action/agent.ts
-function execAgent(o) {
-  const [cmd, ...pre] = o.command.split(/\s+/).filter(Boolean);
-  if (!cmd) throw new UsageError("input agent is empty", "give the ktstr-agent command, e.g. ktstr-agent");
-  const run2 = (args, quiet) => getExecOutput(cmd, [...pre, ...args], {
-    ignoreReturnCode: true,
-    silent: quiet,
-    env: o.env ?? process.env
-  }).catch((e) => {
-    throw new UsageError(
-      `cannot run ${o.command}: ${e.message}`,
-      "install ktstr-agent on this runner (see runner-agent/README.md) or set input agent"
-    );
-  });
-  return {
-    async doctor(out) {
-      const r = await run2(["doctor", "--json", "--out", out], true);
-      try {
-        const j = JSON.parse(r.stdout);
-        const bad = (j.checks ?? []).filter((c) => c.status === "fail").map((c) => `${c.name}: ${c.detail}${c.fix ? ` (fix: ${c.fix})` : ""}`);
-        return {
-          ok: j.ok && r.exitCode === 0,
-          why: j.ok ? null : bad.join("; ") || "ktstr-agent doctor failed"
-        };
-      } catch {
-        return {
-          ok: false,
-          why: `ktstr-agent doctor exited ${r.exitCode}: ${r.stderr.trim().split("\n").pop() ?? ""}`
-        };
-      }
-    },
-    async produce(p) {
-      const args = [
-        "produce",
-        "--repo",
-        o.repo,
-        "--kernel",
-        p.kernel,
-        "--runs",
-        String(p.runs),
-        "--out",
-        p.out,
-        "--json",
-        "--quiet"
-      ];
-      if (p.base) args.push("--base", p.base);
-      if (p.head) args.push("--head", p.head);
-      if (o.filter) args.push("--filter", o.filter);
-      if (p.noCache) args.push("--no-cache");
-      if (o.allowUntrusted) args.push("--allow-untrusted");
-      o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`);
-      const r = await o.log.inert(
-        () => getExecOutput(cmd, [...pre, ...args], {
-          ignoreReturnCode: true,
-          silent: false,
-          env: o.env ?? process.env
-        })
-      );
-      if (r.exitCode !== 0)
-        throw new UsageError(
-          `ktstr-agent produce exited ${r.exitCode}: ${r.stderr.trim().split("\n").pop() ?? ""}`,
-          "run `ktstr-agent doctor` on the runner; the runs that did finish are kept in the pool"
-        );
-      try {
-        return {
-          nothingToCompare: !!JSON.parse(r.stdout).nothingToCompare
-        };
-      } catch {
-        return { nothingToCompare: false };
-      }
-    }
-  };
-}
-
-// src/action/inputs.ts
-function readInputs(get) {
-  const oneOf = (name, allowed, dflt) => {
-    const v = get(name) || dflt;
-    if (!allowed.includes(v))
-      throw new UsageError(`input ${name}: ${JSON.stringify(v)} is not one of ${allowed.join(", ")}`);
-    return v;
-  };
-  const int = (name, dflt, min) => {
-    const raw = get(name);
-    if (raw === "") return dflt;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min)
-      throw new UsageError(`input ${name}: ${JSON.stringify(raw)} is not a whole number \u2265 ${min}`);
-    return n;
-  };
-  const bool = (name, dflt) => {
-    const raw = get(name).toLowerCase();
-    if (raw === "") return dflt;
-    if (["true", "yes", "on", "1"].includes(raw)) return true;
-    if (["false", "no", "off", "0"].includes(raw)) return false;
-    throw new UsageError(`input ${name}: ${JSON.stringify(raw)} is not true or false`);
-  };
-  const fdrRaw = get("fdr");
-  const fdr = fdrRaw === "" ? null : Number(fdrRaw);
-  if (fdr !== null && !(fdr > 0 && fdr < 1))
-    throw new UsageError(`input fdr: ${JSON.stringify(fdrRaw)} must be a rate between 0 and 1, e.g. 0.05`);
-  return {
-    mode: oneOf("mode", ["gate", "produce", "comment"], "gate"),
-    base: get("base"),
-    baseRef: get("base-ref"),
-    defaultBranch: get("default-branch") || "main",
-    kernel: get("kernel"),
-    runs: int("noise-adjust", 5, 1),
-    extraRuns: int("extra-runs", 0, 0),
-    filter: get("filter"),
-    threshold: get("threshold") || void 0,
-    policy: get("policy") || void 0,
-    failThreshold: int("fail-threshold", 5, 0),
-    mustFail: get("must-fail") || void 0,
-    fdr,
-    poolDir: get("pool-dir") || "target/ktstr",
-    produce: oneOf("produce", ["auto", "never", "always"], "auto"),
-    agent: get("agent") || "ktstr-agent",
-    hostClass: get("host-class") || "ktstr-kvm",
-    shard: get("shard"),
-    allowForkProduce: bool("allow-fork-produce", false),
-    comment: oneOf("comment", ["always", "on-change", "never"], "always"),
-    commentKey: get("comment-key"),
-    upload: bool("upload", true),
-    retentionDays: int("retention-days", 0, 0),
-    registry: get("registry") || "auto",
-    token: get("github-token")
-  };
-}
-
-// src/action/publish.ts
-import { copyFile, mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import path from "node:path";
-
 // src/report/summary.ts
 var SUMMARY_LIMIT_BYTES = 1024 * 1024;
 var DEFAULT_SUMMARY_MAX_BYTES = SUMMARY_LIMIT_BYTES - 48 * 1024;
@@ -2753,7 +2611,139 @@ ${lines.join("\n")}`;
   }).join("\n\n");
 }
 
+// src/action/agent.ts
+function execAgent(o) {
+  const [cmd, ...pre] = o.command.split(/\s+/).filter(Boolean);
+  if (!cmd) throw new UsageError("input agent is empty", "give the ktstr-agent command, e.g. ktstr-agent");
+  const run2 = (args, quiet) => getExecOutput(cmd, [...pre, ...args], {
+    ignoreReturnCode: true,
+    silent: quiet,
+    env: o.env ?? process.env
+  }).catch((e) => {
+    throw new UsageError(
+      `cannot run ${o.command}: ${e.message}`,
+      "install ktstr-agent on this runner (see runner-agent/README.md) or set input agent"
+    );
+  });
+  return {
+    async doctor(out) {
+      const r = await run2(["doctor", "--json", "--out", out], true);
+      try {
+        const j = JSON.parse(r.stdout);
+        const bad = (j.checks ?? []).filter((c) => c.status === "fail").map((c) => `${c.name}: ${c.detail}${c.fix ? ` (fix: ${c.fix})` : ""}`);
+        return {
+          ok: j.ok && r.exitCode === 0,
+          why: j.ok ? null : bad.join("; ") || "ktstr-agent doctor failed"
+        };
+      } catch {
+        return {
+          ok: false,
+          why: `ktstr-agent doctor exited ${r.exitCode}: ${r.stderr.trim().split("\n").pop() ?? ""}`
+        };
+      }
+    },
+    async produce(p) {
+      const args = [
+        "produce",
+        "--repo",
+        o.repo,
+        "--kernel",
+        p.kernel,
+        "--runs",
+        String(p.runs),
+        "--out",
+        p.out,
+        "--json",
+        "--quiet"
+      ];
+      if (p.base) args.push("--base", p.base);
+      if (p.head) args.push("--head", p.head);
+      if (o.filter) args.push("--filter", o.filter);
+      if (o.allowUntrusted) args.push("--allow-untrusted");
+      o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`);
+      const r = await o.log.inert(
+        () => getExecOutput(cmd, [...pre, ...args], {
+          ignoreReturnCode: true,
+          silent: false,
+          env: o.env ?? process.env
+        })
+      );
+      if (r.exitCode !== 0)
+        throw new UsageError(
+          `ktstr-agent produce exited ${r.exitCode}: ${r.stderr.trim().split("\n").pop() ?? ""}`,
+          "run `ktstr-agent doctor` on the runner; the runs that did finish are kept in the pool"
+        );
+      try {
+        return {
+          nothingToCompare: !!JSON.parse(r.stdout).nothingToCompare
+        };
+      } catch {
+        return { nothingToCompare: false };
+      }
+    }
+  };
+}
+
+// src/action/inputs.ts
+function readInputs(get) {
+  const oneOf = (name, allowed, dflt) => {
+    const v = get(name) || dflt;
+    if (!allowed.includes(v))
+      throw new UsageError(`input ${name}: ${JSON.stringify(v)} is not one of ${allowed.join(", ")}`);
+    return v;
+  };
+  const int = (name, dflt, min) => {
+    const raw = get(name);
+    if (raw === "") return dflt;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`input ${name}: ${JSON.stringify(raw)} is not a whole number \u2265 ${min}`);
+    return n;
+  };
+  const bool = (name, dflt) => {
+    const raw = get(name).toLowerCase();
+    if (raw === "") return dflt;
+    if (["true", "yes", "on", "1"].includes(raw)) return true;
+    if (["false", "no", "off", "0"].includes(raw)) return false;
+    throw new UsageError(`input ${name}: ${JSON.stringify(raw)} is not true or false`);
+  };
+  const fdrRaw = get("fdr");
+  const fdr = fdrRaw === "" ? null : Number(fdrRaw);
+  if (fdr !== null && !(fdr > 0 && fdr < 1))
+    throw new UsageError(`input fdr: ${JSON.stringify(fdrRaw)} must be a rate between 0 and 1, e.g. 0.05`);
+  return {
+    mode: oneOf("mode", ["gate", "produce", "comment"], "gate"),
+    base: get("base"),
+    baseRef: get("base-ref"),
+    defaultBranch: get("default-branch") || "main",
+    kernel: get("kernel"),
+    runs: int("noise-adjust", 5, 1),
+    extraRuns: int("extra-runs", 0, 0),
+    filter: get("filter"),
+    threshold: get("threshold") || void 0,
+    policy: get("policy") || void 0,
+    failThreshold: int("fail-threshold", 5, 0),
+    mustFail: get("must-fail") || void 0,
+    fdr,
+    poolDir: get("pool-dir") || "target/ktstr",
+    produce: oneOf("produce", ["auto", "never", "always"], "auto"),
+    agent: get("agent") || "ktstr-agent",
+    hostClass: get("host-class") || "ktstr-kvm",
+    shard: get("shard"),
+    allowForkProduce: bool("allow-fork-produce", false),
+    comment: oneOf("comment", ["always", "on-change", "never"], "always"),
+    commentKey: get("comment-key"),
+    upload: bool("upload", true),
+    retentionDays: int("retention-days", 0, 0),
+    registry: get("registry") || "auto",
+    token: get("github-token")
+  };
+}
+
 // src/action/publish.ts
+import { copyFile, mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path from "node:path";
 async function writeReport(c, dir, key) {
   await mkdir3(dir, { recursive: true });
   const file = path.join(dir, `ktstr-perf-gate-report-${key.replace(/[^A-Za-z0-9._-]+/g, "_")}.json`);
@@ -2770,9 +2760,6 @@ function outputs(c, report) {
     head: c.head.label,
     report
   };
-}
-function summary2(c, links) {
-  return renderSummary(c, links);
 }
 var MAX_ANNOTATIONS = 10;
 function annotate(c, log) {
@@ -3171,7 +3158,7 @@ async function gateOrProduce(inputs, ctx, deps) {
   for (const m of c.malformed) log.warning(`skipped sidecar ${m.file} at ${m.path}: ${m.message}`);
   for (const n of c.notices) log.notice(n);
   const reportPath = await writeReport(c, path3.join(ctx.tempDir, "ktstr-perf-gate"), key);
-  await deps.writeSummary(summary2(c, ctx.links)).catch((e) => log.warning(`job summary not written: ${e.message}`));
+  await deps.writeSummary(renderSummary(c, ctx.links)).catch((e) => log.warning(`job summary not written: ${e.message}`));
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v);
   annotate(c, log);
   await uploadAll();

@@ -24662,11 +24662,9 @@ async function runIdentities(dir, side = true) {
   for (const d of dirs)
     for (const f of await readdir5(d).catch(() => [])) {
       if (!isSidecarFileName(f)) continue;
-      try {
-        const j = JSON.parse(await readFile6(join6(d, f), "utf8"));
-        out.add(JSON.stringify([j.test_name, j.run_id, j.timestamp]));
-      } catch {
-      }
+      const text = await readFile6(join6(d, f), "utf8").catch(() => null);
+      const r = text === null ? null : parseSidecar(text, f);
+      if (r?.ok) out.add(JSON.stringify([r.sidecar.testName, r.sidecar.runId, r.sidecar.timestamp]));
     }
   return out;
 }
