@@ -107,12 +107,13 @@ export async function verifyEntry(
 
 /**
  * Looks an entry up. A corrupt one is removed and reported through `warn`; the caller then
- * produces the runs. On a hit, the entry's lastUsedAt is refreshed (for the LRU limit).
+ * produces the runs. On a hit, the entry's lastUsedAt is refreshed to `now` (for the LRU limit).
  */
 export async function lookup(
   root: string,
   key: CacheKey,
-  warn: (msg: string) => void
+  warn: (msg: string) => void,
+  now: Date = new Date()
 ): Promise<{ dir: string; entry: CacheEntry } | null> {
   const dir = join(entriesDir(root), cacheKey(key))
   const exists = await stat(dir).then(
@@ -128,13 +129,18 @@ export async function lookup(
     await rm(dir, { recursive: true, force: true })
     return null
   }
-  const entry = { ...v.entry, lastUsedAt: new Date().toISOString() }
+  const entry = { ...v.entry, lastUsedAt: now.toISOString() }
   await writeFile(join(dir, ENTRY_FILE), JSON.stringify(entry, null, 2) + '\n')
   return { dir, entry }
 }
 
-/** Stores run directories (each with sidecars and manifest.json) as the entry for `key`, replacing any older one. */
-export async function store(root: string, key: CacheKey, runDirs: readonly string[]): Promise<CacheEntry> {
+/** Stores run directories (each with sidecars and manifest.json) as the entry for `key` (made at `now`), replacing any older one. */
+export async function store(
+  root: string,
+  key: CacheKey,
+  runDirs: readonly string[],
+  now: Date = new Date()
+): Promise<CacheEntry> {
   const base = entriesDir(root)
   await mkdir(base, { recursive: true })
   const tmp = join(base, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
@@ -153,13 +159,12 @@ export async function store(root: string, key: CacheKey, runDirs: readonly strin
       }
       runs.push({ dir: name, files })
     }
-    const now = new Date().toISOString()
     const entry: CacheEntry = {
       schemaVersion: 1,
       key: cacheKey(key),
       ...pick(key),
-      createdAt: now,
-      lastUsedAt: now,
+      createdAt: now.toISOString(),
+      lastUsedAt: now.toISOString(),
       bytes,
       runs
     }

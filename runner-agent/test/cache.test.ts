@@ -110,13 +110,14 @@ describe('host cache', () => {
 
   it('gc drops entries unused for longer than the age limit, then the least recently used over the size', async () => {
     const c = join(root, 'c3')
-    for (const ch of ['d', 'e', 'f']) {
-      await store(c, key(sha(ch)), [await runDir(`r-${ch}`, sha(ch))])
-      await new Promise((r) => setTimeout(r, 10))
-    }
-    await lookup(c, key(sha('d')), () => undefined) // d is now the most recently used
+    // An injected clock orders the uses: d, e, f stored a minute apart, then d used again.
+    const t0 = Date.now()
+    const at = (min: number): Date => new Date(t0 + min * 60_000)
+    for (const [i, ch] of ['d', 'e', 'f'].entries())
+      await store(c, key(sha(ch)), [await runDir(`r-${ch}`, sha(ch))], at(i))
+    await lookup(c, key(sha('d')), () => undefined, at(3)) // d is now the most recently used
     const size = (await list(c))[0]!.entry!.bytes
-    const r = await gc(c, { maxBytes: size * 2, maxAgeDays: 14 })
+    const r = await gc(c, { maxBytes: size * 2, maxAgeDays: 14, now: at(4) })
     assert.deepEqual(
       r.removed.map((x) => x.key),
       [cacheKey(key(sha('e')))]
@@ -125,7 +126,7 @@ describe('host cache', () => {
     const later = await gc(c, {
       maxBytes: Infinity,
       maxAgeDays: 1,
-      now: new Date(Date.now() + 2 * 86_400_000)
+      now: new Date(at(3).getTime() + 2 * 86_400_000)
     })
     assert.equal(later.removed.length, 2)
     assert.match(later.removed[0]!.reason, /unused for more than 1 days/)

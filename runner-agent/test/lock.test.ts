@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { after, describe, it } from 'node:test'
 import { acquireHostLock } from '../src/lock.js'
 import { AgentError, Cancelled } from '../src/errors.js'
+import { waitFor, waitUntil } from '../../test/helpers/wait.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'agent-lock-'))
 const LOCK_TS = fileURLToPath(new URL('../src/lock.ts', import.meta.url))
@@ -32,8 +33,8 @@ describe('host lock (flock held by a helper tied to our stdin pipe)', () => {
     const held = await acquireHostLock({ file, what: 'holder' })
     const messages: string[] = []
     const waiting = acquireHostLock({ file, what: 'waiter', onWait: (m) => messages.push(m) })
-    await new Promise((r) => setTimeout(r, 400))
-    assert.equal(messages.length, 1)
+    await waitFor(() => messages.length > 0, { what: 'the waiter to say it waits', observe: () => messages })
+    assert.equal(messages.length, 1, 'said once')
     assert.match(messages[0]!, /waiting for the host lock .* held by pid \d+ \(holder\).*without limit/)
     await held.release()
     const got = await waiting
@@ -48,8 +49,10 @@ describe('host lock (flock held by a helper tied to our stdin pipe)', () => {
       /gave up after --lock-timeout 0.3 s/
     )
     const ac = new AbortController()
-    const p = acquireHostLock({ file, what: 'w', signal: ac.signal })
-    setTimeout(() => ac.abort('SIGINT'), 100)
+    let waiting = false
+    const p = acquireHostLock({ file, what: 'w', signal: ac.signal, onWait: () => (waiting = true) })
+    await waitFor(() => waiting, { what: 'the second taker to be waiting' })
+    ac.abort('SIGINT')
     await assert.rejects(p, (e: unknown) => e instanceof Cancelled && e.signal === 'SIGINT')
     await held.release()
   })
@@ -66,7 +69,10 @@ describe('host lock (flock held by a helper tied to our stdin pipe)', () => {
     await assert.rejects(acquireHostLock({ file, what: 'probe', timeoutSec: 0 }), /held by pid/)
     child.kill('SIGKILL')
     await new Promise((r) => child.on('exit', r))
-    const got = await acquireHostLock({ file, what: 'after', timeoutSec: 5 })
+    // The flock helper exits once it reads EOF on the dead holder's pipe: soon, not at once.
+    const got = await waitUntil(() => acquireHostLock({ file, what: 'after', timeoutSec: 0 }), {
+      what: `the lock ${file} to be free after its holder was SIGKILLed`
+    })
     await got.release()
   })
 })

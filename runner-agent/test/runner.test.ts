@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict'
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { runAttempt, type Attempt } from '../src/runner.js'
 import { DEFAULT_INFRA_PATTERNS, infraReason, interleave } from '../src/produce.js'
+import { waitForExit } from '../../test/helpers/wait.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'agent-runner-'))
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z'
-}
 
 // A leader that starts a grandchild (same process group), prints its pid, and then lingers.
 const LINGER = `const c = require('child_process').spawn(process.execPath, ['-e', 'setInterval(()=>{},1e9)'], { stdio: 'ignore' }); console.log('grandchild', c.pid); process.on('SIGTERM', () => {}); setInterval(() => {}, 1e9)`
@@ -39,27 +30,38 @@ describe('runAttempt (one run in its own process group)', () => {
   })
 
   it('a timeout SIGTERMs the group, SIGKILLs after the grace, and leaves no grandchild', async () => {
-    // sh ignores SIGTERM from its first instruction, so only the SIGKILL after the grace can end it.
+    // sh ignores SIGTERM once its trap is set, so only the SIGKILL after the grace can end it. On a
+    // loaded host the timeout can fire before sh even gets there (no "grandchild" line yet): that
+    // attempt proves nothing, so it is repeated with a longer timeout.
     const argv = ['sh', '-c', 'trap "" TERM; sleep 1000 & echo grandchild $!; wait; wait']
-    const a = await runAttempt({ ...base, argv, timeoutMs: 300, signal: new AbortController().signal })
+    let a: Attempt | undefined
+    for (let timeoutMs = 300; timeoutMs <= 20_000; timeoutMs *= 2) {
+      a = await runAttempt({ ...base, argv, timeoutMs, signal: new AbortController().signal })
+      if (/grandchild \d+/.test(a.tail)) break
+    }
+    assert.ok(a && /grandchild \d+/.test(a.tail), `sh never reached its trap: ${a?.tail}`)
     assert.equal(a.timedOut, true)
     assert.equal(a.signal, 'SIGKILL', 'the leader ignored SIGTERM, so the grace ran out')
     const pid = Number(/grandchild (\d+)/.exec(a.tail)![1])
-    await new Promise((r) => setTimeout(r, 100))
-    assert.equal(alive(pid), false)
+    await waitForExit([pid], 'the grandchild to be killed with its group')
   })
 
   it('an abort stops the run and marks it cancelled', async () => {
     const ac = new AbortController()
-    setTimeout(() => ac.abort('SIGTERM'), 200)
+    // Abort a run in flight: once the leader has started its grandchild, not at a guessed moment.
     const a = await runAttempt({
       ...base,
       argv: [process.execPath, '-e', LINGER],
       timeoutMs: 60_000,
-      signal: ac.signal
+      signal: ac.signal,
+      onOutput: (d) => {
+        if (d.includes('grandchild')) ac.abort('SIGTERM')
+      }
     })
     assert.equal(a.cancelled, true)
     assert.equal(a.timedOut, false)
+    const pid = Number(/grandchild (\d+)/.exec(a.tail)![1])
+    await waitForExit([pid], 'the grandchild to be killed with its group')
   })
 
   it('a missing program is a spawn error, not a crash', async () => {

@@ -14,6 +14,7 @@ import {
   waitFor,
   type Sandbox
 } from '../stand-in/harness.js'
+import { waitForExit } from '../helpers/wait.js'
 
 describe('ktstr-agent under faults (subprocess)', () => {
   let repo: FixtureRepo
@@ -50,7 +51,7 @@ describe('ktstr-agent under faults (subprocess)', () => {
         [],
         `only finished run-i directories in ${side} (no half-written run)`
       )
-    assert.ok(await lockIsFree(sb.lock), 'host lock released')
+    await waitFor(() => lockIsFree(sb.lock), { what: `the host lock ${sb.lock} to be free` })
   }
 
   it('SIGTERM mid-run stops the run’s process group, removes checkouts, keeps only finished runs, frees the lock', async () => {
@@ -81,7 +82,7 @@ describe('ktstr-agent under faults (subprocess)', () => {
       const r = await agent.done
       assert.equal(r.code, 143, r.stderr)
       assert.match(r.stderr, /SIGTERM: stopping the run, removing checkouts, releasing the host lock/)
-      await waitFor(() => !pids.some(isAlive), 5000, 'the stand-in and its grandchild to die')
+      await waitForExit(pids, 'the stand-in and its grandchild to die')
       const runs = readPool(sb.out)
       assert.deepEqual(
         runs.map((x) => [x.manifest.side, x.manifest.runIndex]),
@@ -111,9 +112,13 @@ describe('ktstr-agent under faults (subprocess)', () => {
       pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
       agent.child.kill('SIGKILL')
       await agent.done
-      assert.ok(await lockIsFree(sb.lock), 'the kernel dropped the flock with the process')
+      // The flock is held by a helper that exits once it reads EOF on the dead agent's pipe: soon, not at once.
+      await waitFor(() => lockIsFree(sb.lock), {
+        what: 'the kernel to drop the flock once the killed agent’s lock helper exits'
+      })
       // The orphaned run group is what a SIGKILL cannot clean; the runner's job teardown does.
       for (const p of pids) if (isAlive(p)) process.kill(p, 'SIGKILL')
+      await waitForExit(pids, 'the orphaned run group to die')
       assert.equal(
         repo.git('worktree', 'list').split('\n').length,
         3,
@@ -141,13 +146,29 @@ describe('ktstr-agent under faults (subprocess)', () => {
         20_000,
         'the first produce to hold the lock'
       )
-      const second = startAgent([...produceArgs(b, 2), '--lock-file', a.lock], slow)
-      const quick = await runAgent([...produceArgs(b, 1), '--lock-file', a.lock, '--lock-timeout', '0'], slow)
-      assert.equal(quick.code, 1)
-      assert.match(
-        quick.stderr,
-        /the host lock .* is held by pid \d+ \(produce base \w+, head \w+ kernel 6\.14\.2\).*retry later or raise --lock-timeout/
-      )
+      // Stopped, the first produce keeps the lock for as long as this test needs it, however slowly
+      // the others start on a loaded machine; its lock helper (another process) holds the flock.
+      first.child.kill('SIGSTOP')
+      let second: ReturnType<typeof startAgent>
+      try {
+        const quick = await runAgent(
+          [...produceArgs(b, 1), '--lock-file', a.lock, '--lock-timeout', '0'],
+          slow
+        )
+        assert.equal(quick.code, 1)
+        assert.match(
+          quick.stderr,
+          /the host lock .* is held by pid \d+ \(produce base \w+, head \w+ kernel 6\.14\.2\).*retry later or raise --lock-timeout/
+        )
+        second = startAgent([...produceArgs(b, 2), '--lock-file', a.lock], slow)
+        const waiter = second
+        await waitFor(() => waiter.stderrSoFar().includes('waiting for the host lock'), {
+          what: 'the second produce to wait for the lock',
+          observe: () => waiter.stderrSoFar().slice(-300)
+        })
+      } finally {
+        first.child.kill('SIGCONT')
+      }
       const [r1, r2] = await Promise.all([first.done, second.done])
       assert.equal(r1.code, 0, r1.stderr)
       assert.equal(r2.code, 0, r2.stderr)
@@ -240,7 +261,7 @@ describe('ktstr-agent under faults (subprocess)', () => {
         /run 1\/2 base \w+ failed for infrastructure reasons 1 time\(s\): no result within --run-timeout 1 s/
       )
       const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
-      await waitFor(() => !pids.some(isAlive), 5000, 'the hung group to die')
+      await waitForExit(pids, 'the hung group to die')
       assert.equal(readPool(sb.out).length, 0)
       await assertClean(sb)
     } finally {

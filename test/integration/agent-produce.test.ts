@@ -11,6 +11,7 @@ import {
   readSide,
   runAgent,
   sandbox,
+  waitFor,
   type Sandbox
 } from '../stand-in/harness.js'
 
@@ -97,7 +98,7 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
     assert.match(r.stdout, new RegExp(`base ${b} 5 run\\(s\\).*5 produced.*head ${h} 5 run\\(s\\)`))
     assert.equal(repo.git('worktree', 'list').split('\n').length, 1, 'no worktree left behind')
     assert.deepEqual(readdirSync(sb.scratch), [])
-    assert.ok(await lockIsFree(sb.lock))
+    await waitFor(() => lockIsFree(sb.lock), { what: `the host lock ${sb.lock} to be free` })
   })
 
   it('produces only what is missing: a top-up adds runs, a given side is not rerun', async () => {

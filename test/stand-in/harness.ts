@@ -91,14 +91,8 @@ export function runAgent(args: string[], env?: NodeJS.ProcessEnv): Promise<Agent
   return startAgent(args, env).done
 }
 
-/** Polls until `cond` holds (or throws after `ms`). */
-export async function waitFor(cond: () => boolean, ms = 20_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
+// The one polling helper lives in test/helpers/wait.ts; re-exported for tests that import it from here.
+export { waitFor } from '../helpers/wait.js'
 
 /** A run directory of the pool with its manifest. */
 export interface PoolRun {

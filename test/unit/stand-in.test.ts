@@ -15,6 +15,7 @@ import {
   type FixtureRepo,
   type Model
 } from '../helpers/fixture-repo.js'
+import { waitFor, waitForExit } from '../helpers/wait.js'
 
 const template = JSON.parse(
   readFileSync(new URL('../stand-in/sidecar-template.json', import.meta.url), 'utf8')
@@ -341,15 +342,18 @@ describe('stand-in cargo-ktstr', () => {
       }
     })
     const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_c, s) => r(s)))
-    for (let i = 0; i < 200 && !existsSync(pidfile); i++) await new Promise((r) => setTimeout(r, 25))
-    await new Promise((r) => setTimeout(r, 50))
-    const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
+    const pidLines = (): string[] =>
+      existsSync(pidfile) ? readFileSync(pidfile, 'utf8').split('\n').filter(Boolean) : []
+    await waitFor(() => pidLines().length >= 2, {
+      what: `both pids in ${pidfile}`,
+      observe: () => pidLines()
+    })
+    const pids = pidLines().map(Number)
     assert.equal(pids.length, 2)
     for (const p of pids) assert.ok(isAlive(p), `pid ${p} alive`)
     process.kill(-child.pid!, 'SIGKILL')
     assert.equal(await exited, 'SIGKILL')
-    await new Promise((r) => setTimeout(r, 100))
-    for (const p of pids) assert.ok(!isAlive(p), `pid ${p} gone`)
+    await waitForExit(pids, 'the stand-in and its grandchild to die with their group')
   })
 
   it('stats list-metrics --json prints the registry snapshot; --version prints a version', () => {
