@@ -23589,7 +23589,7 @@ async function verifyEntry(dir, expect) {
   }
   return { entry };
 }
-async function lookup(root, key, warn) {
+async function lookup(root, key, warn, now = /* @__PURE__ */ new Date()) {
   const dir = join3(entriesDir(root), cacheKey(key));
   const exists = await stat2(dir).then(
     () => true,
@@ -23604,11 +23604,11 @@ async function lookup(root, key, warn) {
     await rm2(dir, { recursive: true, force: true });
     return null;
   }
-  const entry = { ...v.entry, lastUsedAt: (/* @__PURE__ */ new Date()).toISOString() };
+  const entry = { ...v.entry, lastUsedAt: now.toISOString() };
   await writeFile2(join3(dir, ENTRY_FILE), JSON.stringify(entry, null, 2) + "\n");
   return { dir, entry };
 }
-async function store(root, key, runDirs) {
+async function store(root, key, runDirs, now = /* @__PURE__ */ new Date()) {
   const base = entriesDir(root);
   await mkdir2(base, { recursive: true });
   const tmp = join3(base, `.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -23627,13 +23627,12 @@ async function store(root, key, runDirs) {
       }
       runs.push({ dir: name, files });
     }
-    const now = (/* @__PURE__ */ new Date()).toISOString();
     const entry = {
       schemaVersion: 1,
       key: cacheKey(key),
       ...pick2(key),
-      createdAt: now,
-      lastUsedAt: now,
+      createdAt: now.toISOString(),
+      lastUsedAt: now.toISOString(),
       bytes,
       runs
     };
