@@ -1,4 +1,11 @@
-import { applyFdr, decide, judgeAssertions, judgeRuns, type Judgement } from './gate.js'
+import {
+  applyFdr,
+  decide,
+  judgeAssertions,
+  judgeRuns,
+  type JudgeContext,
+  type Judgement
+} from './gate.js'
 import {
   gatesAggregate,
   parseMustFail,
@@ -8,7 +15,7 @@ import {
   type ComparisonPolicy,
   type Registry
 } from './registry.js'
-import { dimValue, isPass, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
+import { dimValue, isUsable, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
 import type { AssertionResult, Comparison, ComparisonRow, Mode, RowVerdict, SideInfo } from './types.js'
 
 /** How a side was chosen (label, full SHA when known, and a phrase for the report). */
@@ -56,9 +63,10 @@ const FAIL_THRESHOLD_DEFAULT = 5
 const ALPHA_DEFAULT = 0.05
 
 /**
- * Pairs the two sides by test + non-sliced dimensions and judges every registry metric on every
- * pair. Pure: the result depends on the arguments only (never on the order of the sidecars).
- * Throws UsageError only for a `must-fail` name that the resulting mode cannot gate.
+ * Pairs the two sides by test + non-sliced dimensions + throughput denomination and judges every
+ * registry metric on every pair. Pure: the result depends on the arguments only (never on the
+ * order of the sidecars). Throws UsageError only for a `must-fail` name that the resulting mode
+ * cannot gate.
  */
 export function compare(input: CompareInput): Comparison {
   const { registry } = input
@@ -68,127 +76,24 @@ export function compare(input: CompareInput): Comparison {
   const mustFail = [...(opts.mustFail ?? [])]
   const notices: string[] = []
 
-  const keyDims = (
-    [
-      'topology',
-      'work-type',
-      ...input.pairOn.filter((d) => d !== 'topology' && d !== 'work-type')
-    ] as Dimension[]
-  ).filter((d) => input.pairOn.includes(d))
   const base = dedupe(input.base, notices, 'baseline')
   const head = dedupe(input.head, notices, 'HEAD')
-  const labelDims = keyDims.filter(
-    (d) => d === 'topology' || d === 'work-type' || distinct([...base, ...head], d) > 1
-  )
-  const keyOf = (s: Sidecar) => [s.testName, ...keyDims.map((d) => dimValue(s, d))].join('\u0000')
-  const mainDims = labelDims.filter((d) => d === 'topology' || d === 'work-type')
-  const extraDims = labelDims.filter((d) => d !== 'topology' && d !== 'work-type')
-  const labelOf = (s: Sidecar) => {
-    const main = [s.testName, ...mainDims.map((d) => dimValue(s, d))].join('/')
-    return extraDims.length ? `${main} [${extraDims.map((d) => `${d}=${dimValue(s, d)}`).join(', ')}]` : main
-  }
+  const { keyOf, labelOf } = pairing(input.pairOn, [...base, ...head])
   const groupsA = group(base, keyOf)
   const groupsB = group(head, keyOf)
-
-  const rows: ComparisonRow[] = []
-  const assertions: AssertionResult[] = []
-  const excludedPairs: { key: string; reason: string }[] = []
-  const newInHead: string[] = []
-  const removedFromBase: string[] = []
-  const unknown = new Set<string>()
-  let droppedRuns = 0
-  let runsA = 0
-  let runsB = 0
-
-  for (const [k, runsHead] of groupsB) if (!groupsA.has(k)) newInHead.push(labelOf(runsHead[0]!))
-  // Runs per side: the most passing runs any test has there (paired or not).
-  for (const g of groupsA.values()) runsA = Math.max(runsA, g.filter(isPass).length)
-  for (const g of groupsB.values()) runsB = Math.max(runsB, g.filter(isPass).length)
-  for (const [k, runsBase] of [...groupsA].sort(byKey)) {
-    const runsHead = groupsB.get(k)
-    const label = labelOf(runsBase[0]!)
-    if (!runsHead) {
-      removedFromBase.push(label)
-      continue
-    }
-    const passA = runsBase.filter(isPass)
-    const passB = runsHead.filter(isPass)
-    if (passA.length === 0 || passB.length === 0) {
-      const why = [
-        passA.length === 0 ? `baseline: ${stateSummary(runsBase)}` : null,
-        passB.length === 0 ? `HEAD: ${stateSummary(runsHead)}` : null
-      ].filter(Boolean)
-      excludedPairs.push({ key: label, reason: why.join('; ') })
-      continue
-    }
-    droppedRuns += runsBase.length - passA.length + runsHead.length - passB.length
-    const noise = passA.length >= 2 && passB.length >= 2
-    const first = passB[0]!
-    const ident = {
-      key: label,
-      test: first.testName,
-      topology: first.topology,
-      scheduler: first.scheduler,
-      workType: first.workType,
-      kernel: first.kernel
-    }
-
-    for (const def of registry.metrics) {
-      if (!gatesAggregate(def, noise)) continue
-      const row = judgeRuns(def, def.name, passA, passB, {
-        abs: def.default_abs,
-        rel: relThreshold(def, opts.policy),
-        worse: worseSign(def.polarity),
-        alpha
-      })
-      if (row)
-        rows.push(
-          makeRow(
-            ident,
-            def.name,
-            def.display_unit,
-            polarityLabel(def.polarity),
-            mustFail.includes(def.name),
-            row
-          )
-        )
-    }
-    for (const name of unknownNames(passA, passB, registry)) {
-      unknown.add(name)
-      // Registry drift: shown with `unknown` polarity, never gated (verdict-rules §11).
-      const row = judgeRuns(undefined, name, passA, passB, {
-        abs: 0,
-        rel: opts.policy?.default_percent != null ? opts.policy.default_percent / 100 : 0.1,
-        worse: 0,
-        alpha
-      })
-      if (row) rows.push(makeRow(ident, name, '', 'unknown', false, row))
-    }
-    assertions.push(...judgeAssertions(label, passA, passB, registry, alpha))
-  }
+  const p = judgePairs(groupsA, groupsB, labelOf, registry, {
+    alpha,
+    mustFail,
+    // ktstr: `--noise-adjust` conflicts with `--threshold` / `--policy`, which gate the scalar path only.
+    policy: noiseMode(groupsA, groupsB) ? undefined : opts.policy
+  })
+  const { rows, assertions } = p
 
   if (opts.fdr != null) applyFdr(rows, opts.fdr, registry)
   rows.sort(rowOrder)
-  const compared = rows.filter((r) => r.verdict !== 'coverage')
-  const mode: Mode =
-    compared.length > 0
-      ? compared.every((r) => r.mode === 'noise-adjusted')
-        ? 'noise-adjusted'
-        : 'scalar'
-      : runsA >= 2 && runsB >= 2
-        ? 'noise-adjusted'
-        : 'scalar'
-  if (compared.some((r) => r.mode === 'noise-adjusted') && compared.some((r) => r.mode === 'scalar'))
-    notices.push(
-      'mixed run counts: rows with a single run on a side were judged with the scalar dual gate alone'
-    )
+  const mode: Mode = p.noise ? 'noise-adjusted' : 'scalar'
   if (mode === 'scalar' && mustFail.length) parseMustFail(mustFail.join(','), registry, false)
-  if (droppedRuns > 0)
-    notices.push(`${droppedRuns} non-passing run(s) dropped from pairs that still had passing runs`)
-  if (unknown.size > 0)
-    notices.push(
-      `${unknown.size} metric name(s) not in the registry were shown as informational: ${[...unknown].sort().join(', ')}`
-    )
+  notices.push(...pairNotices(p, opts, groupsA, groupsB, labelOf))
 
   const count = (v: RowVerdict) => rows.filter((r) => r.verdict === v).length
   const { verdict, reasons } = decide(
@@ -208,8 +113,8 @@ export function compare(input: CompareInput): Comparison {
     verdict,
     reasons,
     notices,
-    baseline: sideInfo(input.baseline, base, runsA),
-    head: sideInfo(input.headSpec, head, runsB),
+    baseline: sideInfo(input.baseline, base, maxRuns(groupsA)),
+    head: sideInfo(input.headSpec, head, maxRuns(groupsB)),
     mode,
     registry: { source: registry.source, detail: registry.detail, hash: registry.hash },
     options: {
@@ -227,22 +132,234 @@ export function compare(input: CompareInput): Comparison {
       unchanged: count('unchanged'),
       informational: count('informational'),
       coverage: count('coverage'),
-      excluded: excludedPairs.length,
-      droppedRuns,
-      newInHead: newInHead.length,
-      removedFromBase: removedFromBase.length,
+      noisy: count('noisy'),
+      bothZero: p.bothZero,
+      excluded: p.excludedPairs.length,
+      droppedRuns: p.droppedRuns,
+      newInHead: p.newInHead.length,
+      removedFromBase: p.removedFromBase.length,
       malformed: input.malformed?.length ?? 0,
       assertionsTripped: assertions.filter((a) => a.tripped).length,
-      unknownMetrics: unknown.size
+      unknownMetrics: p.unknown.size
     },
     rows,
     assertions,
-    excludedPairs,
-    newInHead: newInHead.sort(),
-    removedFromBase,
+    excludedPairs: p.excludedPairs,
+    newInHead: p.newInHead.sort(),
+    removedFromBase: p.removedFromBase,
     malformed: [...(input.malformed ?? [])].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0)),
-    unknownMetrics: [...unknown].sort()
+    unknownMetrics: [...p.unknown].sort()
   }
+}
+
+/** What pairing and judging every pair produced. */
+interface Paired {
+  noise: boolean
+  rows: ComparisonRow[]
+  assertions: AssertionResult[]
+  excludedPairs: { key: string; reason: string }[]
+  newInHead: string[]
+  removedFromBase: string[]
+  unknown: Set<string>
+  droppedRuns: number
+  bothZero: number
+}
+
+/**
+ * The pairing key and its label. The key is the test name, the throughput denomination (ktstr
+ * keys every pair on it, so wall-clock and CPU-second throughputs never meet) and the non-sliced
+ * dimensions; the label adds a dimension or the denomination only where it varies.
+ */
+function pairing(pairOn: readonly Dimension[], all: readonly Sidecar[]) {
+  const keyDims = (
+    ['topology', 'work-type', ...pairOn.filter((d) => d !== 'topology' && d !== 'work-type')] as Dimension[]
+  ).filter((d) => pairOn.includes(d))
+  const labelDims = keyDims.filter((d) => d === 'topology' || d === 'work-type' || distinct(all, d) > 1)
+  const mainDims = labelDims.filter((d) => d === 'topology' || d === 'work-type')
+  const extraDims = labelDims.filter((d) => d !== 'topology' && d !== 'work-type')
+  const showDenomination = new Set(all.map((s) => s.throughputDenomination)).size > 1
+  const keyOf = (s: Sidecar) =>
+    [s.testName, s.throughputDenomination, ...keyDims.map((d) => dimValue(s, d))].join('\u0000')
+  const labelOf = (s: Sidecar) => {
+    const main = [s.testName, ...mainDims.map((d) => dimValue(s, d))].join('/')
+    const extra = extraDims.map((d) => `${d}=${dimValue(s, d)}`)
+    if (showDenomination) extra.push(`throughput=${s.throughputDenomination}`)
+    return extra.length ? `${main} [${extra.join(', ')}]` : main
+  }
+  return { keyOf, labelOf }
+}
+
+/**
+ * ktstr's mode follows `--noise-adjust`; ours follows the data: noise-adjusted as soon as any
+ * paired test has ≥ 2 usable runs on a side (ktstr's scalar compare cannot hold repeated runs).
+ */
+function noiseMode(groupsA: Map<string, Sidecar[]>, groupsB: Map<string, Sidecar[]>): boolean {
+  for (const [k, runsA] of groupsA) {
+    const runsB = groupsB.get(k)
+    if (runsB && Math.max(usableCount(runsA), usableCount(runsB)) >= 2) return true
+  }
+  return false
+}
+
+function judgePairs(
+  groupsA: Map<string, Sidecar[]>,
+  groupsB: Map<string, Sidecar[]>,
+  labelOf: (s: Sidecar) => string,
+  registry: Registry,
+  o: { alpha: number; mustFail: readonly string[]; policy: ComparisonPolicy | undefined }
+): Paired {
+  const p: Paired = {
+    noise: noiseMode(groupsA, groupsB),
+    rows: [],
+    assertions: [],
+    excludedPairs: [],
+    newInHead: [],
+    removedFromBase: [],
+    unknown: new Set(),
+    droppedRuns: 0,
+    bothZero: 0
+  }
+  const ctx = { noise: p.noise, skipped: { bothZero: 0 } }
+  for (const [k, runsHead] of groupsB) if (!groupsA.has(k)) p.newInHead.push(labelOf(runsHead[0]!))
+  for (const [k, runsBase] of [...groupsA].sort(byKey)) {
+    const runsHead = groupsB.get(k)
+    const label = labelOf(runsBase[0]!)
+    if (!runsHead) {
+      p.removedFromBase.push(label)
+      continue
+    }
+    const passA = runsBase.filter(isUsable)
+    const passB = runsHead.filter(isUsable)
+    if (passA.length === 0 || passB.length === 0) {
+      const why = [
+        passA.length === 0 ? `baseline: ${stateSummary(runsBase)}` : null,
+        passB.length === 0 ? `HEAD: ${stateSummary(runsHead)}` : null
+      ].filter(Boolean)
+      p.excludedPairs.push({ key: label, reason: why.join('; ') })
+      continue
+    }
+    p.droppedRuns += runsBase.length - passA.length + runsHead.length - passB.length
+    const first = passB[0]!
+    const ident = {
+      key: label,
+      test: first.testName,
+      topology: first.topology,
+      scheduler: first.scheduler,
+      workType: first.workType,
+      kernel: first.kernel
+    }
+    judgeMetrics(p, ident, passA, passB, registry, o, ctx)
+    p.assertions.push(...judgeAssertions(label, passA, passB, registry, o.alpha, ctx))
+  }
+  p.bothZero = ctx.skipped.bothZero
+  return p
+}
+
+/** Every registry metric, then every name the registry does not know, on one pair. */
+function judgeMetrics(
+  p: Paired,
+  ident: Ident,
+  passA: readonly Sidecar[],
+  passB: readonly Sidecar[],
+  registry: Registry,
+  o: { alpha: number; mustFail: readonly string[]; policy: ComparisonPolicy | undefined },
+  ctx: JudgeContext
+): void {
+  for (const def of registry.metrics) {
+    if (!gatesAggregate(def, p.noise)) continue
+    const gate = {
+      abs: def.default_abs,
+      rel: relThreshold(def, o.policy),
+      worse: worseSign(def.polarity),
+      alpha: o.alpha
+    }
+    const j = judgeRuns(def, def.name, passA, passB, gate, null, ctx)
+    if (j)
+      p.rows.push(
+        makeRow(ident, def.name, def.display_unit, polarityLabel(def.polarity), o.mustFail.includes(def.name), j)
+      )
+  }
+  for (const name of unknownNames(passA, passB, registry)) {
+    p.unknown.add(name)
+    // Registry drift: shown with `unknown` polarity, never gated (verdict-rules §11).
+    const gate = {
+      abs: 0,
+      rel: o.policy?.default_percent != null ? o.policy.default_percent / 100 : 0.1,
+      worse: 0 as const,
+      alpha: o.alpha
+    }
+    const j = judgeRuns(undefined, name, passA, passB, gate, null, ctx)
+    if (j) p.rows.push(makeRow(ident, name, '', 'unknown', false, j))
+  }
+}
+
+/** Notices about how pairs were judged; none of them changes the verdict. */
+function pairNotices(
+  p: Paired,
+  opts: CompareOptions,
+  groupsA: Map<string, Sidecar[]>,
+  groupsB: Map<string, Sidecar[]>,
+  labelOf: (s: Sidecar) => string
+): string[] {
+  const out: string[] = []
+  const noisy = p.rows.filter((r) => r.verdict === 'noisy').length
+  if (noisy > 0)
+    out.push(
+      `${noisy} row(s) noisy: a side had fewer than 2 usable runs where others have ≥ 2 (ktstr --noise-adjust); they never gate`
+    )
+  if (p.noise && (opts.policy?.default_percent != null || opts.policy?.per_metric_percent))
+    out.push(
+      '--threshold / --policy apply to the scalar comparison only (as in ktstr); noise-adjusted rows use the registry gates'
+    )
+  if (p.droppedRuns > 0)
+    out.push(
+      `${p.droppedRuns} non-passing run(s) dropped from pairs that still had passing runs`
+    )
+  if (p.unknown.size > 0)
+    out.push(
+      `${p.unknown.size} metric name(s) not in the registry were shown as informational: ${[...p.unknown].sort().join(', ')}`
+    )
+  const split = denominationSplits(groupsA, groupsB, labelOf)
+  if (split.length > 0)
+    out.push(
+      `${split.length} test(s) not paired because their throughput_denomination differs between the sides (ktstr never compares wall-clock and CPU-second rates): ${split.join(', ')}`
+    )
+  return out
+}
+
+/** Unpaired tests that would pair but for the throughput denomination (ktstr `denomination_mismatches`). */
+function denominationSplits(
+  groupsA: Map<string, Sidecar[]>,
+  groupsB: Map<string, Sidecar[]>,
+  labelOf: (s: Sidecar) => string
+): string[] {
+  const strip = (k: string) => {
+    const parts = k.split('\u0000')
+    parts.splice(1, 1)
+    return parts.join('\u0000')
+  }
+  const onlyA = new Map<string, Sidecar>()
+  for (const [k, g] of groupsA) if (!groupsB.has(k)) onlyA.set(strip(k), g[0]!)
+  const out = new Set<string>()
+  for (const [k, g] of groupsB)
+    if (!groupsA.has(k)) {
+      const a = onlyA.get(strip(k))
+      if (a) out.add(`${labelOf(a)} → ${labelOf(g[0]!)}`)
+    }
+  return [...out].sort()
+}
+
+function usableCount(runs: readonly Sidecar[]): number {
+  let n = 0
+  for (const s of runs) if (isUsable(s)) n++
+  return n
+}
+
+/** Runs per side: the most usable runs any test has there (paired or not). */
+function maxRuns(groups: Map<string, Sidecar[]>): number {
+  let n = 0
+  for (const g of groups.values()) n = Math.max(n, usableCount(g))
+  return n
 }
 
 type Ident = Pick<ComparisonRow, 'key' | 'test' | 'topology' | 'scheduler' | 'workType' | 'kernel'>
@@ -359,11 +476,13 @@ function sideInfo(spec: SideSpec, xs: readonly Sidecar[], runs: number): SideInf
 function stateSummary(runs: readonly Sidecar[]): string {
   const skipped = runs.filter((s) => s.skipped).length
   const inconclusive = runs.filter((s) => s.inconclusive && !s.skipped).length
-  const failed = runs.length - skipped - inconclusive
+  const expected = runs.filter((s) => s.passed && !s.skipped && !s.inconclusive && s.expectedFailure).length
+  const failed = runs.length - skipped - inconclusive - expected
   const parts = [
     failed && `${failed} failed`,
     skipped && `${skipped} skipped`,
-    inconclusive && `${inconclusive} inconclusive`
+    inconclusive && `${inconclusive} inconclusive`,
+    expected && `${expected} expected failure${expected === 1 ? '' : 's'}`
   ].filter(Boolean)
   return `no passing run (${parts.join(', ')} of ${runs.length})`
 }
@@ -372,8 +491,9 @@ const ORDER: Record<RowVerdict, number> = {
   regression: 0,
   improvement: 1,
   informational: 2,
-  coverage: 3,
-  unchanged: 4
+  noisy: 3,
+  coverage: 4,
+  unchanged: 5
 }
 
 function rowOrder(x: ComparisonRow, y: ComparisonRow): number {

@@ -1,5 +1,6 @@
 import { rateComponents, type MetricDef } from './registry.js'
 import type { Sidecar } from './sidecar.js'
+import { maxAbs, safeMean } from './stats.js'
 
 /**
  * Per-kind fold of one side's runs into one value (ktstr's cross-run fold), and the
@@ -30,10 +31,10 @@ export function runValues(
   for (const run of runs) {
     const vals = phase === null ? run.values : run.phases.find((p) => p.stepIndex === phase)?.metrics
     if (!vals) continue
-    let v = vals[name]
+    let v = own(vals, name)
     if (rate) {
-      const n = vals[rate.numerator]
-      const d = vals[rate.denominator]
+      const n = own(vals, rate.numerator)
+      const d = own(vals, rate.denominator)
       const haveParts = n !== undefined && d !== undefined
       if (v === undefined && haveParts && d !== 0) v = n / d
       if (v === undefined) continue
@@ -49,6 +50,12 @@ export function runValues(
     weights.push(run.weight)
   }
   return { samples, weights, components: num && den ? { num, den } : null }
+}
+
+/** A metric value by name, never an inherited property (`constructor`, `toString` are metric names too). */
+function own(vals: Readonly<Record<string, number>>, name: string): number | undefined {
+  const v = Object.hasOwn(vals, name) ? vals[name] : undefined
+  return typeof v === 'number' ? v : undefined
 }
 
 /** ktstr's per-kind fold (`--average` over a group of runs). Undefined when no run has the metric. */
@@ -68,7 +75,7 @@ export function foldKtstr(def: MetricDef | undefined, rv: RunValues): number | u
     if ('Rate' in kind) return pooledRate(rv)
     if ('Distribution' in kind && kind.Distribution.reduction === 'Worst') return Math.max(...xs)
   }
-  return sum(xs) / xs.length
+  return mean(xs)
 }
 
 /**
@@ -84,21 +91,35 @@ export function centre(def: MetricDef | undefined, rv: RunValues): number | unde
     if ('Rate' in kind) return pooledRate(rv)
     if ('Gauge' in kind && kind.Gauge === 'Avg') return weightedMean(xs, rv.weights)
   }
-  return sum(xs) / xs.length
+  return mean(xs)
 }
 
 function pooledRate(rv: RunValues): number {
   if (rv.samples.length === 1) return rv.samples[0]!
   const c = rv.components
   if (c) {
-    const d = sum(c.den)
-    if (d !== 0) {
-      const q = sum(c.num) / d
-      if (Number.isFinite(q)) return q
-    }
+    const q = ratioOfSums(c.num, c.den)
+    if (q !== undefined) return q
   }
   // Components missing on some run: fall back to the mean of the per-run rates.
-  return sum(rv.samples) / rv.samples.length
+  return mean(rv.samples)
+}
+
+/** Σnum / Σden, in units of each side's largest magnitude when a plain sum would overflow. */
+function ratioOfSums(num: readonly number[], den: readonly number[]): number | undefined {
+  let sn = sum(num)
+  let sd = sum(den)
+  let unit = 1
+  if (!Number.isFinite(sn) || !Number.isFinite(sd)) {
+    const un = maxAbs(num)
+    const ud = maxAbs(den)
+    sn = scaledSum(num, un)
+    sd = scaledSum(den, ud)
+    unit = un / ud
+  }
+  if (sd === 0) return undefined
+  const q = (sn / sd) * unit
+  return Number.isFinite(q) ? q : undefined
 }
 
 function weightedMean(xs: readonly number[], ws: readonly number[]): number {
@@ -108,7 +129,26 @@ function weightedMean(xs: readonly number[], ws: readonly number[]): number {
     sw += ws[i]!
     s += xs[i]! * ws[i]!
   }
-  return sw > 0 ? s / sw : sum(xs) / xs.length
+  if (!(sw > 0)) return mean(xs)
+  if (Number.isFinite(s)) return s / sw
+  // Σx·w overflowed: the same weighted mean in units of max|x|.
+  const u = maxAbs(xs)
+  let t = 0
+  for (let i = 0; i < xs.length; i++) t += (xs[i]! / u) * (ws[i]! / sw)
+  return t * u
+}
+
+/** Arithmetic mean that cannot overflow (values near ±1.8e308 read as themselves, not ±Infinity). */
+function mean(xs: readonly number[]): number {
+  const s = sum(xs)
+  return Number.isFinite(s) ? s / xs.length : safeMean(xs)
+}
+
+function scaledSum(xs: readonly number[], unit: number): number {
+  if (!(unit > 0)) return sum(xs)
+  let s = 0
+  for (const x of xs) s += x / unit
+  return s
 }
 
 function sum(xs: readonly number[]): number {

@@ -1,7 +1,15 @@
 import { centre, foldKtstr, runValues, type RunValues } from './fold.js'
 import { polarityLabel, worseSign, type MetricDef, type Registry } from './registry.js'
-import type { Sidecar } from './sidecar.js'
-import { describe, disjointBands, hedgesG, relChangeCI, welch, type Described } from './stats.js'
+import type { PerfDeltaAssertion, Sidecar } from './sidecar.js'
+import {
+  describe,
+  disjointBands,
+  hedgesG,
+  relChangeCI,
+  welch,
+  ZERO_MEAN_EPS,
+  type Described
+} from './stats.js'
 import type { AssertionResult, ComparisonRow, Mode, RowVerdict, SideStats, Verdict } from './types.js'
 
 /** The thresholds and direction one metric is judged with. */
@@ -35,27 +43,91 @@ export type Judgement = Pick<
   | 'effectSize'
 >
 
+/** How a comparison judges its pairs: ktstr's scalar dual gate, or its `--noise-adjust` rule. */
+export interface JudgeContext {
+  /** The comparison is noise-adjusted (some test has ≥ 2 runs on a side). */
+  noise: boolean
+  /** Counts pairs skipped because both centres were ~0 (ktstr skips them without a row). */
+  skipped?: { bothZero: number }
+}
+
 /**
- * Judges one metric on one pair (verdict-rules §3, §6, §11). Returns null when ktstr skips it
- * silently: absent on both sides, or both centres ~0.
+ * Judges one metric on one pair (verdict-rules §3, §6, §11, and today's ktstr compare.rs /
+ * noise.rs). Returns null when ktstr skips it without a row: absent on both sides, or both
+ * centres within ZERO_MEAN_EPS (1e-9) of zero.
  *
  * - one side absent → `coverage` (never gated);
- * - material = |Δ| ≥ abs AND |Δ|/|A| ≥ rel (rel = 0 when |A| ~ 0), on the side centres;
- * - ≥ 2 runs on both sides: also separated (Welch p < α, or disjoint min–max bands);
+ * - material = |Δ| ≥ abs AND |Δ|/|A| ≥ rel on the side centres; from a ~0 baseline the relative
+ *   change is infinite, so the absolute gate alone decides;
+ * - noise-adjusted: a side with fewer than 2 runs is `noisy` and never gates (ktstr's
+ *   insufficient-samples guard); otherwise a move must also be separated (Welch p < α, or
+ *   disjoint min–max bands);
  * - then the polarity decides regression / improvement / informational.
  */
 export function judge(
   def: MetricDef | undefined,
   a: RunValues,
   b: RunValues,
-  g: MetricGate
+  g: MetricGate,
+  ctx: JudgeContext = { noise: a.samples.length >= 2 && b.samples.length >= 2 }
 ): Judgement | null {
   const base = sideStats(def, a)
   const head = sideStats(def, b)
   if (!base && !head) return null
-  const noise = !!base && !!head && base.n >= 2 && head.n >= 2
-  const mode: Mode = noise ? 'noise-adjusted' : 'scalar'
-  const empty = {
+  const mode: Mode = ctx.noise ? 'noise-adjusted' : 'scalar'
+  if (!base || !head) return { ...unjudged(mode, base, head, g), verdict: 'coverage' }
+  if (Math.abs(base.value) < ZERO_MEAN_EPS && Math.abs(head.value) < ZERO_MEAN_EPS) {
+    if (ctx.skipped) ctx.skipped.bothZero++
+    return null
+  }
+
+  const delta = head.value - base.value
+  const baseAbs = Math.abs(base.value)
+  const rel = relChange(base.value, delta)
+  const absCleared = Math.abs(delta) >= g.abs
+  const relCleared = rel >= g.rel
+  const material = absCleared && relCleared
+  const common = {
+    mode,
+    base,
+    head,
+    delta,
+    relDelta: baseAbs > ZERO_MEAN_EPS ? delta / baseAbs : null,
+    pAdjusted: null,
+    material,
+    gate: { abs: g.abs, rel: g.rel, absCleared, relCleared }
+  }
+  const scalar = { pValue: null, separated: null, disjoint: null, ci95: null, effectSize: null }
+  if (!ctx.noise) return { ...common, ...scalar, verdict: classify(material, true, delta, g.worse) }
+  if (base.n < 2 || head.n < 2) return { ...common, ...scalar, verdict: 'noisy' }
+
+  const da = described(base)
+  const db = described(head)
+  const pValue = welch(da, db)?.p ?? null
+  const disjoint = disjointBands(da, db)
+  const separated = (pValue !== null && pValue < g.alpha) || disjoint
+  return {
+    ...common,
+    verdict: classify(material, separated, delta, g.worse),
+    pValue,
+    separated,
+    disjoint,
+    ci95: relChangeCI(da, db, 0.95, { a: base.value, b: head.value }),
+    effectSize: hedgesG(da, db)
+  }
+}
+
+/**
+ * |Δ / A|, the relative change the relative gate compares (ktstr ZERO_MEAN_EPS rule): a move of
+ * more than 1e-9 from a baseline within 1e-9 of zero is an unbounded (infinite) change.
+ */
+export function relChange(base: number, delta: number): number {
+  if (Math.abs(base) > ZERO_MEAN_EPS) return Math.abs(delta / base)
+  return Math.abs(delta) > ZERO_MEAN_EPS ? Infinity : 0
+}
+
+function unjudged(mode: Mode, base: SideStats | null, head: SideStats | null, g: MetricGate) {
+  return {
     mode,
     base,
     head,
@@ -69,47 +141,6 @@ export function judge(
     gate: { abs: g.abs, rel: g.rel, absCleared: false, relCleared: false },
     ci95: null,
     effectSize: null
-  }
-  if (!base || !head) return { ...empty, verdict: 'coverage' }
-  if (Math.abs(base.value) < Number.EPSILON && Math.abs(head.value) < Number.EPSILON) return null
-
-  const delta = head.value - base.value
-  const baseAbs = Math.abs(base.value)
-  const rel = baseAbs > Number.EPSILON ? Math.abs(delta / base.value) : 0
-  const absCleared = Math.abs(delta) >= g.abs
-  const relCleared = rel >= g.rel
-  const material = absCleared && relCleared
-
-  let pValue: number | null = null
-  let separated: boolean | null = null
-  let disjoint: boolean | null = null
-  let ci95: [number, number] | null = null
-  let effectSize: number | null = null
-  if (noise) {
-    const da = described(base)
-    const db = described(head)
-    pValue = welch(da, db)?.p ?? null
-    disjoint = disjointBands(da, db)
-    separated = (pValue !== null && pValue < g.alpha) || disjoint
-    ci95 = relChangeCI(da, db, 0.95, { a: base.value, b: head.value })
-    effectSize = hedgesG(da, db)
-  }
-
-  return {
-    verdict: classify(material, !noise || !!separated, delta, g.worse),
-    mode,
-    base,
-    head,
-    delta,
-    relDelta: baseAbs > Number.EPSILON ? delta / baseAbs : null,
-    pValue,
-    pAdjusted: null,
-    separated,
-    disjoint,
-    material,
-    gate: { abs: g.abs, rel: g.rel, absCleared, relCleared },
-    ci95,
-    effectSize
   }
 }
 
@@ -153,9 +184,14 @@ function sideStats(def: MetricDef | undefined, rv: RunValues): SideStats | null 
     max: d.max,
     stdev: d.stdev,
     value,
-    fold: foldKtstr(def, rv) ?? value,
+    // A Counter's sum across runs can exceed the double range; the fold is display only.
+    fold: finiteOr(foldKtstr(def, rv), value),
     samples: rv.samples
   }
+}
+
+function finiteOr(x: number | undefined, fallback: number): number {
+  return x !== undefined && Number.isFinite(x) ? x : fallback
 }
 
 function described(s: SideStats): Described {
@@ -215,9 +251,10 @@ export function judgeRuns(
   a: readonly Sidecar[],
   b: readonly Sidecar[],
   g: MetricGate,
-  phase: number | null = null
+  phase: number | null = null,
+  ctx?: JudgeContext
 ): Judgement | null {
-  return judge(def, runValues(def, name, a, phase), runValues(def, name, b, phase), g)
+  return judge(def, runValues(def, name, a, phase), runValues(def, name, b, phase), g, ctx)
 }
 
 /** Re-decides separation of noise-adjusted rows with Benjamini–Hochberg adjusted p-values. */
@@ -234,63 +271,83 @@ export function applyFdr(rows: ComparisonRow[], q: number, registry: Registry): 
   }
 }
 
-/** Per-test PerfDeltaAssertion gates, declared in HEAD's sidecars (else the baseline's); ≥ 2 runs per side only. */
+/**
+ * Per-test PerfDeltaAssertion gates. As in ktstr, HEAD is authoritative on the declaration: they
+ * are read from HEAD's first usable run only (a baseline's declarations never gate). They gate only
+ * noise-adjusted comparisons with ≥ 2 runs per side. A negative `max_regression_pct` / `min_abs`
+ * falls back to the registry default, and a `TargetValue` direction to the registry polarity.
+ */
 export function judgeAssertions(
   key: string,
   a: readonly Sidecar[],
   b: readonly Sidecar[],
   registry: Registry,
-  alpha: number
+  alpha: number,
+  ctx: JudgeContext = { noise: a.length >= 2 && b.length >= 2 }
 ): AssertionResult[] {
-  const declared = b.some((s) => s.assertions.length) ? b : a
+  const declaring = b[0]
+  if (!declaring) return []
   const seen = new Set<string>()
   const out: AssertionResult[] = []
-  for (const s of declared)
-    for (const decl of s.assertions) {
-      const id = `${decl.metric}\u0000${decl.phase}\u0000${decl.name}`
-      if (seen.has(id)) continue
-      seen.add(id)
-      const def = registry.byName.get(decl.metric)
-      const polarity = decl.direction ?? def?.polarity ?? 'Informational'
-      const res: AssertionResult = {
-        key,
-        test: s.testName,
-        metric: decl.metric,
-        name: decl.name,
-        phase: decl.phase,
-        rel: decl.maxRegressionPct !== null ? decl.maxRegressionPct / 100 : (def?.default_rel ?? 0),
-        abs: decl.minAbs ?? def?.default_abs ?? 0,
-        direction: polarityLabel(polarity),
-        tripped: false,
-        skipped: null,
-        delta: null,
-        relDelta: null,
-        pValue: null,
-        separated: null
-      }
-      if (!def) res.skipped = `metric ${decl.metric} is not in the registry`
-      else if (a.length < 2 || b.length < 2)
-        res.skipped = 'needs ≥ 2 runs per side (PerfDeltaAssertion gates only noise-adjusted comparisons)'
-      else {
-        const j = judgeRuns(
-          def,
-          decl.metric,
-          a,
-          b,
-          { abs: res.abs, rel: res.rel, worse: worseSign(polarity), alpha },
-          decl.phase
-        )
-        if (!j || j.verdict === 'coverage') res.skipped = 'the metric is missing on a side'
-        else {
-          res.delta = j.delta
-          res.relDelta = j.relDelta
-          res.pValue = j.pValue
-          res.separated = j.separated
-          res.tripped = j.mode === 'noise-adjusted' && j.verdict === 'regression'
-          if (j.mode !== 'noise-adjusted') res.skipped = 'the metric has fewer than 2 values on a side'
-        }
-      }
-      out.push(res)
-    }
+  for (const decl of declaring.assertions) {
+    const id = `${decl.metric}\u0000${decl.phase}\u0000${decl.name}`
+    if (seen.has(id)) continue
+    seen.add(id)
+    out.push(judgeAssertion(key, declaring.testName, decl, a, b, registry, alpha, ctx))
+  }
   return out
+}
+
+function judgeAssertion(
+  key: string,
+  test: string,
+  decl: PerfDeltaAssertion,
+  a: readonly Sidecar[],
+  b: readonly Sidecar[],
+  registry: Registry,
+  alpha: number,
+  ctx: JudgeContext
+): AssertionResult {
+  const def = registry.byName.get(decl.metric)
+  const direction = decl.direction !== null && typeof decl.direction !== 'object' ? decl.direction : null
+  const polarity = direction ?? def?.polarity ?? 'Informational'
+  const pct = gateValue(decl.maxRegressionPct)
+  const res: AssertionResult = {
+    key,
+    test,
+    metric: decl.metric,
+    name: decl.name,
+    phase: decl.phase,
+    rel: pct !== null ? pct / 100 : (def?.default_rel ?? 0),
+    abs: gateValue(decl.minAbs) ?? def?.default_abs ?? 0,
+    direction: polarityLabel(polarity),
+    tripped: false,
+    skipped: null,
+    delta: null,
+    relDelta: null,
+    pValue: null,
+    separated: null
+  }
+  if (!def) res.skipped = `metric ${decl.metric} is not in the registry`
+  else if (!ctx.noise || a.length < 2 || b.length < 2)
+    res.skipped = 'needs ≥ 2 runs per side (PerfDeltaAssertion gates only noise-adjusted comparisons)'
+  else {
+    const gate = { abs: res.abs, rel: res.rel, worse: worseSign(polarity), alpha }
+    const j = judgeRuns(def, decl.metric, a, b, gate, decl.phase, { noise: true })
+    if (!j || j.verdict === 'coverage') res.skipped = 'the metric is missing on a side'
+    else if (j.verdict === 'noisy') res.skipped = 'the metric has fewer than 2 values on a side'
+    else {
+      res.delta = j.delta
+      res.relDelta = j.relDelta
+      res.pValue = j.pValue
+      res.separated = j.separated
+      res.tripped = j.verdict === 'regression'
+    }
+  }
+  return res
+}
+
+/** A declared gate value, or null when unset, negative or not finite (ktstr falls back to the registry). */
+function gateValue(v: number | null): number | null {
+  return v !== null && Number.isFinite(v) && v >= 0 ? v : null
 }

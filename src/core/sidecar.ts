@@ -8,18 +8,21 @@ import type { Polarity } from './registry.js'
  * `finite_or_zero`); an ext metric that is null is absent.
  */
 
-/** A per-test gate declared with `#[ktstr_test(perf_delta_assertions = [...])]`. */
+/**
+ * A per-test gate declared with `#[ktstr_test(perf_delta_assertions = [...])]` (ktstr's
+ * `PerfDeltaAssertionRecord`: metric, direction, max_regression_pct, min_abs, phase).
+ */
 export interface PerfDeltaAssertion {
   metric: string
-  /** Relative gate in PERCENT; null → registry default_rel. */
+  /** Relative gate in PERCENT; null → registry default_rel (so does a negative value, as in ktstr). */
   maxRegressionPct: number | null
-  /** Absolute floor in metric units; null → registry default_abs. */
+  /** Absolute floor in metric units; null → registry default_abs (so does a negative value). */
   minAbs: number | null
   /** Polarity override; null → registry polarity. */
   direction: Polarity | null
   /** 0 = BASELINE, k = Step[k-1]; null = whole-run value. */
   phase: number | null
-  /** The constant's name when the sidecar carries one. */
+  /** A `name` key, which today's ktstr records do not carry (ignored by ktstr); kept for messages. */
   name: string | null
 }
 
@@ -45,9 +48,24 @@ export interface Sidecar {
   passed: boolean
   skipped: boolean
   inconclusive: boolean
+  /**
+   * ktstr `expected_failure`: an induced failure inverted to a pass. Its telemetry is
+   * failure-mode-dominated, so it is left out of the regression math like a failed run.
+   */
+  expectedFailure: boolean
+  /**
+   * ktstr `throughput_denomination` (`wall` before the marker existed, `cpu_sec` today): part of
+   * the pairing key, so throughput rates of different denominations are never compared.
+   */
+  throughputDenomination: string
+  /** ktstr `host_dilation` (host time-slicing of the guest's vCPUs, ≥ 1), when recorded. */
+  hostDilation: number | null
   timestamp: string
   runId: string
-  /** Whole-run metric values by registry name (finite numbers only). */
+  /**
+   * Whole-run metric values by registry name (finite numbers only). A null-prototype object: a
+   * metric may be called `constructor` or `__proto__`; read it with `Object.hasOwn`.
+   */
   values: Readonly<Record<string, number>>
   phases: readonly PhaseValues[]
   /** Monitor sample count, the weight of Gauge(Avg) folds. */
@@ -69,12 +87,37 @@ export type ParseResult = { ok: true; sidecar: Sidecar } | { ok: false; error: M
 export const MAX_SIDECAR_BYTES = 16 * 1024 * 1024
 
 const num = z.number().nullable().optional()
-const numMap = z.record(z.string(), z.number().nullable())
+/**
+ * A JSON object of numbers (or null), passed through as parsed: zod's record would copy it into a
+ * fresh object and silently drop an own `__proto__` key, and metric names are arbitrary strings.
+ */
+const numMap = z.unknown().superRefine((v, ctx) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    ctx.addIssue({ code: 'custom', message: `Invalid input: expected object, received ${typeName(v)}` })
+    return
+  }
+  const o = v as Record<string, unknown>
+  for (const k of Object.keys(o)) {
+    const x = o[k]
+    if (x !== null && typeof x !== 'number') {
+      ctx.addIssue({
+        code: 'custom',
+        path: [k],
+        message: `Invalid input: expected number, received ${typeName(x)}`
+      })
+      return
+    }
+  }
+}) as unknown as z.ZodType<Readonly<Record<string, number | null>>>
 const polarity = z.union([
   z.enum(['LowerBetter', 'HigherBetter', 'Informational', 'Unknown']),
   z.object({ TargetValue: z.number() })
 ])
 
+// Today's ktstr requires `expected_failure` and `perf_delta_assertions` and defaults
+// `throughput_denomination` (to `wall`) and `host_dilation`; 0.5.2-era sidecars have none of them,
+// so all four are optional here (a baseline commit may pin an older ktstr). A present field of the
+// wrong type still makes the sidecar malformed, as in ktstr.
 const sidecarSchema = z.object({
   test_name: z.string(),
   topology: z.string(),
@@ -83,6 +126,9 @@ const sidecarSchema = z.object({
   passed: z.boolean(),
   skipped: z.boolean(),
   inconclusive: z.boolean().optional(),
+  expected_failure: z.boolean().optional(),
+  throughput_denomination: z.string().optional(),
+  host_dilation: z.number().nullable().optional(),
   work_type: z.string(),
   kernel_version: z.string().nullable().optional(),
   kernel_commit: z.string().nullable().optional(),
@@ -125,14 +171,14 @@ const sidecarSchema = z.object({
     .array(
       z.object({
         metric: z.string(),
-        max_regression_pct: z.number().nonnegative().nullable().optional(),
-        min_abs: z.number().nonnegative().nullable().optional(),
+        // Any number: ktstr reads a negative gate and falls back to the registry default.
+        max_regression_pct: z.number().nullable().optional(),
+        min_abs: z.number().nullable().optional(),
         direction: polarity.nullable().optional(),
-        phase: z.number().int().nonnegative().nullable().optional(),
+        phase: z.number().int().min(0).max(65535).nullable().optional(),
         name: z.string().nullable().optional()
       })
     )
-    .nullable()
     .optional()
 })
 
@@ -164,7 +210,11 @@ export function isSidecarFileName(name: string): boolean {
   return name.endsWith('.json') && name.includes('.ktstr.')
 }
 
-/** Parses one sidecar's text. Never throws: a bad file is an error value naming the JSON path. */
+/**
+ * Parses one sidecar's text. Never throws: a bad file is an error value naming the JSON path.
+ * A key repeated within one object makes the file malformed (ktstr's serde reader rejects it;
+ * `JSON.parse` alone would keep the last value silently).
+ */
 export function parseSidecar(text: string, file: string): ParseResult {
   if (text.length > MAX_SIDECAR_BYTES)
     return bad(
@@ -178,10 +228,17 @@ export function parseSidecar(text: string, file: string): ParseResult {
   } catch (e) {
     return bad(file, '$', `not valid JSON (${(e as Error).message}); truncated or not a sidecar`)
   }
+  const dup = duplicateKey(text, json)
+  if (dup)
+    return bad(
+      file,
+      dup.path,
+      `duplicate key ${JSON.stringify(dup.key)} in one object; ktstr's reader rejects such a sidecar`
+    )
   return fromJson(json, file)
 }
 
-/** Builds a Sidecar from already-parsed JSON (validated here). */
+/** Builds a Sidecar from already-parsed JSON (validated here; duplicate keys are already gone). */
 export function fromJson(json: unknown, file: string): ParseResult {
   const r = sidecarSchema.safeParse(json)
   if (!r.success) {
@@ -192,11 +249,13 @@ export function fromJson(json: unknown, file: string): ParseResult {
 }
 
 function toSidecar(raw: Raw, file: string): Sidecar {
-  const values: Record<string, number> = {}
+  const values = numbers()
   const ext = raw.stats.ext_metrics
-  if (ext) for (const k in ext) setFinite(values, k, ext[k])
+  if (ext) for (const k of Object.keys(ext)) setFinite(values, k, ext[k])
   const sched = raw.monitor?.schedstat_deltas
-  if (sched) for (const k of SCHEDSTAT_METRICS) if (sched[k] != null) setFinite(values, k, sched[k])
+  if (sched)
+    for (const k of SCHEDSTAT_METRICS)
+      if (Object.hasOwn(sched, k) && sched[k] != null) setFinite(values, k, sched[k])
   for (const f of STATS_FIELDS) {
     const v = raw.stats[f]
     if (v !== undefined) values[f] = finiteOrZero(v)
@@ -210,8 +269,8 @@ function toSidecar(raw: Raw, file: string): Sidecar {
   if (m?.avg_nr_running != null) setFinite(values, 'avg_nr_running', m.avg_nr_running)
 
   const phases: PhaseValues[] = (raw.stats.phases ?? []).map((p) => {
-    const metrics: Record<string, number> = {}
-    if (p.metrics) for (const k in p.metrics) setFinite(metrics, k, p.metrics[k])
+    const metrics = numbers()
+    if (p.metrics) for (const k of Object.keys(p.metrics)) setFinite(metrics, k, p.metrics[k])
     return { stepIndex: p.step_index, label: p.label ?? `phase ${p.step_index}`, metrics }
   })
 
@@ -228,6 +287,9 @@ function toSidecar(raw: Raw, file: string): Sidecar {
     passed: raw.passed,
     skipped: raw.skipped,
     inconclusive: raw.inconclusive ?? false,
+    expectedFailure: raw.expected_failure ?? false,
+    throughputDenomination: raw.throughput_denomination ?? 'wall',
+    hostDilation: raw.host_dilation ?? null,
     timestamp: raw.timestamp,
     runId: raw.run_id,
     values,
@@ -248,6 +310,115 @@ function toSidecar(raw: Raw, file: string): Sidecar {
 /** ktstr's pass state: passed and neither skipped nor inconclusive. */
 export function isPass(s: Sidecar): boolean {
   return s.passed && !s.skipped && !s.inconclusive
+}
+
+/** A run whose values enter the regression math: a real pass that is not an inverted expected failure. */
+export function isUsable(s: Sidecar): boolean {
+  return isPass(s) && !s.expectedFailure
+}
+
+/** An empty name → number map with no prototype, so no metric name reads an inherited member. */
+function numbers(): Record<string, number> {
+  return Object.create(null) as Record<string, number>
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v
+}
+
+/**
+ * The first key repeated within one object, with its JSON path, or null. `text` already parsed
+ * to `json`. `JSON.parse` keeps one value per repeated key, so the text holds more keys than the
+ * parsed tree exactly when some object repeats one: the common case costs one `indexOf` pass over
+ * the colons plus a walk of the tree, and only a mismatch scans the text again to name the key.
+ */
+export function duplicateKey(text: string, json: unknown): { path: string; key: string } | null {
+  if (countTextKeys(text) === countTreeKeys(json)) return null
+  return locateDuplicate(text)
+}
+
+/**
+ * Keys in valid JSON text, counted as colons whose previous non-blank character is an unescaped
+ * quote. Every key is counted; a string value that starts with blanks and a colon is counted too,
+ * which only sends the file to the exact scan.
+ */
+function countTextKeys(text: string): number {
+  let n = 0
+  let i = text.indexOf(':')
+  while (i !== -1) {
+    let k = i - 1
+    let c = text.charCodeAt(k)
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(--k)
+    if (c === 34 && !escaped(text, k)) n++
+    i = text.indexOf(':', i + 1)
+  }
+  return n
+}
+
+function escaped(text: string, quote: number): boolean {
+  let b = 0
+  while (text.charCodeAt(quote - 1 - b) === 92) b++
+  return (b & 1) === 1
+}
+
+function countTreeKeys(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return 0
+  let n = 0
+  if (Array.isArray(v)) {
+    for (const x of v) if (typeof x === 'object' && x !== null) n += countTreeKeys(x)
+    return n
+  }
+  const o = v as Record<string, unknown>
+  for (const k in o) {
+    n++
+    const x = o[k]
+    if (typeof x === 'object' && x !== null) n += countTreeKeys(x)
+  }
+  return n
+}
+
+interface Frame {
+  path: string
+  keys: Set<string> | null
+  index: number
+  key: string | null
+}
+
+/** Scans valid JSON text for the first repeated key (decoded, as `JSON.parse` compares them). */
+function locateDuplicate(text: string): { path: string; key: string } | null {
+  const stack: Frame[] = []
+  let expectKey = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    const top = stack[stack.length - 1]
+    if (c === '{' || c === '[') {
+      const path = top ? childPath(top) : '$'
+      stack.push({ path, keys: c === '{' ? new Set() : null, index: 0, key: null })
+      expectKey = c === '{'
+    } else if (c === '}' || c === ']') {
+      stack.pop()
+      expectKey = false
+    } else if (c === ',') {
+      if (top?.keys) expectKey = true
+      else if (top) top.index++
+    } else if (c === '"') {
+      let j = text.indexOf('"', i + 1)
+      while (escaped(text, j)) j = text.indexOf('"', j + 1)
+      if (expectKey && top?.keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string
+        top.key = key
+        if (top.keys.has(key)) return { path: `${top.path}.${key}`, key }
+        top.keys.add(key)
+        expectKey = false
+      }
+      i = j
+    }
+  }
+  return null
+}
+
+function childPath(f: Frame): string {
+  return f.keys ? `${f.path}.${f.key}` : `${f.path}[${f.index}]`
 }
 
 function setFinite(into: Record<string, number>, k: string, v: number | null | undefined): void {

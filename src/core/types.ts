@@ -6,7 +6,8 @@ import type { PolarityLabel } from './registry.js'
 import type { MalformedSidecar } from './sidecar.js'
 
 export type Verdict = 'pass' | 'fail' | 'no-baseline'
-export type RowVerdict = 'regression' | 'improvement' | 'unchanged' | 'informational' | 'coverage'
+/** `noisy`: noise-adjusted, but a side had fewer than 2 runs (ktstr's insufficient samples); never gates. */
+export type RowVerdict = 'regression' | 'improvement' | 'unchanged' | 'informational' | 'coverage' | 'noisy'
 /** `noise-adjusted` = ≥ 2 runs per side (Welch / bands); `scalar` = the dual gate alone. */
 export type Mode = 'scalar' | 'noise-adjusted'
 
@@ -119,6 +120,10 @@ export interface Counts {
   malformed: number
   /** Metric present on one side only (ktstr CoverageDiff). */
   coverage: number
+  /** Rows of a noise-adjusted comparison where a side had fewer than 2 usable runs; never gated. */
+  noisy: number
+  /** (test, metric) pairs skipped without a row because both sides were within 1e-9 of zero (as ktstr). */
+  bothZero: number
   /** Per-test assertions that tripped. */
   assertionsTripped: number
   /** Metric names found in sidecars that the registry does not know. */

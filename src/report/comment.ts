@@ -104,6 +104,7 @@ function render(
     const counts = [
       ['unchanged', rest.filter((r) => r.verdict === 'unchanged').length],
       ['informational', rest.filter((r) => r.verdict === 'informational').length],
+      ['noisy', rest.filter((r) => r.verdict === 'noisy').length],
       ['coverage-only', rest.filter((r) => r.verdict === 'coverage').length]
     ] as const
     const label = counts

@@ -72,7 +72,8 @@ export function rowVerdictLabel(r: ComparisonRow): string {
     improvement: 'improvement',
     unchanged: 'unchanged',
     informational: 'informational',
-    coverage: r.base === null ? 'new metric' : 'metric removed'
+    coverage: r.base === null ? 'new metric' : 'metric removed',
+    noisy: 'noisy (< 2 runs)'
   }
   const label = labels[r.verdict]
   return r.mustFail && r.verdict === 'regression' ? `${label} (must-fail)` : label
@@ -85,7 +86,8 @@ export function countByVerdict(rows: readonly ComparisonRow[]): Record<RowVerdic
     improvement: 0,
     unchanged: 0,
     informational: 0,
-    coverage: 0
+    coverage: 0,
+    noisy: 0
   }
   for (const r of rows) out[r.verdict]++
   return out

@@ -36,7 +36,7 @@ const row = z.object({
   metric: str,
   unit: str,
   polarity,
-  verdict: z.enum(['regression', 'improvement', 'unchanged', 'informational', 'coverage']),
+  verdict: z.enum(['regression', 'improvement', 'unchanged', 'informational', 'coverage', 'noisy']),
   mode,
   base: side,
   head: side,
@@ -93,6 +93,8 @@ const comparison = z.object({
     removedFromBase: count,
     malformed: count,
     coverage: count,
+    noisy: count.optional().default(0),
+    bothZero: count.optional().default(0),
     assertionsTripped: count,
     unknownMetrics: count
   }),

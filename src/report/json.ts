@@ -33,6 +33,8 @@ export function renderJson(c: Comparison): string {
       malformed: c.counts.malformed,
       droppedRuns: c.counts.droppedRuns,
       coverage: c.counts.coverage,
+      noisy: c.counts.noisy,
+      bothZero: c.counts.bothZero,
       assertionsTripped: c.counts.assertionsTripped,
       unknownMetrics: c.counts.unknownMetrics
     },

@@ -32,10 +32,11 @@ const ROW_ICON: Record<RowVerdict, string> = {
   improvement: '🟢',
   informational: 'ℹ️',
   coverage: '◻️',
+  noisy: '〰️',
   unchanged: '⚪'
 }
 // Least important last: rows are cut from this end when a document is too large.
-const IMPORTANCE: RowVerdict[] = ['regression', 'improvement', 'informational', 'coverage', 'unchanged']
+const IMPORTANCE: RowVerdict[] = ['regression', 'improvement', 'informational', 'noisy', 'coverage', 'unchanged']
 
 /** The rows in importance order (regressions, improvements, informational, coverage, unchanged), engine order kept within each. */
 export function byImportance(rows: readonly ComparisonRow[]): ComparisonRow[] {
@@ -174,6 +175,7 @@ export function omittedLine(omitted: readonly ComparisonRow[], links: Links, whe
     improvement: ['improvement', 'improvements'],
     informational: ['informational', 'informational'],
     coverage: ['coverage-only', 'coverage-only'],
+    noisy: ['noisy', 'noisy'],
     unchanged: ['unchanged', 'unchanged']
   }
   const parts = IMPORTANCE.filter((v) => by[v] > 0).map((v) => plural(by[v], ...words[v]))

@@ -118,6 +118,8 @@ export function countsOf(c: Omit<Comparison, 'counts'>, extra: Partial<Counts> =
     unchanged: by('unchanged'),
     informational: by('informational'),
     coverage: by('coverage'),
+    noisy: by('noisy'),
+    bothZero: 0,
     excluded: c.excludedPairs.length,
     droppedRuns: 0,
     newInHead: c.newInHead.length,
@@ -195,8 +197,9 @@ export function engineOrder(rows: ComparisonRow[]): ComparisonRow[] {
     regression: 0,
     improvement: 1,
     informational: 2,
-    coverage: 3,
-    unchanged: 4
+    noisy: 3,
+    coverage: 4,
+    unchanged: 5
   }
   return [...rows].sort(
     (a, b) => rank[a.verdict] - rank[b.verdict] || Math.abs(b.relDelta ?? 0) - Math.abs(a.relDelta ?? 0)

@@ -12,6 +12,8 @@ export interface SidecarSpec {
   values: Record<string, number>
   passed?: boolean
   skipped?: boolean
+  expectedFailure?: boolean
+  denomination?: string
   weight?: number
   assertions?: Partial<PerfDeltaAssertion>[]
   phases?: { stepIndex: number; metrics: Record<string, number> }[]
@@ -35,6 +37,9 @@ export function sidecar(spec: SidecarSpec): Sidecar {
     passed: spec.passed ?? true,
     skipped: spec.skipped ?? false,
     inconclusive: false,
+    expectedFailure: spec.expectedFailure ?? false,
+    throughputDenomination: spec.denomination ?? 'cpu_sec',
+    hostDilation: null,
     timestamp: `2026-05-01T10:${String(run).padStart(2, '0')}:00Z`,
     runId: `20260501T10${String(run).padStart(2, '0')}00Z-0`,
     values: spec.values,

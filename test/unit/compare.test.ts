@@ -2,6 +2,8 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { compare, type CompareInput } from '../../src/core/compare.js'
 import { UsageError } from '../../src/core/errors.js'
+import { renderJson } from '../../src/report/json.js'
+import { parseComparisonJson } from '../../src/report/json-parse.js'
 import { bundledRegistry } from '../../src/core/registry.js'
 import { DIMENSIONS, type Sidecar } from '../../src/core/sidecar.js'
 import { runs, sidecar } from '../helpers/sidecars.js'
@@ -88,19 +90,84 @@ test('one run per side: scalar mode, whole-run distributions not compared (ktstr
   assert.equal(row(noise, 'worst_p99_wake_latency_us')!.verdict, 'regression')
 })
 
-test('mixed run counts use the scalar rule for those rows, with a notice', () => {
+test('uneven run counts: a side with 1 run against ≥ 2 is noisy and never gates (ktstr --noise-adjust)', () => {
   const c = run(
     [
       ...runs(A, 'worst_spread', [8, 8.1]),
       sidecar({ commit: A, test: 'solo_perf', values: { worst_spread: 8 } })
     ],
+    [...runs(B, 'worst_spread', [8, 8.1]), ...runs(B, 'worst_spread', [40, 40.5, 41], { test: 'solo_perf' })]
+  )
+  assert.equal(c.mode, 'noise-adjusted')
+  const solo = row(c, 'worst_spread', 'solo_perf/1n2l4c1t/SpinWait')!
+  assert.equal(solo.verdict, 'noisy')
+  assert.equal(solo.mode, 'noise-adjusted')
+  assert.equal(c.counts.noisy, 1)
+  assert.equal(c.counts.regressions, 0)
+  assert.equal(c.verdict, 'pass')
+  assert.ok(c.notices.some((n) => /1 row\(s\) noisy/.test(n)))
+  // Once a baseline run is failed, a 2-vs-1 pair is noisy too: the failed run is not a sample.
+  const c2 = run(
+    [
+      ...runs(A, 'worst_spread', [8]),
+      sidecar({ commit: A, run: 2, values: { worst_spread: 8 }, passed: false })
+    ],
+    runs(B, 'worst_spread', [40, 41])
+  )
+  assert.equal(row(c2, 'worst_spread')!.verdict, 'noisy')
+  // One run on both sides everywhere: ktstr's scalar rule.
+  const c3 = run(runs(A, 'worst_spread', [8]), runs(B, 'worst_spread', [40]))
+  assert.equal(c3.mode, 'scalar')
+  assert.equal(row(c3, 'worst_spread')!.verdict, 'regression')
+})
+
+test('expected_failure runs are left out of the regression math: dropped from a pair, or the pair excluded', () => {
+  const c = run(
+    [
+      ...runs(A, 'worst_spread', [8, 8.1]),
+      sidecar({ commit: A, run: 3, values: { worst_spread: 1 }, expectedFailure: true }),
+      sidecar({ commit: A, test: 'crash_perf', values: { worst_spread: 8 } })
+    ],
     [
       ...runs(B, 'worst_spread', [8, 8.1]),
-      sidecar({ commit: B, test: 'solo_perf', values: { worst_spread: 8 } })
+      sidecar({ commit: B, run: 3, values: { worst_spread: 99 }, expectedFailure: true }),
+      sidecar({ commit: B, test: 'crash_perf', values: { worst_spread: 90 }, expectedFailure: true })
     ]
   )
-  assert.equal(c.mode, 'scalar')
-  assert.ok(c.notices.some((n) => n.startsWith('mixed run counts')))
+  assert.equal(row(c, 'worst_spread', 'steady_perf/1n2l4c1t/SpinWait')!.verdict, 'unchanged')
+  assert.equal(row(c, 'worst_spread', 'steady_perf/1n2l4c1t/SpinWait')!.head!.n, 2)
+  assert.equal(c.counts.droppedRuns, 2)
+  assert.deepEqual(c.excludedPairs, [
+    { key: 'crash_perf/1n2l4c1t/SpinWait', reason: 'HEAD: no passing run (1 expected failure of 1)' }
+  ])
+  assert.equal(c.counts.excluded, 1)
+  assert.equal(c.counts.regressions, 0)
+})
+
+test('throughput_denomination is part of the pairing key: wall and cpu_sec runs never meet', () => {
+  const c = run(
+    runs(A, 'iterations_per_cpu_sec', [100], { denomination: 'wall' }),
+    runs(B, 'iterations_per_cpu_sec', [300], { denomination: 'cpu_sec' })
+  )
+  assert.equal(c.rows.length, 0)
+  assert.deepEqual(c.newInHead, ['steady_perf/1n2l4c1t/SpinWait [throughput=cpu_sec]'])
+  assert.deepEqual(c.removedFromBase, ['steady_perf/1n2l4c1t/SpinWait [throughput=wall]'])
+  assert.ok(c.notices.some((n) => /throughput_denomination differs/.test(n)))
+  const same = run(
+    runs(A, 'iterations_per_cpu_sec', [100], { denomination: 'wall' }),
+    runs(B, 'iterations_per_cpu_sec', [300], { denomination: 'wall' })
+  )
+  assert.equal(row(same, 'iterations_per_cpu_sec')!.key, 'steady_perf/1n2l4c1t/SpinWait')
+})
+
+test('zero baseline: a move from ~0 is judged by the absolute gate (not "unchanged"); both ~0 are counted, not rows', () => {
+  const c = run(
+    runs(A, 'worst_spread', [0], { values: { worst_gap_ms: 0 } }),
+    runs(B, 'worst_spread', [30], { values: { worst_gap_ms: 0 } })
+  )
+  assert.equal(row(c, 'worst_spread')!.verdict, 'regression')
+  assert.equal(row(c, 'worst_gap_ms'), undefined)
+  assert.ok(c.counts.bothZero >= 1)
 })
 
 test('render-suppressed rate components are never rows; the rate is', () => {
@@ -270,4 +337,95 @@ test('fdr (opt-in) re-decides separation with Benjamini–Hochberg across rows',
   assert.equal(edgeF.separated, false)
   assert.equal(edgeF.verdict, 'unchanged')
   assert.equal(fdr.options.fdr, 0.05)
+})
+
+test('--threshold / --policy gate the scalar path only (ktstr: --noise-adjust conflicts with them)', () => {
+  // +20 %: under worst_spread's registry 25 %, over a 10 % threshold.
+  const scalar = run(runs(A, 'worst_spread', [50]), runs(B, 'worst_spread', [60]), {
+    options: { policy: { default_percent: 10 }, thresholdPercent: 10 }
+  })
+  assert.equal(row(scalar, 'worst_spread')!.verdict, 'regression')
+  assert.equal(row(scalar, 'worst_spread')!.gate.rel, 0.1)
+  const noise = run(runs(A, 'worst_spread', [50, 50.1]), runs(B, 'worst_spread', [60, 60.1]), {
+    options: { policy: { default_percent: 10 }, thresholdPercent: 10 }
+  })
+  assert.equal(row(noise, 'worst_spread')!.gate.rel, 0.25)
+  assert.equal(row(noise, 'worst_spread')!.verdict, 'unchanged')
+  assert.ok(noise.notices.some((n) => /scalar comparison only/.test(n)))
+})
+
+test('assertions are declared by HEAD only; negative gates and a TargetValue direction fall back to the registry', () => {
+  const decl = [{ metric: 'worst_spread', maxRegressionPct: 5, minAbs: 1 }]
+  // Declared on the baseline only: not an assertion of this comparison (ktstr reads b_rows.first()).
+  const baseOnly = run(
+    runs(A, 'worst_spread', [20, 20.1, 19.9], { assertions: decl }),
+    runs(B, 'worst_spread', [22, 22.1, 21.9])
+  )
+  assert.deepEqual(baseOnly.assertions, [])
+  assert.equal(baseOnly.verdict, 'pass')
+  // HEAD's first usable run declares; a later run's extra declaration is not read.
+  const head = [
+    ...runs(B, 'worst_spread', [22], { assertions: decl }),
+    ...runs(B, 'worst_spread', [22.1, 21.9], {
+      assertions: [...decl, { metric: 'worst_gap_ms', minAbs: 0, maxRegressionPct: 0 }]
+    }).map((s, i) => ({ ...s, timestamp: `2026-05-01T11:0${i}:00Z` }))
+  ]
+  const c = run(runs(A, 'worst_spread', [20, 20.1, 19.9]), head)
+  assert.deepEqual(
+    c.assertions.map((a) => [a.metric, a.tripped]),
+    [['worst_spread', true]]
+  )
+  // Negative values: registry gates (25 %, abs 5), so +10 % does not trip; TargetValue → registry polarity.
+  const odd = [{ metric: 'worst_spread', maxRegressionPct: -5, minAbs: -1, direction: { TargetValue: 0 } }]
+  const c2 = run(
+    runs(A, 'worst_spread', [20, 20.1, 19.9]),
+    runs(B, 'worst_spread', [22, 22.1, 21.9], { assertions: odd })
+  )
+  assert.equal(c2.assertions[0]!.rel, 0.25)
+  assert.equal(c2.assertions[0]!.abs, 5)
+  assert.equal(c2.assertions[0]!.direction, 'lower')
+  assert.equal(c2.assertions[0]!.tripped, false)
+})
+
+test('metric names that are Object.prototype members: no inherited function is ever read as a sample', () => {
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+    const a = runs(A, 'worst_spread', [8, 8.1])
+    const b = runs(B, 'worst_spread', [8, 8.1]).map((s) => ({ ...s, values: { ...s.values, [name]: 5 } }))
+    // A side that lacks the name entirely: coverage, never NaN.
+    const c = run(a, b)
+    const r = c.rows.find((x) => x.metric === name)
+    assert.ok(r, name)
+    assert.equal(r.verdict, 'coverage', name)
+    assert.equal(r.base, null)
+    assert.deepEqual(r.head!.samples, [5, 5])
+    // Comment mode reads the JSON report back; it must accept it.
+    assert.doesNotThrow(() => parseComparisonJson(JSON.parse(renderJson(c)), 'report.json'), name)
+    for (const x of c.rows)
+      for (const v of [...(x.base?.samples ?? []), ...(x.head?.samples ?? [])])
+        assert.equal(typeof v, 'number')
+  }
+})
+
+test('values near the top of the double range: an obvious change is a regression with finite means', () => {
+  const c = run(
+    runs(A, 'worst_spread', [1e308, 1.01e308, 0.99e308]),
+    runs(B, 'worst_spread', [1.7e308, 1.71e308, 1.69e308])
+  )
+  const r = row(c, 'worst_spread')!
+  assert.equal(r.verdict, 'regression')
+  assert.ok(Number.isFinite(r.base!.mean) && Number.isFinite(r.head!.mean))
+  assert.ok(Math.abs(r.base!.mean - 1e308) < 1e294)
+  assert.ok(Number.isFinite(r.head!.stdev))
+  assert.ok(r.pValue !== null && r.pValue < 0.05)
+  assert.ok(Math.abs(r.relDelta! - 0.7) < 1e-9)
+  // A Counter's cross-run sum (display only) would overflow: the report still reads back.
+  const counter = run(
+    runs(A, 'total_migrations', [1e308, 1.01e308]),
+    runs(B, 'total_migrations', [1.7e308, 1.71e308])
+  )
+  assert.equal(row(counter, 'total_migrations')!.verdict, 'regression')
+  assert.ok(Number.isFinite(row(counter, 'total_migrations')!.head!.fold))
+  assert.doesNotThrow(() => parseComparisonJson(JSON.parse(renderJson(counter)), 'report.json'))
+  const scalar = run(runs(A, 'total_migrations', [1.7e308]), runs(B, 'total_migrations', [1e308]))
+  assert.equal(row(scalar, 'total_migrations')!.verdict, 'improvement')
 })

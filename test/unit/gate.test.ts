@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { runValues } from '../../src/core/fold.js'
-import { decide, judge, type MetricGate } from '../../src/core/gate.js'
+import { decide, judge, relChange, type MetricGate } from '../../src/core/gate.js'
 import type { ComparisonRow } from '../../src/core/types.js'
 import { runs } from '../helpers/sidecars.js'
 
@@ -42,12 +42,46 @@ test('polarity decides the direction; informational never regresses', () => {
   assert.equal(j([20], [30], { worse: 0 })!.verdict, 'informational')
 })
 
-test('zero baseline: rel is 0, so the relative gate is never cleared; both ~0 skipped silently', () => {
+test('zero baseline (ktstr ZERO_MEAN_EPS = 1e-9): the relative change is infinite, so the absolute gate alone decides', () => {
   const r = j([0], [100])!
-  assert.equal(r.verdict, 'unchanged')
-  assert.equal(r.relDelta, null)
-  assert.equal(j([0], [0]), null)
-  assert.equal(j([0, 0], [1e-20, 0]), null)
+  assert.equal(r.verdict, 'regression')
+  assert.equal(r.material, true)
+  assert.deepEqual(r.gate, { abs: 5, rel: 0.25, absCleared: true, relCleared: true })
+  assert.equal(r.relDelta, null) // not a finite number: shown as "new", not as a percentage
+  assert.equal(j([0], [4])!.verdict, 'unchanged') // |Δ| = 4 < abs 5
+  assert.equal(j([1e-10], [6])!.verdict, 'regression') // |A| ≤ 1e-9 counts as zero
+  assert.equal(j([0, 0], [50, 50.5])!.verdict, 'regression') // noise-adjusted too (disjoint bands)
+  assert.equal(relChange(0, 2e-9), Infinity)
+  assert.equal(relChange(0, 1e-10), 0)
+  assert.equal(relChange(-4, 1), 0.25)
+})
+
+test('both sides within 1e-9 of zero: skipped without a row, and counted', () => {
+  const skipped = { bothZero: 0 }
+  const none = (a: number[], b: number[]) =>
+    judge(
+      undefined,
+      runValues(undefined, 'm', runs('aaaaaaa', 'm', a)),
+      runValues(undefined, 'm', runs('bbbbbbb', 'm', b)),
+      G,
+      { noise: a.length >= 2, skipped }
+    )
+  assert.equal(none([0], [0]), null)
+  assert.equal(none([0, 0], [1e-20, 5e-10]), null)
+  assert.equal(skipped.bothZero, 2)
+  assert.notEqual(none([0], [2e-9]), null)
+})
+
+test('noise-adjusted with fewer than 2 runs on a side: noisy, never a regression (ktstr insufficient samples)', () => {
+  const a = runValues(undefined, 'm', runs('aaaaaaa', 'm', [100]))
+  const b = runValues(undefined, 'm', runs('bbbbbbb', 'm', [200, 201, 199]))
+  const r = judge(undefined, a, b, G, { noise: true })!
+  assert.equal(r.verdict, 'noisy')
+  assert.equal(r.mode, 'noise-adjusted')
+  assert.equal(r.separated, null)
+  assert.equal(judge(undefined, b, a, G, { noise: true })!.verdict, 'noisy')
+  // The same data judged as scalar (one run each side in ktstr's cached mode) would gate.
+  assert.equal(judge(undefined, a, a, G, { noise: false })!.verdict, 'unchanged')
 })
 
 test('absent on one side is coverage, never gated; absent on both is skipped', () => {

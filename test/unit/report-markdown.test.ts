@@ -37,7 +37,7 @@ describe('byImportance', () => {
     const c = failByCount()
     const shuffled = [...c.rows].reverse()
     const ordered = byImportance(shuffled)
-    const rank = { regression: 0, improvement: 1, informational: 2, coverage: 3, unchanged: 4 }
+    const rank = { regression: 0, improvement: 1, informational: 2, noisy: 3, coverage: 4, unchanged: 5 }
     for (let i = 1; i < ordered.length; i++)
       assert.ok(rank[ordered[i - 1]!.verdict] <= rank[ordered[i]!.verdict])
     const regs = ordered.filter((r) => r.verdict === 'regression')

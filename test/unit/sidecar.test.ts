@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { test } from 'node:test'
+import { describe as suite, test } from 'node:test'
+import fc from 'fast-check'
 import {
   dimValue,
+  duplicateKey,
   isPass,
   isSidecarFileName,
   MAX_SIDECAR_BYTES,
@@ -148,4 +150,144 @@ test('sidecar file names: .json with .ktstr. in the last component', () => {
   assert.equal(isSidecarFileName('t-abc.ktstr.json'), true)
   assert.equal(isSidecarFileName('manifest.json'), false)
   assert.equal(isSidecarFileName('t.ktstr.json.tmp'), false)
+})
+
+test("today's fields: expected_failure, throughput_denomination, host_dilation; older sidecars default them", () => {
+  const r = parse(
+    edit((j) => {
+      j.expected_failure = true
+      j.throughput_denomination = 'cpu_sec'
+      j.host_dilation = 1.25
+    })
+  )
+  assert.ok(r.ok)
+  assert.equal(r.sidecar.expectedFailure, true)
+  assert.equal(r.sidecar.throughputDenomination, 'cpu_sec')
+  assert.equal(r.sidecar.hostDilation, 1.25)
+  const old = parse(
+    edit((j) => {
+      delete j.expected_failure
+      delete j.throughput_denomination
+      delete j.host_dilation
+      delete j.perf_delta_assertions
+    })
+  )
+  assert.ok(old.ok)
+  assert.equal(old.sidecar.expectedFailure, false)
+  // ktstr: `#[serde(default)]` = Wall for sidecars written before the marker.
+  assert.equal(old.sidecar.throughputDenomination, 'wall')
+  assert.equal(old.sidecar.hostDilation, null)
+  for (const [field, value, path] of [
+    ['expected_failure', 'no', '$.expected_failure'],
+    ['throughput_denomination', 3, '$.throughput_denomination'],
+    ['perf_delta_assertions', null, '$.perf_delta_assertions']
+  ] as const) {
+    const w = parse(edit((j) => (j[field] = value)))
+    assert.equal(w.ok, false, field)
+    if (!w.ok) assert.equal(w.error.path, path)
+  }
+})
+
+test("assertion records have today's shape; a negative gate is read (it falls back to the registry later)", () => {
+  const r = parse(
+    edit(
+      (j) =>
+        (j.perf_delta_assertions = [
+          {
+            metric: 'worst_spread',
+            direction: { TargetValue: 3 },
+            max_regression_pct: -5,
+            min_abs: -1,
+            phase: 2
+          }
+        ])
+    )
+  )
+  assert.ok(r.ok, r.ok ? '' : r.error.message)
+  assert.deepEqual(r.sidecar.assertions, [
+    {
+      metric: 'worst_spread',
+      maxRegressionPct: -5,
+      minAbs: -1,
+      direction: { TargetValue: 3 },
+      phase: 2,
+      name: null
+    }
+  ])
+})
+
+test('metric names that are Object.prototype members are read as metrics, never as inherited members', () => {
+  const r = parse(
+    edit((j) => {
+      const stats = j.stats as Record<string, unknown>
+      // JSON text, so `__proto__` arrives as an own key the way a real file carries it.
+      stats.ext_metrics = JSON.parse('{"__proto__": 7, "constructor": 5, "worst_p99_wake_latency_us": 180}')
+      ;(stats.phases as { metrics: unknown }[])[0]!.metrics = JSON.parse('{"__proto__": 1.5}')
+    })
+  )
+  assert.ok(r.ok)
+  const v = r.sidecar.values
+  assert.equal(Object.hasOwn(v, '__proto__'), true)
+  assert.equal(v.__proto__, 7)
+  assert.equal(v.constructor, 5)
+  assert.equal(v.toString, undefined)
+  assert.equal(Object.hasOwn(r.sidecar.phases[0]!.metrics, '__proto__'), true)
+})
+
+suite('duplicate keys', () => {
+  const dupCases: [string, string, string][] = [
+    ['top level', EXAMPLE.replace('{', '{"passed": false, '), '$.passed'],
+    [
+      'a metric in ext_metrics',
+      EXAMPLE.replace(/("ext_metrics": \{)(?!\})/, '$1"worst_p99_wake_latency_us": 1, '),
+      '$.stats.ext_metrics.worst_p99_wake_latency_us'
+    ],
+    ['spelt with an escape', '{"a": 1, "b": {"x": 1, "\\u0078": 2}}', '$.b.x'],
+    ['inside an array', '{"a": [{"k": 1}, {"k": 1, "k": 2}]}', '$.a[1].k']
+  ]
+  for (const [what, text, path] of dupCases)
+    test(`make the sidecar malformed: ${what}`, () => {
+      const r = parse(text)
+      assert.equal(r.ok, false)
+      if (!r.ok) {
+        assert.equal(r.error.path, path)
+        assert.match(r.error.message, /duplicate key/)
+      }
+    })
+
+  test('never flagged in text that repeats no key (strings full of quotes, colons and escapes)', () => {
+    for (const text of ['{"a": " :x", "b": ":", "c": "\\" :"}', '{"a" : 1, "b"\n:\t{"a": 2}}']) {
+      assert.equal(duplicateKey(text, JSON.parse(text)), null, text)
+    }
+    assert.deepEqual(duplicateKey('{"a" : 1, "a"\n: 2}', { a: 2 }), { path: '$.a', key: 'a' })
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = JSON.stringify({ v })
+        assert.equal(duplicateKey(text, JSON.parse(text)), null)
+        const pretty = JSON.stringify({ v }, null, 2)
+        assert.equal(duplicateKey(pretty, JSON.parse(pretty)), null)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  test('always found, with its path, when one object repeats a key', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1, maxKeys: 5 }),
+        fc.nat(),
+        fc.jsonValue(),
+        (obj, pick, extra) => {
+          const keys = Object.keys(obj)
+          const key = keys[pick % keys.length]!
+          // Repeat `key` at the end of a nested object: {"o": {...obj, key: extra}}.
+          const inner = JSON.stringify(obj)
+          const text = `{"o": ${inner.slice(0, -1)}, ${JSON.stringify(key)}: ${JSON.stringify(extra)}}}`
+          const d = duplicateKey(text, JSON.parse(text))
+          assert.deepEqual(d, { path: `$.o.${key}`, key })
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
 })
