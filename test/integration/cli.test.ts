@@ -6,7 +6,7 @@ import { delimiter, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import snapshot from '../../src/core/registry-snapshot.json' with { type: 'json' }
-import { GIT_TEST_ENV, initRepo, removeDir, short, tempDir, type TestRepo } from '../helpers/git.js'
+import { GIT_TEST_ENV, initRepo, removeDir, runGit, short, tempDir, type TestRepo } from '../helpers/git.js'
 import { copyExamplePool, EXAMPLE_BASE, EXAMPLE_HEAD, type SidecarJson } from '../helpers/pool.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -504,6 +504,16 @@ describe('compare with sides from git (perf-delta defaults)', { concurrency: 3 }
   it('GITHUB_BASE_REF: merge-base with origin/<ref> (and --repo from another cwd)', async () => {
     // cwd is this project; --repo names the work tree, and its target/ktstr is the default pool.
     const r = await cli(['compare', '--json', '--repo', repo.dir], { env: { GITHUB_BASE_REF: 'main' } })
+    assert.equal(r.status, 0, r.stderr)
+    assertSides(parseJson(r), 'merge-base(HEAD, origin/main)')
+  })
+
+  it('a clone of the PR branch (origin/main, no local main): a plain compare works', async () => {
+    const dir = join(scratch, 'pd-pr-clone')
+    runGit(scratch, 'clone', '-q', '--branch', 'feature', `file://${repo.dir}`, dir)
+    assert.equal(runGit(dir, 'branch', '--list', 'main'), '')
+    copyExamplePool(join(dir, 'target', 'ktstr'), { baseLabel: short(c0), headLabel: short(c1) })
+    const r = await cli(['compare', '--json'], { cwd: dir })
     assert.equal(r.status, 0, r.stderr)
     assertSides(parseJson(r), 'merge-base(HEAD, origin/main)')
   })
