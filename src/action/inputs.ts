@@ -28,6 +28,10 @@ export interface ActionInputs {
   retentionDays: number
   registry: string
   token: string
+  /** What a run with no HEAD samples does: fail the step (default), or pass with a warning. */
+  onNoData: 'fail' | 'pass'
+  /** Fail the step when any sidecar is malformed (default: a warning each, the verdict decides). */
+  strict: boolean
 }
 
 /** Reads an input the way @actions/core does: INPUT_<NAME> with spaces as `_`, upper-cased, trimmed. */
@@ -85,6 +89,8 @@ export function readInputs(get: GetInput): ActionInputs {
     upload: bool('upload', true),
     retentionDays: int('retention-days', 0, 0),
     registry: get('registry') || 'auto',
-    token: get('github-token')
+    token: get('github-token'),
+    onNoData: oneOf('on-no-data', ['fail', 'pass'] as const, 'fail'),
+    strict: bool('strict', false)
   }
 }

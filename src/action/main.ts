@@ -15,6 +15,7 @@ import { loadPolicy } from '../ktstr/policy.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
 import { comparePool } from '../pool/compare-pool.js'
 import { parseComparisonJson } from '../report/json-parse.js'
+import { terminalText } from '../report/escape.js'
 import { renderSummary } from '../report/summary.js'
 import { renderTerminal } from '../report/terminal.js'
 import { execAgent, type Agent } from './agent.js'
@@ -29,7 +30,7 @@ import {
   writeReport,
   type Links
 } from './publish.js'
-import { gatherSamples, type SideNeed } from './samples.js'
+import { gatherSamples, type SideNeed, type SideOutcome } from './samples.js'
 
 /** Everything the Action touches outside its own logic (real ones in index.ts, fakes in tests). */
 export interface ActionDeps {
@@ -216,14 +217,17 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
       log
     })
   }
+  const headWhy = headSamplesWhy(outcome)
   if (inputs.mode === 'produce') {
     await uploadAll()
     deps.setOutput('head', head.label)
     if (resolved) deps.setOutput('baseline', resolved.base.label)
+    // A shard that recorded nothing for its commit must not look like one that did.
+    if (headWhy) noData(headWhy, inputs, deps)
     return
   }
 
-  // 3. gate (an empty pool is a notice and a pass, not a missing directory)
+  // 3. gate (an empty pool is HEAD without samples: the no-data verdict, not a missing directory)
   await mkdir(poolDir, { recursive: true })
   const { comparison: c } = await comparePool({
     dir: poolDir,
@@ -242,10 +246,19 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     }
   })
 
+  if (c.verdict === 'no-data' && headWhy) {
+    // Say why in the gate's own terms (nothing restored, doctor failed …); the pool's listing stays a notice.
+    c.notices.unshift(...c.reasons)
+    c.reasons = [headWhy]
+  }
+
   // 4. publish: log, report, summary, outputs, annotations, artifacts, comment — in that order, so
   // a failing API call late never costs the earlier results.
   await log.inert(() => log.info(renderTerminal(c, { color: true })))
-  for (const m of c.malformed) log.warning(`skipped sidecar ${m.file} at ${m.path}: ${m.message}`)
+  for (const m of c.malformed)
+    log.warning(
+      `malformed sidecar skipped (${c.malformed.length} in all): ${terminalText(m.file, 300)} at ${terminalText(m.path, 200)}: ${terminalText(m.message, 300)}`
+    )
   for (const n of c.notices) log.notice(n)
   const reportPath = await writeReport(c, path.join(ctx.tempDir, 'ktstr-perf-gate'), key)
   await deps
@@ -285,7 +298,33 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
       if (url) deps.setOutput('comment-url', url)
     }
   }
+  conclude(c, inputs, deps)
+}
+
+/** Why HEAD has no samples after gathering (none in the pool, restored or produced, and why not), or null. */
+function headSamplesWhy(outcome: readonly SideOutcome[]): string | null {
+  const h = outcome.find((o) => o.side === 'HEAD')
+  if (!h || h.have > 0) return null
+  return `HEAD ${h.commit.label} has no samples: none in the pool, none restored from an earlier run's artifact, none produced${h.notProduced ? ` (${h.notProduced})` : ''}`
+}
+
+/** Ends the step per the verdict: a failed gate, no data (per on-no-data), malformed sidecars under strict. */
+function conclude(c: Comparison, inputs: ActionInputs, deps: ActionDeps): void {
   if (c.verdict === 'fail') deps.setFailed(`ktstr-perf-gate: ${c.reasons.join('; ')}`)
+  else if (c.verdict === 'no-data') noData(c.reasons.join('; '), inputs, deps)
+  if (inputs.strict && c.malformed.length > 0)
+    deps.setFailed(
+      `ktstr-perf-gate: ${c.malformed.length} malformed sidecar(s) and strict: true — fix or delete them (the warnings name each)`
+    )
+}
+
+/** Nothing was measured: a failed step unless on-no-data: pass, then a warning. */
+function noData(why: string, inputs: ActionInputs, deps: ActionDeps): void {
+  if (inputs.onNoData === 'fail')
+    deps.setFailed(
+      `ktstr-perf-gate: no data — ${why}; fix that, or set on-no-data: pass to let such runs pass`
+    )
+  else deps.log.warning(`ktstr-perf-gate: no data — ${why} (on-no-data: pass)`)
 }
 
 /** `mode: comment`, in a workflow_run workflow with a write token: re-render and post the fork PR's result. */

@@ -29,6 +29,8 @@ export interface SideOutcome extends SideNeed {
   fromArtifact: { runId: number; name: string; runs: number } | null
   produced: number
   have: number
+  /** Why runs still missing were not produced (produce: never, a failed doctor, a fork), if so. */
+  notProduced?: string
 }
 
 export interface GatherDeps {
@@ -88,11 +90,13 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
   if (d.extraRuns) for (const o of out) o.want = Math.max(o.want, o.have + d.extraRuns)
   const short = out.filter((o) => o.have < o.want || d.produce === 'always')
   if (short.length === 0 || d.produce === 'never') {
-    for (const o of out.filter((x) => x.have < x.want))
+    for (const o of out.filter((x) => x.have < x.want)) {
+      o.notProduced = 'producing is off (produce: never)'
       d.log.notice(
         `${o.side} ${o.commit.label}: ${o.have} of ${o.want} run(s) available and producing is off (produce: never); ` +
           `run this job on a KVM runner with produce: auto, or record runs with a mode: produce job`
       )
+    }
     return out
   }
   const doctor = d.agent && !d.produceBlocked ? await d.agent.doctor(d.poolDir) : null
@@ -100,10 +104,12 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
     d.produceBlocked ??
     (!d.agent ? 'no runner agent' : doctor && !doctor.ok ? `ktstr-agent doctor: ${doctor.why}` : null)
   if (blocked || !d.agent) {
-    for (const o of short)
+    for (const o of short) {
+      o.notProduced = blocked ?? 'no runner agent'
       d.log.notice(
         `${o.side} ${o.commit.label}: ${o.have} of ${o.want} run(s) available; not producing: ${blocked}`
       )
+    }
     return out
   }
   const base = short.find((o) => o.side === 'baseline')
@@ -125,10 +131,13 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
     o.produced = Math.max(0, now - o.have)
     o.have = now
   }
-  if (result.nothingToCompare)
+  if (result.nothingToCompare) {
+    for (const o of out.filter((x) => x.have === 0))
+      o.notProduced = 'the runner agent produced no performance_mode sidecars'
     d.log.notice(
       'the runner agent produced no performance_mode sidecars — nothing to compare (define #[ktstr_test(performance_mode)] tests, or widen the filter)'
     )
+  }
   return out
 }
 

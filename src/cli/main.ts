@@ -38,7 +38,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return status
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_PASS : EXIT_USAGE
-    if (isUsageError(e)) io.stderr(`ktstr-perf-gate: error: ${e.message}\n`)
+    // Messages may quote sidecar values (pool listings): printed as visible text, on one line.
+    if (isUsageError(e)) io.stderr(`ktstr-perf-gate: error: ${terminalText(e.message, 4000)}\n`)
     else if (debug) io.stderr(`ktstr-perf-gate: internal error: ${(e as Error).stack ?? String(e)}\n`)
     else
       io.stderr(
@@ -95,8 +96,12 @@ Side filters (as cargo ktstr stats compare), <dim> one of:
   Repeat a flag or comma-separate values to allow several. Rows pair on the test name plus
   every dimension that is not sliced (same filter on both sides).
 
-Exit status: 0 pass (also "nothing to compare" and a missing baseline), 1 the gate failed,
-2 bad usage or unreadable input (malformed sidecars are skipped, reported and exit 2).
+Exit status: 0 pass (also a missing baseline, a notice), 1 the gate failed, 2 bad usage,
+unreadable input, or no data: HEAD's selection holds no sidecars (the error line names the
+selection, what the pool holds and the nearest value). The two sides may not share a sidecar:
+--b-project-commit X alone would make side A "all sidecars", HEAD's included. Malformed
+sidecars are skipped, named on stderr and counted; the exit status follows the verdict
+unless --strict (then 2).
 
 Examples:
   ktstr-perf-gate compare                                # HEAD vs merge-base with $GITHUB_BASE_REF or main
@@ -126,6 +131,7 @@ Examples:
     .addOption(new Option('--json', 'print the comparison as JSON').conflicts('markdown'))
     .option('--markdown', 'print the PR comment body (markdown), to preview what the Action posts')
     .option('--all-metrics', 'also list unchanged rows in the table (default: only moves that matter)')
+    .option('--strict', 'exit 2 when any sidecar is malformed (default: warn, count, and gate on the rest)')
     .option('--color', 'color the table even when stdout is not a terminal')
     .option('--no-color', 'never color')
     .action(async (o: Record<string, unknown>) => setStatus(await runCompare(o, io)))
@@ -148,7 +154,8 @@ Examples:
     )
     .option('--dir <root>', 'pool root (default: {CARGO_TARGET_DIR or target}/ktstr)')
     .option('--json', 'print as JSON')
-    .action(async (o: { dir?: string; json?: boolean }) => {
+    .option('--strict', 'exit 2 when any sidecar is malformed')
+    .action(async (o: { dir?: string; json?: boolean; strict?: boolean }) => {
       const root = o.dir ?? defaultPoolRoot(io.env, io.cwd)
       const pool = await readPool(root)
       const values = listValues(pool.sidecars)
@@ -170,7 +177,7 @@ Examples:
         }
       }
       reportMalformed(pool.malformed, io)
-      if (pool.malformed.length) setStatus(EXIT_USAGE)
+      if (o.strict && pool.malformed.length) setStatus(EXIT_USAGE)
     })
   return program
 }
@@ -223,8 +230,18 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
     } else io.stdout(table)
   }
   reportMalformed(comparison.malformed, io)
-  if (comparison.verdict === 'fail') return EXIT_FAIL
-  return comparison.malformed.length ? EXIT_USAGE : EXIT_PASS
+  if (comparison.verdict === 'no-data') {
+    // Nothing was measured: not a pass. One line that says what was selected and what the pool holds.
+    io.stderr(`ktstr-perf-gate: error: ${terminalText(comparison.reasons.join('; '), 4000)}\n`)
+    return EXIT_USAGE
+  }
+  if (o.strict === true && comparison.malformed.length > 0) {
+    io.stderr(
+      `ktstr-perf-gate: error: ${comparison.malformed.length} malformed sidecar(s) and --strict — fix or delete them\n`
+    )
+    return EXIT_USAGE
+  }
+  return comparison.verdict === 'fail' ? EXIT_FAIL : EXIT_PASS
 }
 
 function reportMalformed(list: readonly { file: string; path: string; message: string }[], io: CliIo): void {

@@ -212,13 +212,14 @@ export function decide(
   gate: FailGate,
   sides: { baseSidecars: number; headSidecars: number; baseLabel: string; headLabel: string }
 ): { verdict: Verdict; reasons: string[] } {
+  // HEAD first: with nothing measured there is no verdict to give, whatever the baseline holds.
+  if (sides.headSidecars === 0)
+    return { verdict: 'no-data', reasons: [`no sidecars for HEAD ${sides.headLabel} — nothing was measured`] }
   if (sides.baseSidecars === 0)
     return {
       verdict: 'no-baseline',
       reasons: [`no baseline sidecars for ${sides.baseLabel} — nothing to compare against; the gate passes`]
     }
-  if (sides.headSidecars === 0)
-    return { verdict: 'pass', reasons: [`no sidecars for HEAD ${sides.headLabel} — nothing to compare`] }
 
   const reasons: string[] = []
   const regressions = rows.filter((r) => r.verdict === 'regression')

@@ -5,7 +5,8 @@
 import type { PolarityLabel } from './registry.js'
 import type { MalformedSidecar } from './sidecar.js'
 
-export type Verdict = 'pass' | 'fail' | 'no-baseline'
+/** `no-data`: HEAD's selection holds no sidecars, so nothing was measured (never a pass). */
+export type Verdict = 'pass' | 'fail' | 'no-baseline' | 'no-data'
 /** `noisy`: noise-adjusted, but a side had fewer than 2 runs (ktstr's insufficient samples); never gates. */
 export type RowVerdict = 'regression' | 'improvement' | 'unchanged' | 'informational' | 'coverage' | 'noisy'
 /** `noise-adjusted` = ≥ 2 runs per side (Welch / bands); `scalar` = the dual gate alone. */

@@ -58,11 +58,13 @@ export async function resolveBaseline(opts: ResolveOptions): Promise<Resolved> {
     )
     how = `explicit --base ${opts.base}`
   } else {
-    const [ref, source] = opts.baseRef
+    const [named, source] = opts.baseRef
       ? [opts.baseRef, '--base-ref']
       : ghBase
         ? [`${remote}/${ghBase}`, 'GITHUB_BASE_REF']
         : [opts.defaultBranch || 'main', '--default-branch']
+    const ref =
+      source === '--default-branch' ? await branchOrRemote(git, named, remote, !!opts.deepen) : named
     base = labelOf(await mergeBase(git, ref, source, !!opts.deepen, remote), false)
     how = `merge-base(HEAD, ${ref})`
   }
@@ -106,6 +108,31 @@ async function revParse(git: SimpleGit, rev: string, what: string, fix: string):
   }
 }
 
+/**
+ * The default branch as this clone has it: the local branch, else `<remote>/<branch>` (a clone of
+ * a PR branch has only `origin/main`), fetched into that remote-tracking ref when `deepen` allows.
+ * Returns the name unchanged when neither exists, so the caller's message names what was asked.
+ */
+async function branchOrRemote(
+  git: SimpleGit,
+  branch: string,
+  remote: string,
+  deepen: boolean
+): Promise<string> {
+  if (await commitExists(git, branch)) return branch
+  const tracking = `${remote}/${branch}`
+  if (await commitExists(git, tracking)) return tracking
+  if (!deepen) return branch
+  await tryFetch(git, ['--depth=50', remote, `+refs/heads/${branch}:refs/remotes/${tracking}`])
+  return (await commitExists(git, tracking)) ? tracking : branch
+}
+
+async function commitExists(git: SimpleGit, rev: string): Promise<boolean> {
+  return (
+    (await git.raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).catch(() => '')).trim() !== ''
+  )
+}
+
 async function mergeBase(
   git: SimpleGit,
   ref: string,
@@ -114,12 +141,13 @@ async function mergeBase(
   remote: string
 ): Promise<string> {
   const shallow = async () => (await git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true'
-  const exists = async () =>
-    (await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '')).trim() !== ''
+  const exists = () => commitExists(git, ref)
   const fetchHint =
     source === 'GITHUB_BASE_REF'
       ? `fetch it (git fetch ${remote} ${ref.slice(remote.length + 1)}), or use actions/checkout with fetch-depth: 0`
-      : `fetch it, or pass an existing branch with --base-ref`
+      : source === '--default-branch'
+        ? `neither ${ref} nor ${remote}/${ref} exists; fetch it (git fetch ${remote} ${ref}), or pass an existing branch with --default-branch or --base-ref`
+        : `fetch it, or pass an existing branch with --base-ref`
 
   // For a remote-tracking ref, fetch that branch explicitly: a shallow CI checkout has no refspec for it.
   const spec = ref.startsWith(`${remote}/`)

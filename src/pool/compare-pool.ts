@@ -5,9 +5,12 @@ import { UsageError } from '../core/errors.js'
 import type { Registry } from '../core/registry.js'
 import type { Comparison } from '../core/types.js'
 import { resolveBaseline, type Resolved } from '../git/baseline.js'
+import type { Dimension } from '../core/sidecar.js'
 import {
+  assertDisjoint,
   assertSliced,
   describeFilter,
+  explainEmpty,
   effectiveFilter,
   pairingDimensions,
   selectSide,
@@ -64,15 +67,36 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
       deepen: input.deepen
     })
   }
-  if (resolved) {
-    filters.a['project-commit'] ??= [resolved.base.label]
-    filters.b['project-commit'] ??= [resolved.head.label]
-  }
+  const fromGit = { a: [] as Dimension[], b: [] as Dimension[] }
+  if (resolved)
+    for (const [side, commit] of [
+      ['a', resolved.base],
+      ['b', resolved.head]
+    ] as const)
+      if (!filters[side]['project-commit']) {
+        filters[side]['project-commit'] = [commit.label]
+        fromGit[side].push('project-commit')
+      }
   assertSliced(filters)
 
   const pool = await readPool(root, { archive: path.resolve(root) !== path.resolve(defaultRoot) })
   const base = selectSide(pool.sidecars, filters, 'a')
   const head = selectSide(pool.sidecars, filters, 'b')
+  assertDisjoint(base, head, filters)
+  // An empty baseline is ktstr's notice-and-pass only when git chose it (perf-delta: the baseline
+  // was not produced); a side the user named with flags that selects nothing is a mistake to fix,
+  // as in ktstr's stats compare. An empty HEAD is the no-data verdict, reported below.
+  const emptyBase =
+    base.length === 0 && head.length > 0
+      ? explainEmpty(pool.sidecars, filters, { side: 'a', fromGit: fromGit.a })
+      : null
+  if (emptyBase && emptyBase.cause !== 'not-produced')
+    throw new UsageError(
+      emptyBase.line,
+      filters.a['project-commit'] && !fromGit.a.length
+        ? 'if that baseline was never produced, name it with --base instead: a missing baseline git resolves is a notice and a pass'
+        : undefined
+    )
   const spec = (side: 'a' | 'b'): SideSpec => {
     const commit = resolved?.[side === 'a' ? 'base' : 'head']
     const eff = effectiveFilter(filters, side)
@@ -102,6 +126,10 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
     comparison.notices.push(
       `the work tree is dirty, so HEAD's sidecars are labelled ${resolved.head.label}; run the tests on this tree, or commit and re-run them`
     )
+  if (comparison.verdict === 'no-data')
+    comparison.reasons = [
+      `${explainEmpty(pool.sidecars, filters, { side: 'b', fromGit: fromGit.b }).line} (pool ${root})`
+    ]
   if (comparison.verdict === 'no-baseline')
     comparison.notices.push(
       `the pool at ${root} has no sidecars for the baseline ${comparison.baseline.label}; produce them (cargo ktstr test at that commit, or ktstr-agent produce) to enable the delta`

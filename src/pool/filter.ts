@@ -78,3 +78,192 @@ function sameSet(x: readonly string[] | undefined, y: readonly string[] | undefi
   const b = new Set(y ?? [])
   return a.size === b.size && [...a].every((v) => b.has(v))
 }
+
+/** The pool's values of one dimension as list-values prints them: `6.14.2 (40), 6.15.0 (3)`, at most `max`. */
+export function valuesText(values: readonly { value: string; sidecars: number }[], max = 8): string {
+  if (values.length === 0) return 'none'
+  const shown = values.slice(0, max).map((v) => `${clip(v.value)} (${v.sidecars})`)
+  if (values.length > max) shown.push(`… ${values.length - max} more (see list-values)`)
+  return shown.join(', ')
+}
+
+/** Why a side selected nothing, and what most likely caused it. */
+export interface EmptySide {
+  /** One line: the selection, what the pool holds instead, the nearest match, the likely cause. */
+  line: string
+  /**
+   * `no-sidecars`: the pool is empty; `typo`: a value the user typed is not in the pool;
+   * `not-produced`: a commit resolved from git has no sidecars; `no-combination`: every value is in
+   * the pool but no sidecar has them all.
+   */
+  cause: 'no-sidecars' | 'typo' | 'not-produced' | 'no-combination'
+}
+
+/** How a side's filter values came to be, so the diagnosis can name the flag to fix. */
+export interface SideOrigin {
+  side: 'a' | 'b'
+  /** Dimensions whose value came from git (the resolved baseline or HEAD), not from a flag. */
+  fromGit: readonly Dimension[]
+}
+
+/**
+ * Explains an empty side (call it when `selectSide` returned nothing): names the selection and,
+ * per filter that matches no sidecar at all, the values the pool holds and the nearest one.
+ */
+export function explainEmpty(xs: readonly Sidecar[], f: SideFilters, o: SideOrigin): EmptySide {
+  const who = o.side === 'b' ? 'HEAD (side B)' : 'the baseline (side A)'
+  const eff = effectiveFilter(f, o.side)
+  const selection = [describeFilter(eff), ...(f.substring ? [`-E ${clip(f.substring)}`] : [])].join(', ')
+  const head = `no sidecars for ${who}, ${selection}`
+  if (xs.length === 0)
+    return {
+      line: `${head}: the pool holds no sidecars — none were produced: run cargo ktstr test (or ktstr-agent produce), or point --dir at a pool that has them`,
+      cause: 'no-sidecars'
+    }
+  const values = listValues(xs)
+  const misses: string[] = []
+  const typed: string[] = []
+  for (const d of DIMENSIONS) {
+    const want = eff[d]
+    if (!want?.length) continue
+    const held = values[d]
+    if (want.some((v) => held.some((h) => h.value === v))) continue
+    const near = want
+      .map((v) =>
+        nearestValue(
+          v,
+          held.map((h) => h.value)
+        )
+      )
+      .find((v) => v !== null)
+    misses.push(
+      `${d} ${want.map(clip).join('|')} is not in the pool, which holds ${d} ${valuesText(held)}${near ? `; did you mean ${clip(near)}?` : ''}`
+    )
+    if (!o.fromGit.includes(d)) typed.push(flagOf(f, o.side, d))
+  }
+  if (f.substring && !xs.some((s) => searchText(s).includes(f.substring!))) {
+    const names = [...new Set(xs.map((s) => s.testName))].sort()
+    const near = nearestSubstring(f.substring, names)
+    misses.push(
+      `-E ${clip(f.substring)} matches no test, scheduler, topology or work type; the pool holds tests ${valuesText(countOf(xs.map((s) => s.testName)))}${near ? `; did you mean -E ${clip(near)}?` : ''}`
+    )
+    typed.push('-E')
+  }
+  const what = o.side === 'b' ? "HEAD's" : "the baseline's"
+  if (misses.length === 0) {
+    const shown = DIMENSIONS.filter((d) => eff[d]?.length).map((d) => `${d} ${valuesText(values[d], 5)}`)
+    if (o.fromGit.length > 0)
+      return {
+        line: `${head}: the pool holds each value (${shown.join('; ')}), but no sidecar of that commit has them all — ${what} sidecars were not produced for this selection`,
+        cause: 'not-produced'
+      }
+    return {
+      line: `${head}: each value is in the pool, but no sidecar has them all (the pool holds ${shown.join('; ')}) — loosen a filter (list-values shows the pool)`,
+      cause: 'no-combination'
+    }
+  }
+  if (typed.length > 0)
+    return { line: `${head}: ${misses.join('; ')} — likely a typo in ${typed.join(', ')}`, cause: 'typo' }
+  return {
+    line: `${head}: ${misses.join('; ')} — ${what} sidecars were not produced: run cargo ktstr test at that commit (or ktstr-agent produce)`,
+    cause: 'not-produced'
+  }
+}
+
+/**
+ * Throws a UsageError when the sides share sidecars: a baseline that holds HEAD's own runs (e.g.
+ * `--b-project-commit X` alone makes side A "all sidecars") hides every change. ktstr's stats
+ * compare allows the overlap; we do not.
+ */
+export function assertDisjoint(a: readonly Sidecar[], b: readonly Sidecar[], f: SideFilters): void {
+  const inB = new Set(b)
+  const shared = a.filter((s) => inB.has(s))
+  if (shared.length === 0) return
+  const sliced = slicedDimensions(f)
+  const sharedValues = sliced.map((d) => `${d} ${valuesText(listValues(shared)[d], 4)}`).join('; ')
+  const fixes = sliced.map((d) => {
+    const ea = effectiveFilter(f, 'a')[d]
+    const eb = effectiveFilter(f, 'b')[d]
+    const open = !ea?.length ? 'a' : !eb?.length ? 'b' : null
+    if (!open) return `keep the ${d} values of --a-${d} and --b-${d} apart`
+    const taken = new Set((open === 'a' ? eb : ea) ?? [])
+    const others = listValues(a.concat(b))[d].filter((v) => !taken.has(v.value))
+    return `give side ${open.toUpperCase()} its own --${open}-${d}${others.length ? ` (the pool's other ${d} values: ${valuesText(others, 5)})` : ''}`
+  })
+  throw new UsageError(
+    `side A (${describeFilter(effectiveFilter(f, 'a'))}) and side B (${describeFilter(effectiveFilter(f, 'b'))}) share ${shared.length} sidecar(s) (${sharedValues}), so the baseline would hold HEAD's own runs`,
+    fixes.join('; ')
+  )
+}
+
+/** The flag that set a side's value on a dimension: `--b-kernel` or the shared `--kernel`. */
+function flagOf(f: SideFilters, side: 'a' | 'b', d: Dimension): string {
+  return f[side][d]?.length ? `--${side}-${d}` : `--${d}`
+}
+
+/**
+ * The candidate nearest to a value that matched nothing: a prefix either way (a full SHA for a
+ * 7-hex label, `6.15` for `6.15.0`, the `-dirty` form), else the closest within a few edits; null if none is close.
+ */
+export function nearestValue(want: string, candidates: readonly string[]): string | null {
+  const prefixed = candidates
+    .filter((c) => c !== want && (c.startsWith(want) || want.startsWith(c)))
+    .sort((x, y) => Math.abs(x.length - want.length) - Math.abs(y.length - want.length) || (x < y ? -1 : 1))
+  if (prefixed.length > 0) return prefixed[0]!
+  return closest(want, candidates, editDistance)
+}
+
+/** The candidate holding the substring nearest to `want` (approximate substring match), or null. */
+export function nearestSubstring(want: string, candidates: readonly string[]): string | null {
+  return closest(want, candidates, substringDistance)
+}
+
+function closest(
+  want: string,
+  candidates: readonly string[],
+  dist: (q: string, c: string) => number
+): string | null {
+  const limit = Math.max(2, Math.floor(want.length / 3))
+  let best: string | null = null
+  let bestD = limit + 1
+  for (const c of candidates) {
+    const d = dist(want, c)
+    if (d < bestD || (d === bestD && best !== null && c < best)) [best, bestD] = [c, d]
+  }
+  return bestD <= limit ? best : null
+}
+
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
+  return distanceRows(a, b, false)
+}
+
+/** Fewest edits that turn `q` into some substring of `text` (the match may start anywhere). */
+export function substringDistance(q: string, text: string): number {
+  return distanceRows(q, text, true)
+}
+
+function distanceRows(q: string, t: string, anyStart: boolean): number {
+  // Row j = cost of matching q[0..i) against text ending at j; with anyStart the text prefix is free.
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => (anyStart ? 0 : j))
+  for (let i = 1; i <= q.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= t.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (q[i - 1] === t[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return anyStart ? Math.min(...prev) : prev[t.length]!
+}
+
+function countOf(xs: readonly string[]): { value: string; sidecars: number }[] {
+  const counts = new Map<string, number>()
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1)
+  return [...counts]
+    .map(([value, sidecars]) => ({ value, sidecars }))
+    .sort((x, y) => (x.value < y.value ? -1 : 1))
+}
+
+/** Values from sidecars in a one-line message: bounded, so a hostile name cannot flood it. */
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 79)}…` : s
+}

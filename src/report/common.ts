@@ -5,9 +5,15 @@
  */
 import type { Comparison, ComparisonRow, RowVerdict } from '../core/types.js'
 
-/** Upper-case verdict word: PASS, FAIL, NO BASELINE. */
+/** Upper-case verdict word: PASS, FAIL, NO BASELINE, NO DATA. */
 export function verdictWord(c: Comparison): string {
-  return c.verdict === 'pass' ? 'PASS' : c.verdict === 'fail' ? 'FAIL' : 'NO BASELINE'
+  const words: Record<Comparison['verdict'], string> = {
+    pass: 'PASS',
+    fail: 'FAIL',
+    'no-baseline': 'NO BASELINE',
+    'no-data': 'NO DATA'
+  }
+  return words[c.verdict]
 }
 
 /** Pluralises a count: plural(1, 'regression') → "1 regression". */
@@ -62,6 +68,7 @@ export function reasonSentence(c: Comparison): string {
   if (c.verdict === 'pass')
     return `${plural(c.counts.regressions, 'regression')} < fail-threshold ${c.options.failThreshold}`
   if (c.verdict === 'no-baseline') return 'no baseline samples to compare against'
+  if (c.verdict === 'no-data') return 'no sidecars for HEAD — nothing was measured'
   return 'the gate failed'
 }
 

@@ -66,7 +66,7 @@ const sideInfo = z.object({
 const count = z.number().int().nonnegative()
 const comparison = z.object({
   schemaVersion: z.literal(1),
-  verdict: z.enum(['pass', 'fail', 'no-baseline']),
+  verdict: z.enum(['pass', 'fail', 'no-baseline', 'no-data']),
   reasons: z.array(str).max(10_000),
   notices: z.array(str).max(10_000),
   baseline: sideInfo,

@@ -26,7 +26,13 @@ export interface Links {
 export const MAX_KEY = 100
 export const MAX_METRIC = 60
 
-const ICON: Record<Comparison['verdict'], string> = { pass: '✅', fail: '❌', 'no-baseline': '⚪' }
+// A pass without a baseline compared nothing: a warning sign, never the green check.
+const ICON: Record<Comparison['verdict'], string> = {
+  pass: '✅',
+  fail: '❌',
+  'no-baseline': '⚠️',
+  'no-data': '⛔'
+}
 const ROW_ICON: Record<RowVerdict, string> = {
   regression: '🔴',
   improvement: '🟢',

@@ -51,8 +51,16 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
   if (hidden > 0) lines.push(`${plural(hidden, 'unchanged row')} not listed (--all-metrics lists them)`)
   lines.push(`summary: ${countsSentence(c)}`)
   const verdictStyles: Style[] =
-    c.verdict === 'fail' ? ['bold', 'red'] : c.verdict === 'pass' ? ['bold', 'green'] : ['bold', 'yellow']
-  lines.push(`verdict: ${paint(verdictWord(c), ...verdictStyles)} — ${terminalText(reasonSentence(c))}`)
+    c.verdict === 'fail' || c.verdict === 'no-data'
+      ? ['bold', 'red']
+      : c.verdict === 'pass'
+        ? ['bold', 'green']
+        : ['bold', 'yellow']
+  // Nothing compared is not a plain pass: mark it so it is not read as one in a scrolling log.
+  const mark = c.verdict === 'no-baseline' ? '⚠️ ' : c.verdict === 'no-data' ? '⛔ ' : ''
+  lines.push(
+    `verdict: ${mark}${paint(verdictWord(c), ...verdictStyles)} — ${terminalText(reasonSentence(c))}`
+  )
   lines.push(`mode: ${modeSentence(c)}`)
   lines.push(
     `baseline: ${side(c.baseline)}`,

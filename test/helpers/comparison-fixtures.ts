@@ -400,6 +400,20 @@ export function emptyBaseline(): Comparison {
   return c
 }
 
+/** No data: HEAD's selection held no sidecars (a filter typo); the baseline has some. */
+export function noData(): Comparison {
+  const c = makeComparison({
+    verdict: 'no-data',
+    reasons: [
+      'no sidecars for HEAD (side B), project-commit=5d6e7f9: project-commit 5d6e7f9 is not in the pool, which holds project-commit 1a2b3c4 (24), 5d6e7f8 (24); did you mean 5d6e7f8? — likely a typo in --b-project-commit'
+    ],
+    notices: [],
+    rows: []
+  })
+  c.head = { ...c.head, label: '5d6e7f9', sha: null, sidecars: 0, runs: 0, kernels: [], hosts: [] }
+  return c
+}
+
 /** 5,000 rows: 300 regressions, 200 improvements, 500 informational, 4,000 unchanged, 3 runs per side. */
 export function manyRows(): Comparison {
   const rand = prng(5)

@@ -6,7 +6,7 @@ import { delimiter, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import snapshot from '../../src/core/registry-snapshot.json' with { type: 'json' }
-import { GIT_TEST_ENV, initRepo, removeDir, short, tempDir, type TestRepo } from '../helpers/git.js'
+import { GIT_TEST_ENV, initRepo, removeDir, runGit, short, tempDir, type TestRepo } from '../helpers/git.js'
 import { copyExamplePool, EXAMPLE_BASE, EXAMPLE_HEAD, type SidecarJson } from '../helpers/pool.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -287,8 +287,91 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
   })
 })
 
+describe('no false green: a selection that measures nothing is never a pass', { concurrency: 3 }, () => {
+  const pool = ['compare', '--dir', 'examples/pool']
+
+  it('a typo in --b-project-commit: exit 2, verdict no-data, the pool’s commits and the nearest one', async () => {
+    const args = [...pool, '--a-project-commit', EXAMPLE_BASE, '--b-project-commit', '5d6e7f9']
+    const line = usageFailure(await cli(args))
+    assert.match(line, /no sidecars for HEAD \(side B\), project-commit=5d6e7f9: /)
+    assert.match(line, /which holds project-commit 1a2b3c4 \(20\), 5d6e7f8 \(20\); did you mean 5d6e7f8\?/)
+    assert.match(line, /likely a typo in --b-project-commit/)
+    const j = await cli([...args, '--json'])
+    assert.equal(j.status, 2)
+    assert.equal(parseJson(j).verdict, 'no-data')
+  })
+
+  it('a full SHA in --b-project-commit: suggests the 7-hex label the sidecars carry', async () => {
+    const line = usageFailure(
+      await cli([
+        ...pool,
+        '--a-project-commit',
+        EXAMPLE_BASE,
+        '--b-project-commit',
+        `${EXAMPLE_HEAD}091a2b3c4`
+      ])
+    )
+    assert.match(line, /did you mean 5d6e7f8\?/)
+  })
+
+  it('--a-kernel 6.15.0 when the pool has only 6.14.2: exit 2 naming side A and the kernel it holds', async () => {
+    const line = usageFailure(await cli([...pool, '--a-kernel', '6.15.0', '--b-kernel', '6.14.2']))
+    assert.match(line, /no sidecars for the baseline \(side A\), kernel=6\.15\.0: /)
+    assert.match(line, /which holds kernel 6\.14\.2 \(40\); did you mean 6\.14\.2\?/)
+    assert.match(line, /likely a typo in --a-kernel/)
+  })
+
+  it('--scheduler scx_rusty matching nothing: exit 2 naming the schedulers the pool holds', async () => {
+    const line = usageFailure(await cli([...pool, ...EXAMPLE_SIDES, '--scheduler', 'scx_rusty']))
+    assert.match(line, /scheduler scx_rusty is not in the pool, which holds scheduler scx_demo \(40\)/)
+    assert.match(line, /likely a typo in --scheduler/)
+  })
+
+  it('-E nosuchtest: exit 2 listing the tests; a near miss gets a suggestion', async () => {
+    const line = usageFailure(await cli([...pool, ...EXAMPLE_SIDES, '-E', 'nosuchtest']))
+    assert.match(line, /-E nosuchtest matches no test, scheduler, topology or work type/)
+    assert.match(line, /the pool holds tests cgroup_mixed_perf \(10\), numa_spread_perf \(10\)/)
+    assert.match(line, /likely a typo in -E/)
+    const near = usageFailure(await cli([...pool, ...EXAMPLE_SIDES, '-E', 'wake_strom']))
+    assert.match(near, /did you mean -E wake_storm_perf\?/)
+  })
+
+  it('an empty --dir: exit 2, no sidecars were produced (not a filter typo)', async () => {
+    const dir = join(scratch, 'empty-pool')
+    mkdirSync(dir, { recursive: true })
+    const line = usageFailure(await cli(['compare', '--dir', dir, ...EXAMPLE_SIDES]))
+    assert.match(line, /the pool holds no sidecars — none were produced/)
+    assert.doesNotMatch(line, /typo/)
+  })
+
+  it('one side’s filter only (--b-project-commit): a usage error naming the overlap, not a baseline of all sidecars', async () => {
+    const line = usageFailure(await cli([...pool, '--b-project-commit', EXAMPLE_HEAD]))
+    assert.match(
+      line,
+      /side A \(all sidecars\) and side B \(project-commit=5d6e7f8\) share 20 sidecar\(s\) \(project-commit 5d6e7f8 \(20\)\)/
+    )
+    assert.match(
+      line,
+      /give side A its own --a-project-commit \(the pool's other project-commit values: 1a2b3c4 \(20\)\)/
+    )
+  })
+
+  it('overlapping value lists on both sides: a usage error too', async () => {
+    const line = usageFailure(
+      await cli([
+        ...pool,
+        '--a-project-commit',
+        `${EXAMPLE_BASE},${EXAMPLE_HEAD}`,
+        '--b-project-commit',
+        EXAMPLE_HEAD
+      ])
+    )
+    assert.match(line, /share 20 sidecar\(s\)/)
+  })
+})
+
 describe('compare on edited copies of the example pool', { concurrency: 3 }, () => {
-  it('malformed sidecars: one stderr line each, exit 2, good files still counted', async () => {
+  it('malformed sidecars: one stderr line each, exit per the verdict (0), good files still counted; --strict exits 2', async () => {
     const root = join(scratch, 'bad-pool')
     const { head } = copyExamplePool(root)
     const dir = head[0]!
@@ -301,7 +384,7 @@ describe('compare on edited copies of the example pool', { concurrency: 3 }, () 
     writeFileSync(join(dir, 'huge.ktstr.json'), `{"payload": "${'x'.repeat(17 * 1024 * 1024)}"}`)
 
     const r = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--json'])
-    assert.equal(r.status, 2, r.stderr)
+    assert.equal(r.status, 0, `the verdict is a pass, so is the exit status; stderr: ${r.stderr}`)
     assert.doesNotMatch(r.stderr, /^\s+at /m)
     const lines = r.stderr.trimEnd().split('\n')
     assert.equal(lines.length, 4, r.stderr)
@@ -328,6 +411,14 @@ describe('compare on edited copies of the example pool', { concurrency: 3 }, () 
     assert.equal(j.counts.improvements, 1)
     assert.deepEqual(rowsWith(j, 'regression'), REGRESSION)
     assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
+
+    const strict = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--strict'])
+    assert.equal(strict.status, 2, strict.stderr)
+    assert.match(strict.stdout, /^verdict: PASS/m, 'the report still prints')
+    assert.match(strict.stderr, /^ktstr-perf-gate: error: 4 malformed sidecar\(s\) and --strict/m)
+    const values = await cli(['list-values', '--dir', root])
+    assert.equal(values.status, 0, values.stderr)
+    assert.equal((await cli(['list-values', '--dir', root, '--strict'])).status, 2)
   })
 
   it('passed: false on one side of a test: the pair is excluded and counted', async () => {
@@ -417,22 +508,58 @@ describe('compare with sides from git (perf-delta defaults)', { concurrency: 3 }
     assertSides(parseJson(r), 'merge-base(HEAD, origin/main)')
   })
 
+  it('a clone of the PR branch (origin/main, no local main): a plain compare works', async () => {
+    const dir = join(scratch, 'pd-pr-clone')
+    runGit(scratch, 'clone', '-q', '--branch', 'feature', `file://${repo.dir}`, dir)
+    assert.equal(runGit(dir, 'branch', '--list', 'main'), '')
+    copyExamplePool(join(dir, 'target', 'ktstr'), { baseLabel: short(c0), headLabel: short(c1) })
+    const r = await cli(['compare', '--json'], { cwd: dir })
+    assert.equal(r.status, 0, r.stderr)
+    assertSides(parseJson(r), 'merge-base(HEAD, origin/main)')
+  })
+
   it('--base', async () => {
     const r = await cli(['compare', '--json', '--base', short(c0)], { cwd: repo.dir })
     assert.equal(r.status, 0, r.stderr)
     assertSides(parseJson(r), `explicit --base ${short(c0)}`)
   })
 
-  it('no sidecars for the baseline: exit 0, verdict no-baseline', async () => {
-    const r = await cli(['compare', '--json'], {
-      cwd: repo.dir,
-      env: { CARGO_TARGET_DIR: join(scratch, 'no-target-here') }
-    })
+  it('no sidecars for the baseline: exit 0, verdict no-baseline, shown as ⚠️ not a plain pass', async () => {
+    const target = join(scratch, 'head-only-target')
+    copyExamplePool(join(target, 'ktstr'), { baseLabel: 'fffffff', headLabel: short(c1) })
+    const r = await cli(['compare', '--json'], { cwd: repo.dir, env: { CARGO_TARGET_DIR: target } })
     assert.equal(r.status, 0, r.stderr)
     const j = parseJson(r)
     assert.equal(j.verdict, 'no-baseline')
     assert.equal(j.baseline.label, short(c0))
     assert.equal(j.counts.regressions, 0)
+    const t = await cli(['compare'], { cwd: repo.dir, env: { CARGO_TARGET_DIR: target } })
+    assert.equal(t.status, 0, t.stderr)
+    assert.match(t.stdout, /^verdict: ⚠️ NO BASELINE — /m)
+  })
+
+  it('no sidecars at all (HEAD not produced): exit 2, verdict no-data, the cause named', async () => {
+    const env = { CARGO_TARGET_DIR: join(scratch, 'no-target-here') }
+    const r = await cli(['compare', '--json'], { cwd: repo.dir, env })
+    assert.equal(r.status, 2, r.stderr)
+    assert.equal(parseJson(r).verdict, 'no-data')
+    const line = usageFailure(await cli(['compare'], { cwd: repo.dir, env }))
+    assert.match(line, new RegExp(`no sidecars for HEAD \\(side B\\), project-commit=${short(c1)}: `))
+    assert.match(line, /the pool holds no sidecars — none were produced: run cargo ktstr test/)
+  })
+
+  it('HEAD not produced while the pool holds other commits: names them and says HEAD was not produced', async () => {
+    const target = join(scratch, 'base-only-target')
+    copyExamplePool(join(target, 'ktstr'), { baseLabel: short(c0), headLabel: 'eeeeeee' })
+    const line = usageFailure(await cli(['compare'], { cwd: repo.dir, env: { CARGO_TARGET_DIR: target } }))
+    assert.match(
+      line,
+      new RegExp(
+        `project-commit ${short(c1)} is not in the pool, which holds project-commit ${short(c0)} \\(20\\), eeeeeee \\(20\\)`
+      )
+    )
+    assert.match(line, /HEAD's sidecars were not produced: run cargo ktstr test at that commit/)
+    assert.doesNotMatch(line, /typo/)
   })
 
   it('baseline resolving to HEAD: exit 2 with ktstr’s message', async () => {

@@ -276,6 +276,58 @@ describe('GITHUB_BASE_REF with a clone of an origin', { concurrency: 4 }, () => 
   })
 })
 
+describe('a clone of a PR branch: origin/main, no local main', { concurrency: 3 }, () => {
+  // seed: main p0 - p1 - p2; pr: p1 - q1 (the PR branch). Clones check out pr only.
+  let seed: TestRepo
+  const c: Record<string, string> = {}
+  let n = 0
+  before(() => {
+    seed = initRepo(scratch, 'pr-seed')
+    c.p0 = seed.commit('p0')
+    c.p1 = seed.commit('p1')
+    c.p2 = seed.commit('p2')
+    seed.git('checkout', '-q', '-b', 'pr', c.p1)
+    c.q1 = seed.commit('q1')
+    seed.git('checkout', '-q', 'main')
+  })
+
+  function clonePr(extra: string[] = []): TestRepo {
+    const dir = join(scratch, `pr-clone-${n++}`)
+    runGit(scratch, 'clone', '-q', ...extra, '--branch', 'pr', `file://${seed.dir}`, dir)
+    const repo = openRepo(dir)
+    assert.equal(repo.git('branch', '--list', 'main'), '', 'no local main')
+    return repo
+  }
+
+  it('a plain resolve uses merge-base(HEAD, origin/main)', async () => {
+    const repo = clonePr()
+    const r = await resolveBaseline({ cwd: repo.dir, env: {} })
+    assert.equal(r.base.sha, c.p1)
+    assert.equal(r.head.sha, c.q1)
+    assert.equal(r.how, 'merge-base(HEAD, origin/main)')
+  })
+
+  it('a local branch still wins over the remote one', async () => {
+    const repo = clonePr()
+    repo.git('branch', 'main', c.p0!)
+    const r = await resolveBaseline({ cwd: repo.dir, env: {} })
+    assert.equal(r.base.sha, c.p0)
+    assert.equal(r.how, 'merge-base(HEAD, main)')
+  })
+
+  it('a single-branch shallow clone: with deepen fetches origin/main; without, says neither exists', async () => {
+    const repo = clonePr(['--depth', '1', '--single-branch'])
+    const msg = await usageError({ cwd: repo.dir, env: {} })
+    assert.match(
+      msg,
+      /^--default-branch: main is not a branch or commit in this clone — neither main nor origin\/main exists; fetch it \(git fetch origin main\)/
+    )
+    const r = await resolveBaseline({ cwd: repo.dir, env: {}, deepen: true })
+    assert.equal(r.base.sha, c.p1)
+    assert.equal(r.how, 'merge-base(HEAD, origin/main)')
+  })
+})
+
 describe('shallow clones', { concurrency: 3 }, () => {
   // src: main m0 - m1 - m2 - m3 - m4; feature m1 - f1 - f2 - f3 - f4. The branch point m1 is
   // four commits below both tips, so a depth-1 clone has no merge-base.

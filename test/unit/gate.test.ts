@@ -161,7 +161,7 @@ test('must-fail fails on one regression of a listed metric, whatever the count',
   )
 })
 
-test('a tripped assertion fails; an empty baseline is no-baseline; an empty HEAD passes', () => {
+test('a tripped assertion fails; an empty baseline is no-baseline; an empty HEAD is no-data', () => {
   const tripped = {
     key: 'k',
     metric: 'worst_spread',
@@ -178,8 +178,11 @@ test('a tripped assertion fails; an empty baseline is no-baseline; an empty HEAD
     'no-baseline'
   )
   const h = decide([], [], { failThreshold: 5, mustFail: [] }, { ...sides, headSidecars: 0 })
-  assert.equal(h.verdict, 'pass')
+  assert.equal(h.verdict, 'no-data', 'nothing measured is never a pass')
   assert.match(h.reasons[0]!, /no sidecars for HEAD bbbbbbb/)
+  // Both sides empty (an empty pool): HEAD decides, not the missing baseline's pass.
+  const both = { ...sides, headSidecars: 0, baseSidecars: 0 }
+  assert.equal(decide([], [], { failThreshold: 5, mustFail: [] }, both).verdict, 'no-data')
 })
 
 test('Benjamini–Hochberg adjusted p-values (R p.adjust(method = "BH") reference)', async () => {

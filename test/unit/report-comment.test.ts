@@ -9,8 +9,13 @@ import {
   hostileNames,
   makeComparison,
   makeRow,
-  manyRows
+  manyRows,
+  noData
 } from '../helpers/comparison-fixtures.js'
+import { parseComparisonJson } from '../../src/report/json-parse.js'
+import { renderJson } from '../../src/report/json.js'
+import { renderSummary } from '../../src/report/summary.js'
+import { renderTerminal } from '../../src/report/terminal.js'
 import { matchSnapshot } from '../helpers/snapshot.js'
 
 // Built once per file: 5,000 rows take a moment, and no test here mutates them.
@@ -72,12 +77,32 @@ describe('renderComment content', () => {
     )
     assert.match(
       renderComment(SCENARIOS['empty-baseline']!(), OPTS),
-      /^## ⚪ NO BASELINE — baseline 1a2b3c4 has no sidecars$/m
+      /^## ⚠️ NO BASELINE — baseline 1a2b3c4 has no sidecars$/m
     )
     assert.match(
       renderComment(SCENARIOS['clean-pass']!(), OPTS),
       /^## ✅ PASS — 0 regressions &lt; fail-threshold 5$/m
     )
+  })
+  it('nothing compared is never shown as a green check: ⚠️ NO BASELINE, ⛔ NO DATA in comment, summary and terminal', () => {
+    const empty = SCENARIOS['empty-baseline']!()
+    const none = noData()
+    for (const c of [empty, none]) {
+      const docs = [renderComment(c, OPTS), renderSummary(c, {}), renderTerminal(c, { color: false })]
+      for (const doc of docs) assert.ok(!doc.includes('✅'), doc.slice(0, 300))
+    }
+    assert.match(renderSummary(empty, {}), /^# ⚠️ NO BASELINE — /m)
+    assert.match(renderTerminal(empty, { color: false }), /^verdict: ⚠️ NO BASELINE — /m)
+    assert.match(renderComment(none, OPTS), /^## ⛔ NO DATA — no sidecars for HEAD \(side B\)/m)
+    assert.match(renderSummary(none, {}), /^# ⛔ NO DATA — .*did you mean 5d6e7f8\?/m)
+    assert.match(
+      renderTerminal(none, { color: false }),
+      /^verdict: ⛔ NO DATA — .*typo in --b-project-commit$/m
+    )
+  })
+  it('a no-data report reads back (comment mode posts it for a fork)', () => {
+    const back = parseComparisonJson(JSON.parse(renderJson(noData())), 'of run 1')
+    assert.equal(back.verdict, 'no-data')
   })
   it('links both commits when the repository URL is known, and not otherwise', () => {
     const linked = renderComment(failByCount(), OPTS)
