@@ -10,7 +10,11 @@ import type { ArtifactClientLike, UploadedArtifact } from '../github/index.js'
 import { downloadReport, reportArtifactName } from '../github/index.js'
 import { parseRepository, pullRequestFromPayload, workflowRunFromPayload } from '../github/index.js'
 import { checkForkApproval, type PullRequestContext } from '../github/index.js'
-import { resolvePullRequestForRun, type ResolvedPullRequest, type WorkflowRunContext } from '../github/index.js'
+import {
+  resolvePullRequestForRun,
+  type ResolvedPullRequest,
+  type WorkflowRunContext
+} from '../github/index.js'
 import { createGitHubClient, type GitHubClient } from '../github/index.js'
 import { loadPolicy } from '../ktstr/policy.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
@@ -277,7 +281,8 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v)
   annotate(c, log)
   await uploadAll()
-  const prNumber = pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log, env.GITHUB_REF) : null)
+  const prNumber =
+    pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log, env.GITHUB_REF) : null)
   if (inputs.upload && client && hasArtifactService) {
     const up = await uploadReportArtifact({
       client,
@@ -475,7 +480,8 @@ async function forkApprovalBlocked(
   if (!pr?.isFork || !inputs.allowForkProduce || !inputs.forkApprovalLabel || inputs.produce === 'never')
     return undefined
   const no = 'fork pull request not approved for this head'
-  if (!octokit || !pr.headRepoFullName) return `${no}: no github-token to check label ${inputs.forkApprovalLabel}`
+  if (!octokit || !pr.headRepoFullName)
+    return `${no}: no github-token to check label ${inputs.forkApprovalLabel}`
   try {
     const a = await checkForkApproval({
       octokit,

@@ -482,7 +482,9 @@ export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
   // The digest GitHub lists was computed by the artifact service at upload, not by the uploader:
   // the download must match it, so what is posted is byte for byte what the run uploaded.
   if (!match.digest)
-    throw new Error(`${label}: GitHub lists no digest for it, so its content cannot be verified; not using it`)
+    throw new Error(
+      `${label}: GitHub lists no digest for it, so its content cannot be verified; not using it`
+    )
   const dir = await mkdtemp(join(tmpdir(), 'ktstr-report-in-'))
   try {
     const files = await downloadArtifactSafely({
@@ -536,7 +538,13 @@ export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
         }
       )
     }
-    return { prNumber: env.data.prNumber, headSha: env.data.headSha, report, artifactId: match.id, digest: match.digest }
+    return {
+      prNumber: env.data.prNumber,
+      headSha: env.data.headSha,
+      report,
+      artifactId: match.id,
+      digest: match.digest
+    }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

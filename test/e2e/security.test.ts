@@ -41,7 +41,12 @@ const why = (r: ActionRun): string =>
 const commentCalls = (from: number) =>
   e.world.api.requests.slice(from).filter((q) => /^issues\/(create|update)-comment/.test(q.operationId ?? ''))
 
-function newRun(headSha: string, headBranch: string, headRepoFullName?: string, event = 'pull_request'): number {
+function newRun(
+  headSha: string,
+  headBranch: string,
+  headRepoFullName?: string,
+  event = 'pull_request'
+): number {
   return e.world.api.state.addRun({
     headSha,
     headBranch,
@@ -140,7 +145,10 @@ function inflatedCopy(runDir: string, into: string, factor: number): void {
     const text = readFileSync(join(into, f), 'utf8')
     writeFileSync(
       join(into, f),
-      text.replace(/("worst_p99_wake_latency_us"\s*:\s*)(-?[0-9.eE+-]+)/g, (_m, k: string, v: string) => `${k}${Number(v) * factor}`)
+      text.replace(
+        /("worst_p99_wake_latency_us"\s*:\s*)(-?[0-9.eE+-]+)/g,
+        (_m, k: string, v: string) => `${k}${Number(v) * factor}`
+      )
     )
   }
 }
@@ -153,7 +161,12 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
 
   test('setup: an internal PR produces both sides and gets its sticky FAIL comment', async () => {
     const runId = newRun(sha.regressing, 'regress')
-    e.world.api.state.addPull({ number: 7, headSha: sha.regressing, headRef: 'regress', baseSha: sha.baseline })
+    e.world.api.state.addPull({
+      number: 7,
+      headSha: sha.regressing,
+      headRef: 'regress',
+      baseSha: sha.baseline
+    })
     firstWs = e.checkout(sha.regressing)
     const r = await gate({
       runId,
@@ -196,8 +209,15 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
       r.warnings.join('\n') + why(r)
     )
     // Not one committed run counted; the baseline came from the agent.
-    assert.match(r.stdout, new RegExp(`baseline ${short(sha.baseline)}: 1 run\\(s\\) \\(pool 0, artifact 0, produced 1\\)`), why(r))
-    assert.ok(r.agentCalls.some((c) => c.startsWith('produce') && c.includes(`--base ${sha.baseline}`)), r.agentCalls.join('\n'))
+    assert.match(
+      r.stdout,
+      new RegExp(`baseline ${short(sha.baseline)}: 1 run\\(s\\) \\(pool 0, artifact 0, produced 1\\)`),
+      why(r)
+    )
+    assert.ok(
+      r.agentCalls.some((c) => c.startsWith('produce') && c.includes(`--base ${sha.baseline}`)),
+      r.agentCalls.join('\n')
+    )
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as { baseline: { runs: number } }
     assert.equal(report.baseline.runs, 1)
   })
@@ -213,7 +233,12 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
     await uploadAs(forkRun, sidecarName(sha.baseline), stage)
     e.finishRun(forkRun)
 
-    e.world.api.state.addPull({ number: 11, headSha: sha.improving, headRef: 'improve', baseSha: sha.baseline })
+    e.world.api.state.addPull({
+      number: 11,
+      headSha: sha.improving,
+      headRef: 'improve',
+      baseSha: sha.baseline
+    })
     const runId = newRun(sha.improving, 'improve')
     const r = await gate({
       runId,
@@ -235,7 +260,13 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
     const report = JSON.parse(readFileSync(firstReport, 'utf8')) as Record<string, unknown>
     writeFileSync(
       join(stage, 'ktstr-perf-gate-report.json'),
-      JSON.stringify({ schemaVersion: 1, kind: 'ktstr-perf-gate-report', prNumber: 7, headSha: sha.regressing, report })
+      JSON.stringify({
+        schemaVersion: 1,
+        kind: 'ktstr-perf-gate-report',
+        prNumber: 7,
+        headSha: sha.regressing,
+        report
+      })
     )
     await uploadAs(forkRun, 'ktstr-perf-gate-report-perf_gate', stage)
     e.finishRun(forkRun)
@@ -253,7 +284,9 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
     assert.deepEqual(commentCalls(before), [], 'no comment written')
     assert.equal(e.world.api.state.comments.find((c) => c.issueNumber === 7)!.body, body)
     assert.ok(
-      r.notices.some((n) => /not commenting .*head repository is octo-org\/scx-demo, not the run's forker\/scx-demo/.test(n)),
+      r.notices.some((n) =>
+        /not commenting .*head repository is octo-org\/scx-demo, not the run's forker\/scx-demo/.test(n)
+      ),
       r.notices.join('\n') + why(r)
     )
   })
@@ -272,7 +305,13 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
     const forged = JSON.parse(readFileSync(firstReport, 'utf8')) as Record<string, unknown>
     writeFileSync(
       join(stage, 'ktstr-perf-gate-report.json'),
-      JSON.stringify({ schemaVersion: 1, kind: 'ktstr-perf-gate-report', prNumber: 15, headSha: sha.untrusted, report: forged })
+      JSON.stringify({
+        schemaVersion: 1,
+        kind: 'ktstr-perf-gate-report',
+        prNumber: 15,
+        headSha: sha.untrusted,
+        report: forged
+      })
     )
     await uploadAs(runId, 'ktstr-perf-gate-report-perf_gate', stage)
     e.world.api.state.readOnlyTokens.add('ghs_forkReadOnly')
@@ -286,14 +325,22 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
     })
     e.finishRun(runId)
     assert.equal(r.outputs.verdict, 'no-baseline', why(r))
-    assert.ok(r.warnings.some((w) => /already exists in this run .*did not upload it/.test(w)), r.warnings.join('\n'))
+    assert.ok(
+      r.warnings.some((w) => /already exists in this run .*did not upload it/.test(w)),
+      r.warnings.join('\n')
+    )
     const listed = e.world.api.state.artifacts.artifacts.filter(
       (a) => a.runId === runId && a.name === 'ktstr-perf-gate-report-perf_gate'
     )
     assert.equal(listed.length, 1)
     assert.equal(r.outputs['report-digest'], listed[0]!.digest)
 
-    const c = await commentMode({ forRun: runId, headSha: sha.untrusted, headBranch: 'fork-pr2', headRepo: FORK })
+    const c = await commentMode({
+      forRun: runId,
+      headSha: sha.untrusted,
+      headBranch: 'fork-pr2',
+      headRepo: FORK
+    })
     assert.equal(c.code, 0, why(c))
     assert.equal(c.outputs.verdict, 'no-baseline', 'the Action\'s report, not the forged "fail"')
     assert.equal(e.world.api.state.comments.filter((x) => x.issueNumber === 15).length, 1)
@@ -308,25 +355,54 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
       baseSha: sha.baseline
     })
     // The maintainer labelled the PR a minute ago (for its earlier head); the fork pushed since.
-    e.world.api.state.addIssueEvent({ issueNumber: 14, label: 'perf-ok', createdAt: new Date(Date.now() - 60_000) })
+    e.world.api.state.addIssueEvent({
+      issueNumber: 14,
+      label: 'perf-ok',
+      createdAt: new Date(Date.now() - 60_000)
+    })
     const inputs = { 'allow-fork-produce': 'true', 'fork-approval-label': 'perf-ok' }
     const pushRun = newRun(sha.untrusted, 'fork-pr', FORK)
-    const r = await gate({ runId: pushRun, number: 14, head: sha.untrusted, headRef: 'fork-pr', headRepo: FORK, inputs })
+    const r = await gate({
+      runId: pushRun,
+      number: 14,
+      head: sha.untrusted,
+      headRef: 'fork-pr',
+      headRepo: FORK,
+      inputs
+    })
     e.finishRun(pushRun)
     assert.equal(r.code, 0, why(r))
     assert.deepEqual(r.agentCalls, [], 'no fork code on the KVM host')
     assert.ok(
-      r.notices.some((n) => /not producing: fork pull request not approved for this head: label perf-ok was applied at .* before/.test(n)),
+      r.notices.some((n) =>
+        /not producing: fork pull request not approved for this head: label perf-ok was applied at .* before/.test(
+          n
+        )
+      ),
       r.notices.join('\n') + why(r)
     )
 
     // The maintainer reads the new head and labels again: now it runs.
     e.world.api.state.addIssueEvent({ issueNumber: 14, label: 'perf-ok', event: 'unlabeled' })
-    e.world.api.state.addIssueEvent({ issueNumber: 14, label: 'perf-ok', createdAt: new Date(Date.now() + 1000) })
+    e.world.api.state.addIssueEvent({
+      issueNumber: 14,
+      label: 'perf-ok',
+      createdAt: new Date(Date.now() + 1000)
+    })
     const labelRun = newRun(sha.untrusted, 'fork-pr', FORK)
-    const ok = await gate({ runId: labelRun, number: 14, head: sha.untrusted, headRef: 'fork-pr', headRepo: FORK, inputs })
+    const ok = await gate({
+      runId: labelRun,
+      number: 14,
+      head: sha.untrusted,
+      headRef: 'fork-pr',
+      headRepo: FORK,
+      inputs
+    })
     e.finishRun(labelRun)
-    assert.ok(ok.agentCalls.some((c) => c.startsWith('produce')), ok.agentCalls.join('\n') + why(ok))
+    assert.ok(
+      ok.agentCalls.some((c) => c.startsWith('produce')),
+      ok.agentCalls.join('\n') + why(ok)
+    )
     assert.match(ok.stdout, /fork pull request approved: label perf-ok was applied/)
   })
 })

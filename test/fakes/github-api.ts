@@ -105,7 +105,9 @@ export interface FakeGitHubState {
   addComment(issueNumber: number, body: string, user?: Partial<Identity>): CommentRecord
   addRun(run: Partial<RunRecord> & { headSha: string }): RunRecord & { runtimeToken: string }
   addPull(pull: Partial<PullRecord> & { number: number; headSha: string }): PullRecord
-  addIssueEvent(e: Partial<IssueEventRecord> & Pick<IssueEventRecord, 'issueNumber' | 'label'>): IssueEventRecord
+  addIssueEvent(
+    e: Partial<IssueEventRecord> & Pick<IssueEventRecord, 'issueNumber' | 'label'>
+  ): IssueEventRecord
 }
 
 export interface FakeGitHub {
@@ -515,7 +517,8 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
       updated_at: r.createdAt.toISOString(),
       run_started_at: r.createdAt.toISOString(),
       repository: repoJson(),
-      head_repository: r.headRepoFullName === `${owner}/${repo}` ? repoJson() : forkRepoJson(r.headRepoFullName),
+      head_repository:
+        r.headRepoFullName === `${owner}/${repo}` ? repoJson() : forkRepoJson(r.headRepoFullName),
       head_commit: null
     })
   }

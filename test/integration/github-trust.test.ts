@@ -1,21 +1,17 @@
 // Trusted producers (issue 11), module by module against the OpenAPI-validated fake: which runs'
-// artifacts may restore a side, which run directories of an artifact may join the pool, on which
-// PR a workflow_run may comment, and when a fork PR's approval label covers its head.
+// artifacts may restore a side, on which
+// PR a workflow_run may comment, and when a fork PR's approval label covers its head. (Which run
+// directories of an artifact may join the pool: manifest-check.test.ts.)
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { after, afterEach, before, describe, it } from 'node:test'
 import { checkForkApproval } from '../../src/github/approval.js'
 import { findArtifactsForCommit, untrustedRun } from '../../src/github/artifacts.js'
 import { resolvePullRequestForRun } from '../../src/github/pulls.js'
 import { createGitHubClient, type GitHubClient } from '../../src/github/retry.js'
-import { restorableRuns, writeManifest, type RunManifest } from '../../src/pool/manifest.js'
 import { start, type FakeGitHub } from '../fakes/github-api.js'
 
 let fake: FakeGitHub
 let octokit: GitHubClient
-let root: string
 const repo = { owner: 'octo-org', repo: 'scx-demo' }
 const FULL = 'octo-org/scx-demo'
 const FORK = 'forker/scx-demo'
@@ -23,11 +19,9 @@ const FORK = 'forker/scx-demo'
 before(async () => {
   fake = await start()
   octokit = createGitHubClient({ token: 'ghs_x', baseUrl: fake.url, retry: { maxAttempts: 1 } })
-  root = await mkdtemp(path.join(tmpdir(), 'ktstr-trust-'))
 })
 after(async () => {
   await fake.close()
-  await rm(root, { recursive: true, force: true })
 })
 afterEach(() => fake.assertNoViolations())
 
@@ -62,7 +56,12 @@ describe('findArtifactsForCommit with trust', () => {
   it("skips a fork's run at the same head SHA, and says so", async () => {
     const sha = 'c'.repeat(40)
     const name = 'ktstr-sidecars-6.14.2-ccccccc-kvm'
-    const fork = fake.state.addRun({ headSha: sha, event: 'pull_request', headBranch: 'evil', headRepoFullName: FORK })
+    const fork = fake.state.addRun({
+      headSha: sha,
+      event: 'pull_request',
+      headBranch: 'evil',
+      headRepoFullName: FORK
+    })
     const own = fake.state.addRun({ headSha: sha, event: 'push', headBranch: 'main' })
     for (const r of [fork, own]) {
       const a = fake.state.artifacts.create(r.id, name, 'application/zip')
@@ -71,7 +70,11 @@ describe('findArtifactsForCommit with trust', () => {
     }
     const lines: string[] = []
     const all = await findArtifactsForCommit({ octokit, ...repo, headSha: sha, name })
-    assert.deepEqual(all.map((a) => a.runId).sort(), [fork.id, own.id].sort(), 'without trust: both (the old behaviour)')
+    assert.deepEqual(
+      all.map((a) => a.runId).sort(),
+      [fork.id, own.id].sort(),
+      'without trust: both (the old behaviour)'
+    )
     const found = await findArtifactsForCommit({
       octokit,
       ...repo,
@@ -80,67 +83,14 @@ describe('findArtifactsForCommit with trust', () => {
       trust: { repository: FULL, defaultBranch: 'main' },
       log: (l) => lines.push(l)
     })
-    assert.deepEqual(found.map((a) => a.runId), [own.id])
-    assert.ok(lines.some((l) => l.includes(`run ${fork.id}`) && /forker/.test(l)), lines.join('\n'))
-  })
-})
-
-describe('restorableRuns: what an artifact may bring into one side', () => {
-  const base = 'a'.repeat(40)
-  const head = 'b'.repeat(40)
-  const manifest = (commit: string, o: Partial<RunManifest> = {}): RunManifest => ({
-    schemaVersion: 1,
-    kind: 'ktstr-perf-gate/run-manifest',
-    side: 'base',
-    commit,
-    commitShort: commit.slice(0, 7),
-    kernel: '6.14.2',
-    runIndex: 1,
-    sequence: 1,
-    totalRuns: 2,
-    startedAt: '2026-11-25T10:00:00Z',
-    endedAt: '2026-11-25T10:01:00Z',
-    durationMs: 60_000,
-    exitStatus: { code: 0, signal: null },
-    outcome: 'ok',
-    attempts: 1,
-    sidecars: [],
-    host: { fingerprint: 'f', hostname: 'kvm-1', cpuModel: 'EPYC', cpus: 8, memoryBytes: 1, kernelRelease: '6.8' },
-    ktstrVersion: 'cargo-ktstr 0.4.0',
-    registryHash: 'abcd1234',
-    agentVersion: '0.1.0',
-    source: 'produced',
-    filter: null,
-    command: ['cargo', 'ktstr', 'test'],
-    ...o
-  })
-  it('keeps only manifest-carrying runs of this side (commit, kernel, registry); refuses HEAD runs, bare sidecars, runs without a manifest', async () => {
-    const art = path.join(root, 'artifact')
-    const side = path.join(art, '6.14.2-aaaaaaa')
-    await writeManifest(path.join(side, 'run-1'), manifest(base))
-    await writeManifest(path.join(side, 'run-2'), manifest(base, { kernel: '6.15.0' }))
-    await writeManifest(path.join(side, 'run-3'), manifest(base, { registryHash: 'ffff' }))
-    // A run dir named for the baseline whose manifest says it is HEAD's.
-    await writeManifest(path.join(side, 'run-4'), manifest(head, { side: 'head' }))
-    await mkdir(path.join(side, 'run-5'))
-    await writeFile(path.join(side, 'run-5', 'x.ktstr.json'), '{}')
-    await writeFile(path.join(side, 'top.ktstr.json'), '{}')
-    // HEAD's own directory inside a baseline artifact.
-    await writeManifest(path.join(art, '6.14.2-bbbbbbb', 'run-1'), manifest(head, { side: 'head' }))
-    const got = await restorableRuns(art, {
-      kernel: '6.14.2',
-      registryHash: 'abcd1234',
-      commit: base,
-      label: 'aaaaaaa'
-    })
-    assert.deepEqual(got.runs, ['6.14.2-aaaaaaa/run-1'])
-    const refused = got.refused.join('\n')
-    assert.match(refused, /run-2: booted kernel 6\.15\.0/)
-    assert.match(refused, /run-3: made with metric registry ffff/)
-    assert.match(refused, /run-4: made for commit bbbbbbb, not aaaaaaa/)
-    assert.match(refused, /run-5: no manifest\.json/)
-    assert.match(refused, /top\.ktstr\.json: outside a run-<i>\/ directory/)
-    assert.match(refused, /6\.14\.2-bbbbbbb: not a run directory of aaaaaaa/)
+    assert.deepEqual(
+      found.map((a) => a.runId),
+      [own.id]
+    )
+    assert.ok(
+      lines.some((l) => l.includes(`run ${fork.id}`) && /forker/.test(l)),
+      lines.join('\n')
+    )
   })
 })
 
@@ -160,7 +110,13 @@ describe('resolvePullRequestForRun: head repository, branch and SHA', () => {
       ok: false,
       reason: `PR #41 head repository is ${FULL}, not the run's ${FORK}`
     })
-    const lookedUp = await resolvePullRequestForRun({ octokit, ...repo, headSha: sha, headRepo: FORK, headBranch: 'feature' })
+    const lookedUp = await resolvePullRequestForRun({
+      octokit,
+      ...repo,
+      headSha: sha,
+      headRepo: FORK,
+      headBranch: 'feature'
+    })
     assert.equal(lookedUp.ok, false)
     const otherBranch = await resolvePullRequestForRun({
       octokit,
@@ -172,7 +128,14 @@ describe('resolvePullRequestForRun: head repository, branch and SHA', () => {
     })
     assert.deepEqual(otherBranch, { ok: false, reason: "PR #41 head branch is feature, not the run's other" })
     assert.deepEqual(
-      await resolvePullRequestForRun({ octokit, ...repo, headSha: sha, headRepo: FULL, headBranch: 'feature', claimedNumber: 41 }),
+      await resolvePullRequestForRun({
+        octokit,
+        ...repo,
+        headSha: sha,
+        headRepo: FULL,
+        headBranch: 'feature',
+        claimedNumber: 41
+      }),
       { ok: true, number: 41, headSha: sha, source: 'claimed' }
     )
   })
@@ -191,7 +154,10 @@ describe('checkForkApproval: a label covers the head it was applied to', () => {
       checkForkApproval({ octokit, ...repo, prNumber: 51, headSha: sha, headRepo: FORK, label: 'perf-ok' })
     const stale = await check()
     assert.equal(stale.ok, false)
-    assert.match(stale.why, /applied at 2026-11-01T10:00:00\.000Z, before eeeeeee was pushed \(2026-11-01T10:00:10\.000Z\)/)
+    assert.match(
+      stale.why,
+      /applied at 2026-11-01T10:00:00\.000Z, before eeeeeee was pushed \(2026-11-01T10:00:10\.000Z\)/
+    )
     fake.state.addIssueEvent({ issueNumber: 51, label: 'other', createdAt: t(20) })
     assert.equal((await check()).ok, false, 'another label approves nothing')
     fake.state.addIssueEvent({ issueNumber: 51, label: 'perf-ok', event: 'unlabeled', createdAt: t(21) })
@@ -203,7 +169,14 @@ describe('checkForkApproval: a label covers the head it was applied to', () => {
   it('is refused when no run shows when the head was pushed', async () => {
     fake.state.addPull({ number: 52, headSha: 'f'.repeat(40), headRef: 'x', headRepoFullName: FORK })
     fake.state.addIssueEvent({ issueNumber: 52, label: 'perf-ok' })
-    const r = await checkForkApproval({ octokit, ...repo, prNumber: 52, headSha: 'f'.repeat(40), headRepo: FORK, label: 'perf-ok' })
+    const r = await checkForkApproval({
+      octokit,
+      ...repo,
+      prNumber: 52,
+      headSha: 'f'.repeat(40),
+      headRepo: FORK,
+      label: 'perf-ok'
+    })
     assert.match(r.ok ? '' : r.why, /no pull_request run of fffffff from forker\/scx-demo/)
   })
 })
