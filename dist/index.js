@@ -2221,7 +2221,9 @@ async function downloadReport(opts) {
       `${label}: ${matches.length} artifacts carry this name (ids ${matches.map((a) => a.id).join(", ")}) \u2014 something beside ktstr-perf-gate uploaded one; not using any`
     );
   if (!match.digest)
-    throw new Error(`${label}: GitHub lists no digest for it, so its content cannot be verified; not using it`);
+    throw new Error(
+      `${label}: GitHub lists no digest for it, so its content cannot be verified; not using it`
+    );
   const dir = await mkdtemp(join2(tmpdir(), "ktstr-report-in-"));
   try {
     const files = await downloadArtifactSafely({
@@ -2270,7 +2272,13 @@ async function downloadReport(opts) {
         }
       );
     }
-    return { prNumber: env.data.prNumber, headSha: env.data.headSha, report, artifactId: match.id, digest: match.digest };
+    return {
+      prNumber: env.data.prNumber,
+      headSha: env.data.headSha,
+      report,
+      artifactId: match.id,
+      digest: match.digest
+    };
   } finally {
     await rm2(dir, { recursive: true, force: true });
   }
@@ -3463,7 +3471,8 @@ async function forkApprovalBlocked(inputs, pr, octokit, ctx, log) {
   if (!pr?.isFork || !inputs.allowForkProduce || !inputs.forkApprovalLabel || inputs.produce === "never")
     return void 0;
   const no = "fork pull request not approved for this head";
-  if (!octokit || !pr.headRepoFullName) return `${no}: no github-token to check label ${inputs.forkApprovalLabel}`;
+  if (!octokit || !pr.headRepoFullName)
+    return `${no}: no github-token to check label ${inputs.forkApprovalLabel}`;
   try {
     const a = await checkForkApproval({
       octokit,
