@@ -18,7 +18,7 @@ import {
   renderJson,
   renderTerminal,
   terminalText
-} from "./chunks/chunk-BNQMNFUY.js";
+} from "./chunks/chunk-WFPJ2LT2.js";
 import "./chunks/chunk-KBD3OKUA.js";
 import {
   __commonJS,

@@ -25,7 +25,6 @@ import {
   labelOf,
   loadPolicy,
   loadRegistry,
-  manifestMismatch,
   markdownTable,
   mdText,
   mermaidChart,
@@ -42,10 +41,11 @@ import {
   renderTerminal,
   resolveBaseline,
   restTable,
+  restorableRuns,
   runsAvailable,
   stripPlots,
   terminalText
-} from "./chunks/chunk-BNQMNFUY.js";
+} from "./chunks/chunk-WFPJ2LT2.js";
 import "./chunks/chunk-KBD3OKUA.js";
 import {
   debug,
@@ -2012,6 +2012,19 @@ async function uploadDirectory(opts) {
     throw new Error(`artifact ${opts.name}: the artifact service returned no id \u2014 re-run the job`);
   return { id: res.id, name: opts.name, size: res.size, digest: res.digest };
 }
+function untrustedRun(run2, trust) {
+  const from = run2.head_repository?.full_name;
+  const same = (a, b) => a?.toLowerCase() === b.toLowerCase();
+  if (same(from, trust.repository)) {
+    if (run2.event === "pull_request" || run2.event === "workflow_dispatch") return null;
+    if (run2.event === "push" && run2.head_branch === trust.defaultBranch) return null;
+    return `a ${run2.event} run${run2.head_branch ? ` of ${run2.head_branch}` : ""} (trusted: push to ${trust.defaultBranch}, pull_request from this repository, workflow_dispatch)`;
+  }
+  const fork = trust.forkHead;
+  if (fork && run2.event === "pull_request" && same(from, fork.repository) && run2.head_branch === fork.branch)
+    return null;
+  return `a run of ${from ?? "a deleted repository"} (a fork's runs serve only that pull request's own HEAD)`;
+}
 async function findArtifactsForCommit(opts) {
   if (!/^[0-9a-f]{40}$/.test(opts.headSha)) {
     throw new Error(
@@ -2028,7 +2041,11 @@ async function findArtifactsForCommit(opts) {
     status: onlySuccess ? "success" : "completed",
     per_page: perPage
   });
-  const runs = data.workflow_runs.filter((r) => r.head_sha === opts.headSha && conclusions.includes(r.conclusion ?? "")).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+  const runs = data.workflow_runs.filter((r) => r.head_sha === opts.headSha && conclusions.includes(r.conclusion ?? "")).filter((r) => {
+    const why = opts.trust ? untrustedRun(r, opts.trust) : null;
+    if (why) opts.log?.(`not restoring from run ${r.id}: ${why}`);
+    return !why;
+  }).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
   const found = [];
   for (const run2 of runs) {
     const { data: arts } = await opts.octokit.rest.actions.listWorkflowRunArtifacts({
@@ -2195,9 +2212,18 @@ async function downloadReport(opts) {
       { cause: err }
     );
   }
-  const match = artifacts.filter((a) => a.name === opts.name).sort((a, b) => b.id - a.id)[0];
+  const matches = artifacts.filter((a) => a.name === opts.name);
+  const match = matches[0];
   if (!match) return void 0;
   const label = `report artifact ${opts.name} (run ${opts.findBy.runId})`;
+  if (matches.length > 1)
+    throw new Error(
+      `${label}: ${matches.length} artifacts carry this name (ids ${matches.map((a) => a.id).join(", ")}) \u2014 something beside ktstr-perf-gate uploaded one; not using any`
+    );
+  if (!match.digest)
+    throw new Error(
+      `${label}: GitHub lists no digest for it, so its content cannot be verified; not using it`
+    );
   const dir = await mkdtemp(join2(tmpdir(), "ktstr-report-in-"));
   try {
     const files = await downloadArtifactSafely({
@@ -2205,7 +2231,7 @@ async function downloadReport(opts) {
       findBy: opts.findBy,
       artifactId: match.id,
       name: opts.name,
-      ...match.digest ? { expectedDigest: match.digest } : {},
+      expectedDigest: match.digest,
       targetDir: dir,
       limits: {
         maxEntries: 4,
@@ -2246,7 +2272,13 @@ async function downloadReport(opts) {
         }
       );
     }
-    return { prNumber: env.data.prNumber, headSha: env.data.headSha, report };
+    return {
+      prNumber: env.data.prNumber,
+      headSha: env.data.headSha,
+      report,
+      artifactId: match.id,
+      digest: match.digest
+    };
   } finally {
     await rm2(dir, { recursive: true, force: true });
   }
@@ -2318,6 +2350,16 @@ function parseRepository(value) {
 }
 
 // src/github/pulls.ts
+function headMismatch(n, head, want) {
+  if (head.sha !== want.headSha)
+    return `PR #${n} head is ${head.sha.slice(0, 7)}, not the run's ${want.headSha.slice(0, 7)} (pushed since, or a forged number)`;
+  const repo = head.repo?.full_name;
+  if (want.headRepo !== void 0 && repo?.toLowerCase() !== want.headRepo.toLowerCase())
+    return `PR #${n} head repository is ${repo ?? "(deleted)"}, not the run's ${want.headRepo}`;
+  if (want.headBranch !== void 0 && head.ref !== want.headBranch)
+    return `PR #${n} head branch is ${head.ref}, not the run's ${want.headBranch}`;
+  return null;
+}
 async function resolvePullRequestForRun(opts) {
   const { octokit, owner, repo, headSha } = opts;
   if (opts.claimedNumber !== void 0 && opts.claimedNumber !== null) {
@@ -2326,12 +2368,8 @@ async function resolvePullRequestForRun(opts) {
       return { ok: false, reason: `claimed PR number ${String(n)} is not a positive integer` };
     try {
       const { data: data2 } = await octokit.rest.pulls.get({ owner, repo, pull_number: n });
-      if (data2.head.sha !== headSha) {
-        return {
-          ok: false,
-          reason: `PR #${n} head is ${data2.head.sha.slice(0, 7)}, not the run's ${headSha.slice(0, 7)} (pushed since, or a forged number)`
-        };
-      }
+      const why = headMismatch(n, data2.head, opts);
+      if (why) return { ok: false, reason: why };
       if (data2.state !== "open") return { ok: false, reason: `PR #${n} is ${data2.state}` };
       return { ok: true, number: n, headSha, source: "claimed" };
     } catch (err) {
@@ -2346,12 +2384,58 @@ async function resolvePullRequestForRun(opts) {
     commit_sha: headSha,
     per_page: 100
   });
-  const open2 = data.filter((p) => p.state === "open" && p.head.sha === headSha);
+  const open2 = data.filter((p) => p.state === "open" && !headMismatch(p.number, p.head, opts));
   if (open2.length === 1) return { ok: true, number: open2[0].number, headSha, source: "commit-lookup" };
-  if (open2.length === 0) return { ok: false, reason: `no open PR has head ${headSha.slice(0, 7)}` };
+  const where = [opts.headRepo, opts.headBranch].filter(Boolean).join(":");
+  if (open2.length === 0)
+    return { ok: false, reason: `no open PR has head ${headSha.slice(0, 7)}${where ? ` on ${where}` : ""}` };
   return {
     ok: false,
     reason: `${open2.length} open PRs have head ${headSha.slice(0, 7)}; pass the PR number explicitly`
+  };
+}
+
+// src/github/approval.ts
+async function checkForkApproval(opts) {
+  const { octokit, owner, repo, label } = opts;
+  const events = await octokit.paginate(octokit.rest.issues.listEvents, {
+    owner,
+    repo,
+    issue_number: opts.prNumber,
+    per_page: 100
+  });
+  const labelEvents = events.filter(
+    (e) => (e.event === "labeled" || e.event === "unlabeled") && "label" in e && e.label?.name === label
+  ).sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+  const last = labelEvents.at(-1);
+  if (!last || last.event !== "labeled")
+    return { ok: false, why: `label ${label} is not on PR #${opts.prNumber}` };
+  const labeledAt = Date.parse(last.created_at);
+  const runs = await octokit.paginate(octokit.rest.actions.listWorkflowRunsForRepo, {
+    owner,
+    repo,
+    head_sha: opts.headSha,
+    event: "pull_request",
+    per_page: 100
+  });
+  const pushes = runs.filter(
+    (r) => r.head_sha === opts.headSha && r.head_repository?.full_name?.toLowerCase() === opts.headRepo.toLowerCase()
+  ).map((r) => Date.parse(r.created_at));
+  if (pushes.length === 0)
+    return {
+      ok: false,
+      why: `no pull_request run of ${opts.headSha.slice(0, 7)} from ${opts.headRepo} shows when it was pushed`
+    };
+  const pushedAt = Math.min(...pushes);
+  const at = (t) => new Date(t).toISOString();
+  if (labeledAt < pushedAt)
+    return {
+      ok: false,
+      why: `label ${label} was applied at ${at(labeledAt)}, before ${opts.headSha.slice(0, 7)} was pushed (${at(pushedAt)}): a maintainer must re-apply it for this head`
+    };
+  return {
+    ok: true,
+    why: `label ${label} was applied at ${at(labeledAt)}, after ${opts.headSha.slice(0, 7)} was pushed (${at(pushedAt)})`
   };
 }
 
@@ -2731,6 +2815,7 @@ function readInputs(get) {
     hostClass: get("host-class") || "ktstr-kvm",
     shard: get("shard"),
     allowForkProduce: bool("allow-fork-produce", false),
+    forkApprovalLabel: get("fork-approval-label"),
     comment: oneOf("comment", ["always", "on-change", "never"], "always"),
     commentKey: get("comment-key"),
     upload: bool("upload", true),
@@ -2809,9 +2894,17 @@ async function uploadSides(o) {
   }
 }
 async function uploadReportArtifact(o) {
+  const name = reportArtifactName(o.key);
   try {
-    const name = reportArtifactName(o.key);
-    await uploadReport({
+    const { artifacts } = await o.client.listArtifacts();
+    const squatters = artifacts.filter((a) => a.name === name);
+    if (squatters.length > 0) {
+      o.log.warning(
+        `an artifact named ${name} already exists in this run (id ${squatters.map((a) => a.id).join(", ")}) and this step did not upload it \u2014 something in the job (the code under test?) did; deleting it and uploading the real report`
+      );
+      await o.client.deleteArtifact(name);
+    }
+    const up = await uploadReport({
       client: o.client,
       name,
       report: JSON.parse(renderJson(o.c)),
@@ -2819,10 +2912,18 @@ async function uploadReportArtifact(o) {
       headSha: o.headSha,
       ...o.retentionDays ? { retentionDays: o.retentionDays } : {}
     });
-    o.log.info(`uploaded report artifact ${name}`);
+    o.log.info(`uploaded report artifact ${name} (id ${up.id}, ${up.digest ?? "no digest"})`);
+    return up;
   } catch (e) {
     o.log.warning(`${e.message}`);
+    return null;
   }
+}
+function reportRecord(up) {
+  return `
+
+Report artifact \`${up.name}\` (id ${up.id}), digest \`${up.digest ?? "none"}\`.
+`;
 }
 async function postComment(o) {
   const body = renderComment(o.c, { key: o.key, ...o.links });
@@ -2870,9 +2971,10 @@ async function copyTree(from, to) {
 
 // src/action/samples.ts
 import { existsSync } from "node:fs";
-import { mkdir as mkdir4, mkdtemp as mkdtemp3, readdir as readdir4, rename, rm as rm4 } from "node:fs/promises";
+import { mkdir as mkdir4, mkdtemp as mkdtemp3, rename, rm as rm4 } from "node:fs/promises";
 import path2 from "node:path";
 async function gatherSamples(needs, d) {
+  if (d.checkout) await setAsideTracked(d.checkout, d.poolDir, d.log);
   const pool0 = await readPool(d.poolDir);
   const out = needs.map((n) => {
     const have = runsAvailable(pool0, n.commit.label);
@@ -2959,6 +3061,7 @@ async function restoreInto(d, o, name) {
 }
 async function restoreFrom(d, o, name, scratch, headSha) {
   const gh = d.github;
+  let accepted = [];
   const r = await restoreArtifact({
     octokit: gh.octokit,
     client: gh.client,
@@ -2971,26 +3074,63 @@ async function restoreFrom(d, o, name, scratch, headSha) {
     conclusions: ["success", "failure"],
     targetDir: scratch,
     log: (line) => d.log.debug(line),
-    // Use an artifact only when it holds this commit's runs under ktstr's layout, made with this
-    // job's kernel and metric registry; otherwise the next older one is tried.
+    trust: {
+      repository: `${gh.owner}/${gh.repo}`,
+      defaultBranch: gh.defaultBranch,
+      ...o.side === "HEAD" && o.forkHead ? { forkHead: o.forkHead } : {}
+    },
+    // Use an artifact only for the runs it holds of this side's commit, each with a manifest made
+    // with this job's kernel and metric registry; with none, the next older one is tried.
     accept: async (dir, artifact) => {
-      if (!(await readPool(dir)).sidecars.some((s) => s.projectCommit === o.commit.label)) return false;
-      const why = d.registryHash ? await manifestMismatch(dir, { kernel: d.kernel, registryHash: d.registryHash }) : null;
-      if (why) d.log.info(`not using artifact ${name} of run ${artifact.runId}: ${why}`);
-      return !why;
+      const found = await restorableRuns(dir, {
+        kernel: d.kernel,
+        registryHash: d.registryHash ?? "",
+        commit: o.commit.sha,
+        label: o.commit.label
+      });
+      accepted = found.runs;
+      if (found.refused.length > 0)
+        d.log.info(
+          `artifact ${name} of run ${artifact.runId}: not using ${found.refused.length} entr${found.refused.length === 1 ? "y" : "ies"}: ${found.refused.slice(0, 3).map((x) => terminalText(x, 200)).join("; ")}`
+        );
+      return found.runs.length > 0;
     }
   });
   if (!r) return void 0;
-  await moveRunDirs(r.dir, d.poolDir);
+  await moveRuns(r.dir, accepted, d.poolDir);
   return { runId: r.artifact.runId };
 }
-async function moveRunDirs(from, poolDir) {
-  for (const e of await readdir4(from, { withFileTypes: true })) {
-    if (!e.isDirectory() || e.name.startsWith(".")) continue;
-    const to = path2.join(poolDir, e.name);
+async function moveRuns(from, runs, poolDir) {
+  for (const run2 of runs) {
+    const to = path2.join(poolDir, run2);
     if (existsSync(to)) continue;
-    await rename(path2.join(from, e.name), to);
+    await mkdir4(path2.dirname(to), { recursive: true });
+    await rename(path2.join(from, run2), to);
   }
+}
+var TRACKED_ASIDE = ".git-tracked";
+async function setAsideTracked(checkout, poolDir, log) {
+  const rel = path2.relative(checkout, poolDir);
+  if (rel.startsWith("..") || path2.isAbsolute(rel) || !existsSync(poolDir)) return [];
+  let listed;
+  try {
+    const { simpleGit } = await import("./chunks/dist-HSRUDDPD.js");
+    listed = await simpleGit({ baseDir: checkout }).raw(["ls-files", "-z", "--", rel || "."]);
+  } catch (e) {
+    log.debug(`git ls-files in ${checkout}: ${e.message}`);
+    return [];
+  }
+  const inRuns = listed.split("\0").filter(Boolean).map((f) => path2.relative(poolDir, path2.join(checkout, f))).filter((f) => f.includes(path2.sep) && !f.startsWith(".") && !f.startsWith(".."));
+  if (inRuns.length === 0) return [];
+  for (const f of inRuns) {
+    const to = path2.join(poolDir, TRACKED_ASIDE, f);
+    await mkdir4(path2.dirname(to), { recursive: true });
+    await rename(path2.join(poolDir, f), to).catch(() => void 0);
+  }
+  log.warning(
+    `${inRuns.length} file(s) under the pool ${terminalText(rel || ".", 200)} are committed in this checkout (${inRuns.slice(0, 3).map((f) => terminalText(f, 120)).join(", ")}${inRuns.length > 3 ? ", \u2026" : ""}): committed sidecars are never samples; moved to ${terminalText(path2.join(rel, TRACKED_ASIDE), 200)} and ignored \u2014 remove them from the branch`
+  );
+  return inRuns;
 }
 
 // src/action/main.ts
@@ -3091,8 +3231,15 @@ async function gateOrProduce(inputs, ctx, deps) {
       alsoRunShas: [headRunSha],
       want: inputs.runs
     });
-  needs.push({ side: "HEAD", commit: head, runSha: headRunSha, alsoRunShas: [head.sha], want: inputs.runs });
-  const blocked = !inputs.kernel ? "input kernel is empty (the kernel the perf runs boot)" : pr?.isFork && !inputs.allowForkProduce ? "this is a fork pull request: its code does not run on a shared KVM host unless allow-fork-produce is true" : void 0;
+  needs.push({
+    side: "HEAD",
+    commit: head,
+    runSha: headRunSha,
+    alsoRunShas: [head.sha],
+    ...pr?.isFork && pr.headRepoFullName ? { forkHead: { repository: pr.headRepoFullName, branch: pr.headRef } } : {},
+    want: inputs.runs
+  });
+  const blocked = (!inputs.kernel ? "input kernel is empty (the kernel the perf runs boot)" : pr?.isFork && !inputs.allowForkProduce ? "this is a fork pull request: its code does not run on a shared KVM host unless allow-fork-produce is true" : void 0) ?? await forkApprovalBlocked(inputs, pr, octokit, ctx, log);
   const agent = inputs.produce === "never" || blocked ? void 0 : (deps.agent ?? execAgent)({
     command: inputs.agent,
     repo: ctx.workspace,
@@ -3103,13 +3250,23 @@ async function gateOrProduce(inputs, ctx, deps) {
   });
   const outcome = await gatherSamples(needs, {
     poolDir,
+    checkout: ctx.workspace,
     kernel: inputs.kernel,
     hostClass: inputs.hostClass,
     produce: inputs.produce,
     extraRuns: inputs.extraRuns,
     registryHash: registry.hash,
     log,
-    ...octokit && client ? { github: { octokit, client, token: inputs.token, owner: ctx.owner, repo: ctx.repo } } : {},
+    ...octokit && client ? {
+      github: {
+        octokit,
+        client,
+        token: inputs.token,
+        owner: ctx.owner,
+        repo: ctx.repo,
+        defaultBranch: inputs.defaultBranch
+      }
+    } : {},
     ...agent ? { agent } : {},
     ...blocked ? { produceBlocked: blocked } : {}
   });
@@ -3162,9 +3319,9 @@ async function gateOrProduce(inputs, ctx, deps) {
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v);
   annotate(c, log);
   await uploadAll();
-  const prNumber = pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log) : null);
-  if (inputs.upload && client && hasArtifactService)
-    await uploadReportArtifact({
+  const prNumber = pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log, env.GITHUB_REF) : null);
+  if (inputs.upload && client && hasArtifactService) {
+    const up = await uploadReportArtifact({
       client,
       key,
       c,
@@ -3173,6 +3330,8 @@ async function gateOrProduce(inputs, ctx, deps) {
       retentionDays: inputs.retentionDays,
       log
     });
+    if (up) await recordReport(up, deps);
+  }
   if (inputs.comment !== "never") {
     if (pr?.isFork)
       log.notice(
@@ -3219,25 +3378,25 @@ async function commentMode(inputs, ctx, deps) {
     return;
   }
   for (const key of keys) {
-    const got = await downloadReport({
-      client,
-      findBy,
-      name: reportArtifactName(key),
-      parseReport: (v) => parseComparisonJson(v, `of run ${wr.runId}`)
-    });
+    let got;
+    try {
+      got = await downloadReport({
+        client,
+        findBy,
+        name: reportArtifactName(key),
+        parseReport: (v) => parseComparisonJson(v, `of run ${wr.runId}`)
+      });
+    } catch (e) {
+      deps.log.warning(`not commenting: ${terminalText(e.message, 400)}`);
+      continue;
+    }
     if (!got) {
       deps.log.notice(`run ${wr.runId} left no report artifact ${reportArtifactName(key)}; nothing to post`);
       continue;
     }
-    const pr = await resolvePullRequestForRun({
-      octokit,
-      owner: ctx.owner,
-      repo: ctx.repo,
-      headSha: wr.headSha,
-      claimedNumber: got.prNumber
-    });
+    const pr = await commentTarget(octokit, ctx, wr, got);
     if (!pr.ok) {
-      deps.log.notice(`not commenting: ${pr.reason}`);
+      deps.log.notice(`not commenting from ${reportArtifactName(key)} of run ${wr.runId}: ${pr.reason}`);
       continue;
     }
     const url = await postComment({
@@ -3255,6 +3414,25 @@ async function commentMode(inputs, ctx, deps) {
     deps.setOutput("verdict", got.report.verdict);
   }
 }
+async function commentTarget(octokit, ctx, wr, got) {
+  if (!wr.headRepoFullName || !wr.headBranch)
+    return { ok: false, reason: "the triggering run names no head repository or branch (deleted fork?)" };
+  if (got.headSha !== wr.headSha)
+    return {
+      ok: false,
+      reason: `the report is for head ${got.headSha.slice(0, 7)}, the run's head is ${wr.headSha.slice(0, 7)}`
+    };
+  if (got.prNumber === null) return { ok: false, reason: "the report names no pull request" };
+  return resolvePullRequestForRun({
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    headSha: wr.headSha,
+    headRepo: wr.headRepoFullName,
+    headBranch: wr.headBranch,
+    claimedNumber: got.prNumber
+  });
+}
 async function reportKeysOf(client, f) {
   const { artifacts } = await client.listArtifacts({
     latest: true,
@@ -3265,13 +3443,50 @@ async function reportKeysOf(client, f) {
     ...new Set(artifacts.filter((a) => a.name.startsWith(prefix)).map((a) => a.name.slice(prefix.length)))
   ].sort();
 }
-async function findPr(octokit, ctx, headSha, log) {
+async function findPr(octokit, ctx, headSha, log, ref) {
+  const headBranch = ref?.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : void 0;
+  if (!headBranch) return null;
   try {
-    const r = await resolvePullRequestForRun({ octokit, owner: ctx.owner, repo: ctx.repo, headSha });
+    const r = await resolvePullRequestForRun({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      headSha,
+      headRepo: `${ctx.owner}/${ctx.repo}`,
+      headBranch
+    });
     return r.ok ? r.number : null;
   } catch (e) {
     log.debug(`no pull request found for ${headSha.slice(0, 7)}: ${e.message}`);
     return null;
+  }
+}
+async function recordReport(up, deps) {
+  const digest = up.digest && !up.digest.startsWith("sha256:") ? `sha256:${up.digest}` : up.digest;
+  deps.setOutput("report-artifact-id", String(up.id));
+  if (digest) deps.setOutput("report-digest", digest);
+  await deps.writeSummary(reportRecord({ ...up, digest })).catch(() => void 0);
+}
+async function forkApprovalBlocked(inputs, pr, octokit, ctx, log) {
+  if (!pr?.isFork || !inputs.allowForkProduce || !inputs.forkApprovalLabel || inputs.produce === "never")
+    return void 0;
+  const no = "fork pull request not approved for this head";
+  if (!octokit || !pr.headRepoFullName)
+    return `${no}: no github-token to check label ${inputs.forkApprovalLabel}`;
+  try {
+    const a = await checkForkApproval({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      prNumber: pr.number,
+      headSha: pr.headSha,
+      headRepo: pr.headRepoFullName,
+      label: inputs.forkApprovalLabel
+    });
+    if (a.ok) log.info(`fork pull request approved: ${terminalText(a.why, 300)}`);
+    return a.ok ? void 0 : `${no}: ${terminalText(a.why, 300)}`;
+  } catch (e) {
+    return `${no}: could not read the label's history (${e.message}); the token needs pull-requests: read and actions: read`;
   }
 }
 function defaultGitHub(ctx, log) {

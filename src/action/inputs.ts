@@ -22,6 +22,7 @@ export interface ActionInputs {
   hostClass: string
   shard: string
   allowForkProduce: boolean
+  forkApprovalLabel: string
   comment: CommentMode
   commentKey: string
   upload: boolean
@@ -84,6 +85,7 @@ export function readInputs(get: GetInput): ActionInputs {
     hostClass: get('host-class') || 'ktstr-kvm',
     shard: get('shard'),
     allowForkProduce: bool('allow-fork-produce', false),
+    forkApprovalLabel: get('fork-approval-label'),
     comment: oneOf('comment', ['always', 'on-change', 'never'] as const, 'always'),
     commentKey: get('comment-key'),
     upload: bool('upload', true),

@@ -6,10 +6,15 @@ import { isUsageError, UsageError } from '../core/errors.js'
 import { parseMustFail } from '../core/registry.js'
 import type { Comparison } from '../core/types.js'
 import { labelOf, resolveBaseline, type Resolved } from '../git/baseline.js'
-import type { ArtifactClientLike } from '../github/index.js'
+import type { ArtifactClientLike, UploadedArtifact } from '../github/index.js'
 import { downloadReport, reportArtifactName } from '../github/index.js'
 import { parseRepository, pullRequestFromPayload, workflowRunFromPayload } from '../github/index.js'
-import { resolvePullRequestForRun } from '../github/index.js'
+import { checkForkApproval, type PullRequestContext } from '../github/index.js'
+import {
+  resolvePullRequestForRun,
+  type ResolvedPullRequest,
+  type WorkflowRunContext
+} from '../github/index.js'
 import { createGitHubClient, type GitHubClient } from '../github/index.js'
 import { loadPolicy } from '../ktstr/policy.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
@@ -25,6 +30,7 @@ import {
   annotate,
   outputs,
   postComment,
+  reportRecord,
   uploadReportArtifact,
   uploadSides,
   writeReport,
@@ -167,12 +173,22 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
       alsoRunShas: [headRunSha],
       want: inputs.runs
     })
-  needs.push({ side: 'HEAD', commit: head, runSha: headRunSha, alsoRunShas: [head.sha], want: inputs.runs })
-  const blocked = !inputs.kernel
-    ? 'input kernel is empty (the kernel the perf runs boot)'
-    : pr?.isFork && !inputs.allowForkProduce
-      ? 'this is a fork pull request: its code does not run on a shared KVM host unless allow-fork-produce is true'
-      : undefined
+  needs.push({
+    side: 'HEAD',
+    commit: head,
+    runSha: headRunSha,
+    alsoRunShas: [head.sha],
+    ...(pr?.isFork && pr.headRepoFullName
+      ? { forkHead: { repository: pr.headRepoFullName, branch: pr.headRef } }
+      : {}),
+    want: inputs.runs
+  })
+  const blocked =
+    (!inputs.kernel
+      ? 'input kernel is empty (the kernel the perf runs boot)'
+      : pr?.isFork && !inputs.allowForkProduce
+        ? 'this is a fork pull request: its code does not run on a shared KVM host unless allow-fork-produce is true'
+        : undefined) ?? (await forkApprovalBlocked(inputs, pr, octokit, ctx, log))
   const agent =
     inputs.produce === 'never' || blocked
       ? undefined
@@ -186,6 +202,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
         })
   const outcome = await gatherSamples(needs, {
     poolDir,
+    checkout: ctx.workspace,
     kernel: inputs.kernel,
     hostClass: inputs.hostClass,
     produce: inputs.produce,
@@ -193,7 +210,16 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     registryHash: registry.hash,
     log,
     ...(octokit && client
-      ? { github: { octokit, client, token: inputs.token, owner: ctx.owner, repo: ctx.repo } }
+      ? {
+          github: {
+            octokit,
+            client,
+            token: inputs.token,
+            owner: ctx.owner,
+            repo: ctx.repo,
+            defaultBranch: inputs.defaultBranch
+          }
+        }
       : {}),
     ...(agent ? { agent } : {}),
     ...(blocked ? { produceBlocked: blocked } : {})
@@ -267,9 +293,10 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v)
   annotate(c, log)
   await uploadAll()
-  const prNumber = pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log) : null)
-  if (inputs.upload && client && hasArtifactService)
-    await uploadReportArtifact({
+  const prNumber =
+    pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log, env.GITHUB_REF) : null)
+  if (inputs.upload && client && hasArtifactService) {
+    const up = await uploadReportArtifact({
       client,
       key,
       c,
@@ -278,6 +305,8 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
       retentionDays: inputs.retentionDays,
       log
     })
+    if (up) await recordReport(up, deps)
+  }
   if (inputs.comment !== 'never') {
     if (pr?.isFork)
       log.notice(
@@ -355,26 +384,26 @@ async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps)
     return
   }
   for (const key of keys) {
-    const got = await downloadReport<Comparison>({
-      client,
-      findBy,
-      name: reportArtifactName(key),
-      parseReport: (v) => parseComparisonJson(v, `of run ${wr.runId}`)
-    })
+    let got: Awaited<ReturnType<typeof downloadReport<Comparison>>>
+    try {
+      got = await downloadReport<Comparison>({
+        client,
+        findBy,
+        name: reportArtifactName(key),
+        parseReport: (v) => parseComparisonJson(v, `of run ${wr.runId}`)
+      })
+    } catch (e) {
+      // A report that cannot be verified is not posted; the other keys still are.
+      deps.log.warning(`not commenting: ${terminalText((e as Error).message, 400)}`)
+      continue
+    }
     if (!got) {
       deps.log.notice(`run ${wr.runId} left no report artifact ${reportArtifactName(key)}; nothing to post`)
       continue
     }
-    // The artifact's PR number is a claim by untrusted code: it must name an open PR whose head is this run's.
-    const pr = await resolvePullRequestForRun({
-      octokit,
-      owner: ctx.owner,
-      repo: ctx.repo,
-      headSha: wr.headSha,
-      claimedNumber: got.prNumber
-    })
+    const pr = await commentTarget(octokit, ctx, wr, got)
     if (!pr.ok) {
-      deps.log.notice(`not commenting: ${pr.reason}`)
+      deps.log.notice(`not commenting from ${reportArtifactName(key)} of run ${wr.runId}: ${pr.reason}`)
       continue
     }
     const url = await postComment({
@@ -391,6 +420,37 @@ async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps)
     if (url) deps.setOutput('comment-url', url)
     deps.setOutput('verdict', got.report.verdict)
   }
+}
+
+/**
+ * The PR a report may be posted on: the one whose head repository, branch and SHA are the
+ * triggering run's, and which the report itself names. Everything in the report is a claim by
+ * code we did not write; the run's own head (from the workflow_run payload) is GitHub's word.
+ */
+async function commentTarget(
+  octokit: GitHubClient,
+  ctx: Context,
+  wr: WorkflowRunContext,
+  got: { prNumber: number | null; headSha: string }
+): Promise<ResolvedPullRequest> {
+  if (!wr.headRepoFullName || !wr.headBranch)
+    return { ok: false, reason: 'the triggering run names no head repository or branch (deleted fork?)' }
+  if (got.headSha !== wr.headSha)
+    return {
+      ok: false,
+      reason: `the report is for head ${got.headSha.slice(0, 7)}, the run's head is ${wr.headSha.slice(0, 7)}`
+    }
+  if (got.prNumber === null) return { ok: false, reason: 'the report names no pull request' }
+  // The artifact's PR number is a claim by untrusted code: it must name an open PR whose head is this run's.
+  return resolvePullRequestForRun({
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    headSha: wr.headSha,
+    headRepo: wr.headRepoFullName,
+    headBranch: wr.headBranch,
+    claimedNumber: got.prNumber
+  })
 }
 
 /** Keys of the report artifacts (`ktstr-perf-gate-report-<key>`) a run uploaded. */
@@ -412,14 +472,68 @@ async function findPr(
   octokit: GitHubClient,
   ctx: Context,
   headSha: string,
-  log: Log
+  log: Log,
+  ref: string | undefined
 ): Promise<number | null> {
+  // A run that is not a pull_request (workflow_dispatch, push) ran a branch of this repository:
+  // only a PR from that branch is this run's, never a fork's PR that happens to be at the same commit.
+  const headBranch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined
+  if (!headBranch) return null
   try {
-    const r = await resolvePullRequestForRun({ octokit, owner: ctx.owner, repo: ctx.repo, headSha })
+    const r = await resolvePullRequestForRun({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      headSha,
+      headRepo: `${ctx.owner}/${ctx.repo}`,
+      headBranch
+    })
     return r.ok ? r.number : null
   } catch (e) {
     log.debug(`no pull request found for ${headSha.slice(0, 7)}: ${(e as Error).message}`)
     return null
+  }
+}
+
+/** Outputs and the job summary say which report artifact this step uploaded, with its digest. */
+async function recordReport(up: UploadedArtifact, deps: ActionDeps): Promise<void> {
+  // The client returns bare hex; the REST API lists `sha256:<hex>`, which is what anyone compares with.
+  const digest = up.digest && !up.digest.startsWith('sha256:') ? `sha256:${up.digest}` : up.digest
+  deps.setOutput('report-artifact-id', String(up.id))
+  if (digest) deps.setOutput('report-digest', digest)
+  await deps.writeSummary(reportRecord({ ...up, digest })).catch(() => undefined)
+}
+
+/**
+ * With `fork-approval-label`, a fork PR's code runs on the KVM host only when that label was
+ * applied after its current head was pushed; why not, when it was not (or cannot be shown).
+ */
+async function forkApprovalBlocked(
+  inputs: ActionInputs,
+  pr: PullRequestContext | undefined,
+  octokit: GitHubClient | undefined,
+  ctx: Context,
+  log: Log
+): Promise<string | undefined> {
+  if (!pr?.isFork || !inputs.allowForkProduce || !inputs.forkApprovalLabel || inputs.produce === 'never')
+    return undefined
+  const no = 'fork pull request not approved for this head'
+  if (!octokit || !pr.headRepoFullName)
+    return `${no}: no github-token to check label ${inputs.forkApprovalLabel}`
+  try {
+    const a = await checkForkApproval({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      prNumber: pr.number,
+      headSha: pr.headSha,
+      headRepo: pr.headRepoFullName,
+      label: inputs.forkApprovalLabel
+    })
+    if (a.ok) log.info(`fork pull request approved: ${terminalText(a.why, 300)}`)
+    return a.ok ? undefined : `${no}: ${terminalText(a.why, 300)}`
+  } catch (e) {
+    return `${no}: could not read the label's history (${(e as Error).message}); the token needs pull-requests: read and actions: read`
   }
 }
 

@@ -7,7 +7,8 @@ import {
   sidecarArtifactName,
   uploadDirectory,
   uploadReport,
-  type ArtifactClientLike
+  type ArtifactClientLike,
+  type UploadedArtifact
 } from '../github/index.js'
 import { upsertComment, type CommentMode } from '../github/index.js'
 import type { GitHubClient } from '../github/index.js'
@@ -112,7 +113,13 @@ export async function uploadSides(o: UploadSidesOptions): Promise<void> {
   }
 }
 
-/** Uploads the JSON report (plus PR number and head SHA) for the `workflow_run` comment job. */
+/**
+ * Uploads the JSON report (plus PR number and head SHA) for the `workflow_run` comment job, and
+ * returns what the artifact service recorded (id, digest). The name is ours: an artifact already
+ * under it in this run was uploaded by something else — the code under test, if it got hold of
+ * the run's artifact token — and is deleted first, with a warning, so the comment job never
+ * finds it.
+ */
 export async function uploadReportArtifact(o: {
   client: ArtifactClientLike
   key: string
@@ -121,10 +128,18 @@ export async function uploadReportArtifact(o: {
   headSha: string
   retentionDays: number
   log: Log
-}): Promise<void> {
+}): Promise<UploadedArtifact | null> {
+  const name = reportArtifactName(o.key)
   try {
-    const name = reportArtifactName(o.key)
-    await uploadReport({
+    const { artifacts } = await o.client.listArtifacts()
+    const squatters = artifacts.filter((a) => a.name === name)
+    if (squatters.length > 0) {
+      o.log.warning(
+        `an artifact named ${name} already exists in this run (id ${squatters.map((a) => a.id).join(', ')}) and this step did not upload it — something in the job (the code under test?) did; deleting it and uploading the real report`
+      )
+      await o.client.deleteArtifact(name)
+    }
+    const up = await uploadReport({
       client: o.client,
       name,
       report: JSON.parse(renderJson(o.c)),
@@ -132,10 +147,17 @@ export async function uploadReportArtifact(o: {
       headSha: o.headSha,
       ...(o.retentionDays ? { retentionDays: o.retentionDays } : {})
     })
-    o.log.info(`uploaded report artifact ${name}`)
+    o.log.info(`uploaded report artifact ${name} (id ${up.id}, ${up.digest ?? 'no digest'})`)
+    return up
   } catch (e) {
     o.log.warning(`${(e as Error).message}`)
+    return null
   }
+}
+
+/** The job summary's record of the report artifact, for whoever checks what the comment job posts. */
+export function reportRecord(up: UploadedArtifact): string {
+  return `\n\nReport artifact \`${up.name}\` (id ${up.id}), digest \`${up.digest ?? 'none'}\`.\n`
 }
 
 /** Posts or updates our sticky comment; returns its URL. API failures are warnings, never lost results. */

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { CommitRef } from '../git/baseline.js'
 import { restoreArtifact, sidecarArtifactName, type ArtifactClientLike } from '../github/index.js'
 import type { GitHubClient } from '../github/index.js'
-import { manifestMismatch } from '../pool/manifest.js'
+import { restorableRuns } from '../pool/manifest.js'
+import { terminalText } from '../report/escape.js'
 import { readPool, runsAvailable } from '../pool/read.js'
 import type { Agent } from './agent.js'
 import type { Log } from './log.js'
@@ -20,6 +21,8 @@ export interface SideNeed {
    * baseline of a PR is also uploaded by the PR's own earlier runs (head SHA = the PR head).
    */
   alsoRunShas?: string[]
+  /** A fork PR's head repository and branch: its own earlier runs may restore HEAD (and only HEAD). */
+  forkHead?: { repository: string; branch: string }
   want: number
 }
 
@@ -35,6 +38,8 @@ export interface SideOutcome extends SideNeed {
 
 export interface GatherDeps {
   poolDir: string
+  /** The checkout the pool lies in: sidecars git tracks there were committed, and are set aside. */
+  checkout?: string
   kernel: string
   hostClass: string
   produce: 'auto' | 'never' | 'always'
@@ -44,7 +49,15 @@ export interface GatherDeps {
   extraRuns?: number
   log: Log
   /** REST client + artifact client + token, when artifacts of earlier runs can be looked up. */
-  github?: { octokit: GitHubClient; client: ArtifactClientLike; token: string; owner: string; repo: string }
+  github?: {
+    octokit: GitHubClient
+    client: ArtifactClientLike
+    token: string
+    owner: string
+    repo: string
+    /** The default branch: pushes to it record trusted baselines. */
+    defaultBranch: string
+  }
   agent?: Agent
   /** Why producing is not allowed here (fork PR, no kernel, failed doctor), if it is not. */
   produceBlocked?: string
@@ -56,6 +69,7 @@ export interface GatherDeps {
  * is still missing (its host cache of baseline runs is consulted by the agent itself).
  */
 export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<SideOutcome[]> {
+  if (d.checkout) await setAsideTracked(d.checkout, d.poolDir, d.log)
   const pool0 = await readPool(d.poolDir)
   const out: SideOutcome[] = needs.map((n) => {
     const have = runsAvailable(pool0, n.commit.label)
@@ -168,6 +182,7 @@ async function restoreFrom(
   headSha: string
 ): Promise<{ runId: number } | undefined> {
   const gh = d.github!
+  let accepted: string[] = []
   const r = await restoreArtifact({
     octokit: gh.octokit,
     client: gh.client,
@@ -180,28 +195,85 @@ async function restoreFrom(
     conclusions: ['success', 'failure'],
     targetDir: scratch,
     log: (line) => d.log.debug(line),
-    // Use an artifact only when it holds this commit's runs under ktstr's layout, made with this
-    // job's kernel and metric registry; otherwise the next older one is tried.
+    trust: {
+      repository: `${gh.owner}/${gh.repo}`,
+      defaultBranch: gh.defaultBranch,
+      ...(o.side === 'HEAD' && o.forkHead ? { forkHead: o.forkHead } : {})
+    },
+    // Use an artifact only for the runs it holds of this side's commit, each with a manifest made
+    // with this job's kernel and metric registry; with none, the next older one is tried.
     accept: async (dir, artifact) => {
-      if (!(await readPool(dir)).sidecars.some((s) => s.projectCommit === o.commit.label)) return false
-      const why = d.registryHash
-        ? await manifestMismatch(dir, { kernel: d.kernel, registryHash: d.registryHash })
-        : null
-      if (why) d.log.info(`not using artifact ${name} of run ${artifact.runId}: ${why}`)
-      return !why
+      const found = await restorableRuns(dir, {
+        kernel: d.kernel,
+        registryHash: d.registryHash ?? '',
+        commit: o.commit.sha,
+        label: o.commit.label
+      })
+      accepted = found.runs
+      if (found.refused.length > 0)
+        d.log.info(
+          `artifact ${name} of run ${artifact.runId}: not using ${found.refused.length} entr${found.refused.length === 1 ? 'y' : 'ies'}: ${found.refused
+            .slice(0, 3)
+            .map((x) => terminalText(x, 200))
+            .join('; ')}`
+        )
+      return found.runs.length > 0
     }
   })
   if (!r) return undefined
-  await moveRunDirs(r.dir, d.poolDir)
+  await moveRuns(r.dir, accepted, d.poolDir)
   return { runId: r.artifact.runId }
 }
 
-/** Moves `{kernel}-{commit}` directories of an extracted artifact into the pool (never over existing ones). */
-async function moveRunDirs(from: string, poolDir: string): Promise<void> {
-  for (const e of await readdir(from, { withFileTypes: true })) {
-    if (!e.isDirectory() || e.name.startsWith('.')) continue
-    const to = path.join(poolDir, e.name)
+/** Moves the accepted `{kernel}-{commit}/run-i` directories of an extracted artifact into the pool (never over existing ones). */
+async function moveRuns(from: string, runs: string[], poolDir: string): Promise<void> {
+  for (const run of runs) {
+    const to = path.join(poolDir, run)
     if (existsSync(to)) continue
-    await rename(path.join(from, e.name), to)
+    await mkdir(path.dirname(to), { recursive: true })
+    await rename(path.join(from, run), to)
   }
+}
+
+/** Where committed pool files are moved, inside the pool (a dot directory: never read as runs). */
+export const TRACKED_ASIDE = '.git-tracked'
+
+/**
+ * Files under the pool that git tracks in the checkout were committed by whoever wrote the
+ * branch: sidecars and manifests anyone can forge. They are never samples. Moved aside (before
+ * anything reads the pool or the agent adds runs to it) with one warning; runs restored or
+ * produced in this job are untracked and stay.
+ */
+export async function setAsideTracked(checkout: string, poolDir: string, log: Log): Promise<string[]> {
+  const rel = path.relative(checkout, poolDir)
+  if (rel.startsWith('..') || path.isAbsolute(rel) || !existsSync(poolDir)) return []
+  let listed: string
+  try {
+    const { simpleGit } = await import('simple-git')
+    listed = await simpleGit({ baseDir: checkout }).raw(['ls-files', '-z', '--', rel || '.'])
+  } catch (e) {
+    log.debug(`git ls-files in ${checkout}: ${(e as Error).message}`)
+    return []
+  }
+  const inRuns = listed
+    .split('\0')
+    .filter(Boolean)
+    .map((f) => path.relative(poolDir, path.join(checkout, f)))
+    // Files at the pool's top level are never read as sidecars; dot directories are ours.
+    .filter((f) => f.includes(path.sep) && !f.startsWith('.') && !f.startsWith('..'))
+  if (inRuns.length === 0) return []
+  for (const f of inRuns) {
+    const to = path.join(poolDir, TRACKED_ASIDE, f)
+    await mkdir(path.dirname(to), { recursive: true })
+    await rename(path.join(poolDir, f), to).catch(() => undefined)
+  }
+  log.warning(
+    `${inRuns.length} file(s) under the pool ${terminalText(rel || '.', 200)} are committed in this checkout ` +
+      `(${inRuns
+        .slice(0, 3)
+        .map((f) => terminalText(f, 120))
+        .join(', ')}${inRuns.length > 3 ? ', …' : ''}): committed sidecars are never samples; ` +
+      `moved to ${terminalText(path.join(rel, TRACKED_ASIDE), 200)} and ignored — remove them from the branch`
+  )
+  return inRuns
 }

@@ -14,7 +14,10 @@ import { DEFAULT_EXTRACT_LIMITS, extractZipSafely, type ExtractLimits } from './
 import type { GitHubClient } from './retry.js'
 
 /** The parts of @actions/artifact's client we use (so tests and callers can wrap it). */
-export type ArtifactClientLike = Pick<ArtifactClient, 'uploadArtifact' | 'downloadArtifact' | 'listArtifacts'>
+export type ArtifactClientLike = Pick<
+  ArtifactClient,
+  'uploadArtifact' | 'downloadArtifact' | 'listArtifacts' | 'deleteArtifact'
+>
 
 /** Characters @actions/artifact rejects in names, plus anything outside a safe set. */
 const NAME_UNSAFE = /[^A-Za-z0-9._+-]+/g
@@ -125,8 +128,49 @@ export interface FoundArtifact {
 }
 
 /**
+ * Whose workflow runs may supply samples (DESIGN §5, trusted producers). The artifact of a run
+ * holds whatever the code that run executed chose to upload, so the run's provenance is what is
+ * trusted, not the artifact: runs of this repository's own code only, which a writer of the
+ * repository pushed — `push` to the default branch, `pull_request` from a branch of this
+ * repository, `workflow_dispatch` (needs write access). A fork PR's runs are trusted only for
+ * that PR's own HEAD (`forkHead`): they can mislead that PR's verdict, which its code could do
+ * anyway, and nothing else.
+ */
+export interface RunTrust {
+  /** `owner/name` of this repository. */
+  repository: string
+  /** The default branch: its pushes record the baseline commits. */
+  defaultBranch: string
+  /** A fork PR's head repository and branch, whose runs are trusted for that PR's HEAD only. */
+  forkHead?: { repository: string; branch: string } | undefined
+}
+
+/** The fields of a workflow run the trust decision reads (as the REST API lists them). */
+export interface RunProvenance {
+  event: string
+  head_branch: string | null
+  head_repository?: { full_name: string } | null
+}
+
+/** Why a run's artifacts are not trusted for this side, or null when they are. */
+export function untrustedRun(run: RunProvenance, trust: RunTrust): string | null {
+  const from = run.head_repository?.full_name
+  const same = (a: string | undefined, b: string) => a?.toLowerCase() === b.toLowerCase()
+  if (same(from, trust.repository)) {
+    if (run.event === 'pull_request' || run.event === 'workflow_dispatch') return null
+    if (run.event === 'push' && run.head_branch === trust.defaultBranch) return null
+    return `a ${run.event} run${run.head_branch ? ` of ${run.head_branch}` : ''} (trusted: push to ${trust.defaultBranch}, pull_request from this repository, workflow_dispatch)`
+  }
+  const fork = trust.forkHead
+  if (fork && run.event === 'pull_request' && same(from, fork.repository) && run.head_branch === fork.branch)
+    return null
+  return `a run of ${from ?? 'a deleted repository'} (a fork's runs serve only that pull request's own HEAD)`
+}
+
+/**
  * Non-expired artifacts called `name` from successful runs of this repository whose head SHA
- * is `headSha`, newest run first (and newest artifact first within a run).
+ * is `headSha`, newest run first (and newest artifact first within a run). With `trust`, runs
+ * it does not trust are skipped (`log` says which).
  */
 export async function findArtifactsForCommit(opts: {
   octokit: GitHubClient
@@ -141,6 +185,8 @@ export async function findArtifactsForCommit(opts: {
    * run, yet its samples are sound: reruns and top-ups pass `['success', 'failure']`.
    */
   conclusions?: readonly string[]
+  trust?: RunTrust
+  log?: (line: string) => void
 }): Promise<FoundArtifact[]> {
   if (!/^[0-9a-f]{40}$/.test(opts.headSha)) {
     throw new Error(
@@ -159,6 +205,11 @@ export async function findArtifactsForCommit(opts: {
   })
   const runs = data.workflow_runs
     .filter((r) => r.head_sha === opts.headSha && conclusions.includes(r.conclusion ?? ''))
+    .filter((r) => {
+      const why = opts.trust ? untrustedRun(r, opts.trust) : null
+      if (why) opts.log?.(`not restoring from run ${r.id}: ${why}`)
+      return !why
+    })
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
   const found: FoundArtifact[] = []
   for (const run of runs) {
@@ -276,6 +327,7 @@ export async function restoreArtifact(opts: {
   maxRuns?: number
   limits?: Partial<ExtractLimits> & { maxArchiveBytes?: number }
   conclusions?: readonly string[]
+  trust?: RunTrust
   accept?: (dir: string, artifact: FoundArtifact) => Promise<boolean>
   log?: (line: string) => void
 }): Promise<RestoredArtifact | undefined> {
@@ -354,6 +406,9 @@ export interface DownloadedReport<T> {
   prNumber: number | null
   headSha: string
   report: T
+  artifactId: number
+  /** `sha256:<hex>` as GitHub lists it; the download matched it. */
+  digest: string
 }
 
 /** Uploads `report` with its PR number and head SHA as artifact `name`. */
@@ -414,9 +469,22 @@ export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
       { cause: err }
     )
   }
-  const match = artifacts.filter((a) => a.name === opts.name).sort((a, b) => b.id - a.id)[0]
+  const matches = artifacts.filter((a) => a.name === opts.name)
+  const match = matches[0]
   if (!match) return undefined
   const label = `report artifact ${opts.name} (run ${opts.findBy.runId})`
+  // One name per run is all the Action uploads (and all artifacts v4 allows): a second one means
+  // something else in that run uploaded under our name. Neither can be told apart; use none.
+  if (matches.length > 1)
+    throw new Error(
+      `${label}: ${matches.length} artifacts carry this name (ids ${matches.map((a) => a.id).join(', ')}) — something beside ktstr-perf-gate uploaded one; not using any`
+    )
+  // The digest GitHub lists was computed by the artifact service at upload, not by the uploader:
+  // the download must match it, so what is posted is byte for byte what the run uploaded.
+  if (!match.digest)
+    throw new Error(
+      `${label}: GitHub lists no digest for it, so its content cannot be verified; not using it`
+    )
   const dir = await mkdtemp(join(tmpdir(), 'ktstr-report-in-'))
   try {
     const files = await downloadArtifactSafely({
@@ -424,7 +492,7 @@ export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
       findBy: opts.findBy,
       artifactId: match.id,
       name: opts.name,
-      ...(match.digest ? { expectedDigest: match.digest } : {}),
+      expectedDigest: match.digest,
       targetDir: dir,
       limits: {
         maxEntries: 4,
@@ -470,7 +538,13 @@ export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
         }
       )
     }
-    return { prNumber: env.data.prNumber, headSha: env.data.headSha, report }
+    return {
+      prNumber: env.data.prNumber,
+      headSha: env.data.headSha,
+      report,
+      artifactId: match.id,
+      digest: match.digest
+    }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

@@ -29,8 +29,11 @@ export {
   restoreArtifact,
   sidecarArtifactName,
   uploadDirectory,
+  untrustedRun,
   uploadReport,
   type ArtifactClientLike,
+  type RunProvenance,
+  type RunTrust,
   type DownloadedReport,
   type FindBy,
   type FoundArtifact,
@@ -53,3 +56,4 @@ export {
   type WorkflowRunContext
 } from './context.js'
 export { resolvePullRequestForRun, type ResolvedPullRequest } from './pulls.js'
+export { checkForkApproval, type ForkApproval } from './approval.js'

@@ -149,6 +149,63 @@ export async function poolManifests(
   return out
 }
 
+/** What a run restored from an artifact must be to join this job's pool as one side's run. */
+export interface RestoreExpectation extends RunExpectation {
+  /** The side's full commit id: the manifest must name it. */
+  commit: string
+  /** The side's label (`{commit7}[-dirty]`): the pool directory must end in `-{label}`. */
+  label: string
+}
+
+/** Run dirs of an extracted artifact: those that may join the pool, and why the others may not. */
+export interface RestorableRuns {
+  /** `{kernel}-{label}/run-i`, relative to the artifact root. */
+  runs: string[]
+  refused: string[]
+}
+
+/**
+ * Sorts an extracted artifact's runs (`{kernel}-{label}/run-i/`) into those this side may use and
+ * those it may not. A run joins only with a valid manifest made for this side's commit, with this
+ * job's kernel and metric registry: an artifact cannot bring another side's runs, a run without
+ * provenance, or sidecars outside a run directory.
+ */
+export async function restorableRuns(root: string, expect: RestoreExpectation): Promise<RestorableRuns> {
+  const out: RestorableRuns = { runs: [], refused: [] }
+  const entries = async (dir: string) => await readdir(dir, { withFileTypes: true }).catch(() => [])
+  for (const side of await entries(root)) {
+    if (side.name.startsWith('.')) continue
+    if (!side.isDirectory() || !side.name.endsWith(`-${expect.label}`)) {
+      out.refused.push(`${side.name}: not a run directory of ${expect.label}`)
+      continue
+    }
+    for (const e of await entries(join(root, side.name))) {
+      const run = `${side.name}/${e.name}`
+      if (e.name.startsWith('.')) continue
+      if (!e.isDirectory()) {
+        out.refused.push(`${run}: outside a run-<i>/ directory`)
+        continue
+      }
+      const why = restoreMismatch(await readManifest(join(root, run)), expect)
+      if (why) out.refused.push(`${run}: ${why}`)
+      else out.runs.push(run)
+    }
+  }
+  out.runs.sort()
+  return out
+}
+
+function restoreMismatch(m: ManifestResult, expect: RestoreExpectation): string | null {
+  if (!m.ok) return m.error.endsWith(': missing') ? `no ${MANIFEST_FILE}` : m.error
+  const r = m.manifest
+  if (r.commit !== expect.commit || r.commitShort !== expect.label)
+    return `made for commit ${r.commitShort}, not ${expect.label}`
+  if (expect.kernel && r.kernel !== expect.kernel) return `booted kernel ${r.kernel}, not ${expect.kernel}`
+  if (r.registryHash !== expect.registryHash)
+    return `made with metric registry ${r.registryHash}, this job gates with ${expect.registryHash} (another ktstr version)`
+  return null
+}
+
 /**
  * Checks the manifests of every run dir under a restored pool (`{kernel}-{commit}/run-i/`): why the
  * runs do not match this job (other kernel, other registry), or null when they do. Run dirs

@@ -23,6 +23,7 @@ test('the examples are there', () => {
     'split.yml',
     'rerun.yml',
     'perf-comment.yml',
+    'perf-ok-reset.yml',
     'cached-gate.yml'
   ])
     assert.ok(FILES.includes(f), `examples/workflows/${f} is missing`)

@@ -37,6 +37,18 @@ export interface RunRecord {
   conclusion: 'success' | 'failure' | 'cancelled' | 'skipped' | null
   createdAt: Date
   pullRequests: number[]
+  /** `owner/name` the run's head commit came from (a fork for a fork PR's run); default: this repository. */
+  headRepoFullName: string
+}
+
+/** A `labeled`/`unlabeled` event on an issue or PR (what GET …/issues/{n}/events lists). */
+export interface IssueEventRecord {
+  id: number
+  issueNumber: number
+  event: 'labeled' | 'unlabeled'
+  label: string
+  actor: Identity
+  createdAt: Date
 }
 
 export interface PullRecord {
@@ -82,6 +94,7 @@ export interface FakeGitHubState {
   comments: CommentRecord[]
   runs: RunRecord[]
   pulls: PullRecord[]
+  issueEvents: IssueEventRecord[]
   artifacts: ArtifactStore
   violations: string[]
   faults: FaultRule[]
@@ -92,6 +105,9 @@ export interface FakeGitHubState {
   addComment(issueNumber: number, body: string, user?: Partial<Identity>): CommentRecord
   addRun(run: Partial<RunRecord> & { headSha: string }): RunRecord & { runtimeToken: string }
   addPull(pull: Partial<PullRecord> & { number: number; headSha: string }): PullRecord
+  addIssueEvent(
+    e: Partial<IssueEventRecord> & Pick<IssueEventRecord, 'issueNumber' | 'label'>
+  ): IssueEventRecord
 }
 
 export interface FakeGitHub {
@@ -145,6 +161,7 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
     comments: [],
     runs: [],
     pulls: [],
+    issueEvents: [],
     artifacts: options.artifacts ?? new ArtifactStore(),
     violations: [],
     faults: [],
@@ -176,6 +193,7 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
         conclusion: 'success',
         createdAt: now(),
         pullRequests: [],
+        headRepoFullName: `${owner}/${repo}`,
         ...run
       }
       state.runs.push(r)
@@ -192,6 +210,17 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
       }
       state.pulls.push(p)
       return p
+    },
+    addIssueEvent(e) {
+      const rec: IssueEventRecord = {
+        id: 60_000 + state.issueEvents.length,
+        event: 'labeled',
+        actor: { login: 'maintainer', type: 'User', id: 77 },
+        createdAt: now(),
+        ...e
+      }
+      state.issueEvents.push(rec)
+      return rec
     }
   }
 
@@ -391,6 +420,11 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
         const pulls = state.pulls.filter((x) => x.headSha === p.commit_sha)
         return paginate(u, pulls, (x) => pullJson(x, 'pull-request-simple'), undefined)
       }
+      case 'issues/list-events': {
+        const issue = Number(p.issue_number)
+        const all = state.issueEvents.filter((x) => x.issueNumber === issue).sort((a, b) => a.id - b.id)
+        return paginate(u, all, issueEventJson, undefined)
+      }
       case 'pulls/get': {
         const pr = state.pulls.find((x) => x.number === Number(p.pull_number))
         if (!pr) throw new HttpError(404, 'Not Found')
@@ -483,8 +517,37 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
       updated_at: r.createdAt.toISOString(),
       run_started_at: r.createdAt.toISOString(),
       repository: repoJson(),
-      head_repository: repoJson(),
+      head_repository:
+        r.headRepoFullName === `${owner}/${repo}` ? repoJson() : forkRepoJson(r.headRepoFullName),
       head_commit: null
+    })
+  }
+
+  function forkRepoJson(fullName: string): Record<string, unknown> {
+    const [o = 'fork', n = repo] = fullName.split('/')
+    return api.synthesize('minimal-repository', {
+      id: 4343,
+      name: n,
+      full_name: fullName,
+      fork: true,
+      owner: userJson({ login: o, type: 'User', id: 98 }),
+      html_url: `https://github.com/${fullName}`,
+      url: `${url}/repos/${fullName}`
+    })
+  }
+
+  function issueEventJson(e: IssueEventRecord): unknown {
+    return api.synthesize('labeled-issue-event', {
+      id: e.id,
+      node_id: `LE_${e.id}`,
+      url: `${url}/repos/${owner}/${repo}/issues/events/${e.id}`,
+      actor: userJson(e.actor),
+      event: e.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: e.createdAt.toISOString(),
+      performed_via_github_app: null,
+      label: { name: e.label, color: 'ededed' }
     })
   }
 
@@ -505,7 +568,7 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
       workflow_run: {
         id: a.runId,
         repository_id: 4242,
-        head_repository_id: 4242,
+        head_repository_id: run && run.headRepoFullName !== `${owner}/${repo}` ? 4343 : 4242,
         head_branch: run?.headBranch ?? 'main',
         head_sha: run?.headSha ?? '0'.repeat(40)
       }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { manifestMismatch, writeManifest, type RunManifest } from '../../src/pool/manifest.js'
+import { manifestMismatch, restorableRuns, writeManifest, type RunManifest } from '../../src/pool/manifest.js'
 
 let root: string
 const manifest = (o: Partial<RunManifest> = {}): RunManifest => ({
@@ -74,4 +74,35 @@ test('a malformed manifest in a restored artifact rejects it', async () => {
     (await manifestMismatch(pool, { kernel: '', registryHash: 'x' }))!,
     /run 6\.14\.2-aaaaaaa\/run-1: /
   )
+})
+
+test('an artifact brings into one side only its manifest-carrying runs of that side (commit, kernel, registry)', async () => {
+  const base = 'a'.repeat(40)
+  const head = { commit: 'b'.repeat(40), commitShort: 'bbbbbbb', side: 'head' as const }
+  const art = path.join(root, 'artifact')
+  const side = path.join(art, '6.14.2-aaaaaaa')
+  await writeManifest(path.join(side, 'run-1'), manifest())
+  await writeManifest(path.join(side, 'run-2'), manifest({ kernel: '6.15.0' }))
+  await writeManifest(path.join(side, 'run-3'), manifest({ registryHash: 'ffff' }))
+  // A run dir named for the baseline whose manifest says it is HEAD's.
+  await writeManifest(path.join(side, 'run-4'), manifest(head))
+  await mkdir(path.join(side, 'run-5'))
+  await writeFile(path.join(side, 'run-5', 'x.ktstr.json'), '{}')
+  await writeFile(path.join(side, 'top.ktstr.json'), '{}')
+  // HEAD's own directory inside a baseline artifact.
+  await writeManifest(path.join(art, '6.14.2-bbbbbbb', 'run-1'), manifest(head))
+  const got = await restorableRuns(art, {
+    kernel: '6.14.2',
+    registryHash: 'abcd1234',
+    commit: base,
+    label: 'aaaaaaa'
+  })
+  assert.deepEqual(got.runs, ['6.14.2-aaaaaaa/run-1'])
+  const refused = got.refused.join('\n')
+  assert.match(refused, /run-2: booted kernel 6\.15\.0/)
+  assert.match(refused, /run-3: made with metric registry ffff/)
+  assert.match(refused, /run-4: made for commit bbbbbbb, not aaaaaaa/)
+  assert.match(refused, /run-5: no manifest\.json/)
+  assert.match(refused, /top\.ktstr\.json: outside a run-<i>\/ directory/)
+  assert.match(refused, /6\.14\.2-bbbbbbb: not a run directory of aaaaaaa/)
 })
