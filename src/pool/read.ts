@@ -1,5 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs'
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
   isSidecarFileName,
   MAX_SIDECAR_BYTES,
@@ -26,7 +28,19 @@ export interface ReadPoolOptions {
    * commits are never held in memory). Malformed files are reported either way.
    */
   keep?: (s: Sidecar) => boolean
+  /**
+   * Worker threads that read and parse beside the main thread. Default: one per core but one for
+   * pools of at least WORKER_MIN_FILES sidecars, none below (a worker costs more than it saves there).
+   */
+  workers?: number
+  /** Filled in with how the pool was read (tests, bench). */
+  stats?: { batchesByWorkers: number }
 }
+
+/** Pools smaller than this are read on the main thread alone. */
+export const WORKER_MIN_FILES = 2000
+// Files per batch handed to a thread: enough to amortise a message, small enough to share the tail.
+const BATCH = 250
 
 /**
  * Reads a ktstr pool: `{root}/{run dir}/*.ktstr.json` and one subdirectory level below each run dir
@@ -38,18 +52,106 @@ export async function readPool(root: string, opts: ReadPoolOptions = {}): Promis
   const { files, runDirs } = listPool(root)
   const sidecars: Sidecar[] = []
   const malformed: MalformedSidecar[] = []
-  const reader = new SidecarReader()
   const slim = new Slimmer()
-  for (const rel of files) {
-    const r = reader.read(root, rel)
-    if (!r.ok) {
-      malformed.push(r.error)
-      continue
-    }
+  const take = (r: ParseResult) => {
+    if (!r.ok) return void malformed.push(r.error)
     const s = slim.sidecar(r.sidecar, opts.archive === true)
     if (!opts.keep || opts.keep(s)) sidecars.push(s)
   }
+  const workers =
+    opts.workers ?? (files.length >= WORKER_MIN_FILES ? Math.min(3, availableParallelism() - 1) : 0)
+  if (workers > 0 && WORKER_FILE) {
+    const byWorkers = await readInThreads(root, files, workers, take)
+    if (opts.stats) opts.stats.batchesByWorkers = byWorkers
+  }
+  else {
+    const reader = new SidecarReader()
+    for (const rel of files) take(reader.read(root, rel))
+  }
   return { root, sidecars, malformed, runDirs }
+}
+
+// The worker entry: read-worker.ts beside this file when run from source; in the bundles
+// (scripts/bundle.mjs), dist/pool-reader.js beside dist/cli.js and dist/index.js, this code being
+// in one of them or in dist/chunks/. Absent (another bundle) → the main thread reads alone.
+const WORKER_FILE = ((): string | null => {
+  const here = fileURLToPath(import.meta.url)
+  const dir = path.dirname(here)
+  const candidates = here.endsWith('.ts')
+    ? [path.join(dir, 'read-worker.ts')]
+    : [path.join(dir, 'pool-reader.js'), path.join(dir, '..', 'pool-reader.js')]
+  return candidates.find((f) => existsSync(f)) ?? null
+})()
+
+/** A reader thread. From source (under tsx) it registers tsx itself: Node 20 does not hand the loader on. */
+function startWorker<W>(Worker: new (f: string, o?: { eval: boolean }) => W, file: string): W {
+  if (!file.endsWith('.ts')) return new Worker(file)
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
+  const entry = JSON.stringify(pathToFileURL(file).href)
+  return new Worker(`import(${tsx}).then((m) => { m.register(); return import(${entry}) })`, { eval: true })
+}
+
+/**
+ * Reads `files` with `n` worker threads and the main thread together, batches handed out in
+ * order; each batch's results are folded in (in file order) as soon as every batch before it is in,
+ * so no batch's sidecars wait longer than the slowest thread. The worker module loads only here.
+ */
+async function readInThreads(
+  root: string,
+  files: readonly string[],
+  n: number,
+  take: (r: ParseResult) => void
+): Promise<number> {
+  const { Worker } = await import('node:worker_threads')
+  const batches: string[][] = []
+  for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH))
+  const done = new Array<ParseResult[] | undefined>(batches.length)
+  let next = 0
+  let folded = 0
+  let byWorkers = 0
+  const fold = () => {
+    while (folded < batches.length && done[folded]) {
+      for (const r of done[folded]!) take(r)
+      done[folded++] = undefined
+    }
+  }
+  const threads = Array.from({ length: n }, () => startWorker(Worker, WORKER_FILE!))
+  try {
+    // A worker that fails (cannot load, crashes) just stops taking batches; what it held is
+    // read by the main thread below, so a thread problem never loses a file.
+    const viaWorker = (w: InstanceType<typeof Worker>) =>
+      new Promise<void>((resolve) => {
+        const send = () => {
+          if (next >= batches.length) return resolve()
+          const id = next++
+          w.postMessage({ id, root, files: batches[id] })
+        }
+        w.on('message', (m: { id: number; results: ParseResult[] }) => {
+          done[m.id] = m.results
+          byWorkers++
+          send()
+        })
+        w.on('error', () => resolve())
+        w.on('exit', () => resolve())
+        send()
+      })
+    const reader = new SidecarReader()
+    const own = async () => {
+      while (next < batches.length) {
+        const id = next++
+        done[id] = batches[id]!.map((f) => reader.read(root, f))
+        fold()
+        // Let the workers' answers in between the main thread's own batches.
+        await new Promise((r) => setImmediate(r))
+      }
+    }
+    await Promise.all([own(), ...threads.map(viaWorker)])
+    for (let id = folded; id < batches.length; id++) done[id] ??= batches[id]!.map((f) => reader.read(root, f))
+    fold()
+    return byWorkers
+  } finally {
+    await Promise.all(threads.map((w) => w.terminate()))
+  }
 }
 
 /** The sidecar files of a pool (pool-relative, sorted) and its run directories, without following links. */
@@ -131,20 +233,18 @@ function bad(file: string, message: string): ParseResult {
 export class Slimmer {
   private strings = new Map<string, string>()
 
-  /** The sidecar with shared strings (and `runSource: "archive"` when `archive`). */
+  /** The sidecar (fresh from the parser, so changed in place) with shared strings; `archive` marks its run source. */
   sidecar(s: Sidecar, archive: boolean): Sidecar {
-    return {
-      ...s,
-      testName: this.str(s.testName),
-      topology: this.str(s.topology),
-      scheduler: this.str(s.scheduler),
-      workType: this.str(s.workType),
-      projectCommit: this.opt(s.projectCommit),
-      kernel: this.opt(s.kernel),
-      kernelCommit: this.opt(s.kernelCommit),
-      runSource: archive ? 'archive' : this.opt(s.runSource),
-      host: this.host(s.host)
-    }
+    s.testName = this.str(s.testName)
+    s.topology = this.str(s.topology)
+    s.scheduler = this.str(s.scheduler)
+    s.workType = this.str(s.workType)
+    s.projectCommit = this.opt(s.projectCommit)
+    s.kernel = this.opt(s.kernel)
+    s.kernelCommit = this.opt(s.kernelCommit)
+    s.runSource = archive ? 'archive' : this.opt(s.runSource)
+    s.host = this.host(s.host)
+    return s
   }
 
   private str(v: string): string {
