@@ -2,10 +2,8 @@
 import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
-  DIMENSIONS,
   UsageError,
   comparePool,
-  defaultPoolRoot,
   isUsageError,
   kindLabel,
   listValues,
@@ -13,18 +11,23 @@ import {
   loadRegistry,
   parseMustFail,
   polarityLabel,
-  readPool,
   renderComment,
-  renderJson,
   renderTerminal,
-  terminalText
-} from "./chunks/chunk-BNQMNFUY.js";
-import "./chunks/chunk-KBD3OKUA.js";
+  terminalText,
+  writeJson
+} from "./chunks/chunk-2AGAU7ZL.js";
+import {
+  DIMENSIONS,
+  defaultPoolRoot,
+  readPool
+} from "./chunks/chunk-4L5DBHTT.js";
+import "./chunks/chunk-KINQAKU4.js";
+import "./chunks/chunk-T7HIMGJ3.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-CAHRGDAY.js";
+} from "./chunks/chunk-KRRRK5UV.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3549,7 +3552,7 @@ Examples:
     "--registry <auto|bundled|live|file>",
     "metric registry: cargo ktstr on PATH if any (auto), the bundled snapshot, or a list-metrics JSON file",
     "auto"
-  ).addOption(new Option("--json", "print the comparison as JSON").conflicts("markdown")).option("--markdown", "print the PR comment body (markdown), to preview what the Action posts").option("--all-metrics", "also list unchanged rows in the table (default: only moves that matter)").option("--color", "color the table even when stdout is not a terminal").option("--no-color", "never color").action(async (o) => setStatus(await runCompare(o, io)));
+  ).addOption(new Option("--json", "print the comparison as JSON").conflicts("markdown")).option("--pretty", "indent the --json output (default: one line)").option("--markdown", "print the PR comment body (markdown), to preview what the Action posts").option("--all-metrics", "also list unchanged rows in the table (default: only moves that matter)").option("--color", "color the table even when stdout is not a terminal").option("--no-color", "never color").action(async (o) => setStatus(await runCompare(o, io)));
   program2.command("list-metrics").description("List the metric registry (name, polarity, kind, default gates, unit).").option("--json", "print `cargo ktstr stats list-metrics --json` form").option("--registry <auto|bundled|live|file>", "which registry", "auto").action(async (o) => {
     const { registry, warning } = await loadRegistry(o.registry, io.env);
     if (warning) io.stderr(`warning: ${warning}
@@ -3621,8 +3624,10 @@ async function runCompare(o, io) {
       policySource: o.policy ?? null
     }
   });
-  if (o.json) io.stdout(renderJson(comparison) + "\n");
-  else if (o.markdown) io.stdout(renderComment(comparison, { key: "cli" }));
+  if (o.json) {
+    writeJson(comparison, io.stdout, { pretty: o.pretty === true });
+    io.stdout("\n");
+  } else if (o.markdown) io.stdout(renderComment(comparison, { key: "cli" }));
   else {
     const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR;
     const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + "\n";

@@ -10,7 +10,6 @@ import {
   commentMarker,
   comparePool,
   details,
-  external_exports,
   fitRows,
   formatCi,
   formatDelta,
@@ -36,17 +35,20 @@ import {
   parseMustFail,
   plural,
   provenance,
-  readPool,
   renderComment,
   renderJson,
   renderTerminal,
   resolveBaseline,
   restTable,
-  runsAvailable,
   stripPlots,
   terminalText
-} from "./chunks/chunk-BNQMNFUY.js";
-import "./chunks/chunk-KBD3OKUA.js";
+} from "./chunks/chunk-2AGAU7ZL.js";
+import {
+  external_exports,
+  readPool,
+  runsAvailable
+} from "./chunks/chunk-4L5DBHTT.js";
+import "./chunks/chunk-KINQAKU4.js";
 import {
   debug,
   error,
@@ -59,12 +61,13 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-J5C33IEM.js";
+} from "./chunks/chunk-HGRX2HN6.js";
+import "./chunks/chunk-T7HIMGJ3.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-CAHRGDAY.js";
+} from "./chunks/chunk-KRRRK5UV.js";
 
 // node_modules/pend/index.js
 var require_pend = __commonJS({
@@ -3282,7 +3285,7 @@ function defaultGitHub(ctx, log) {
   });
 }
 async function headOf(cwd) {
-  const { simpleGit } = await import("./chunks/dist-HSRUDDPD.js");
+  const { simpleGit } = await import("./chunks/dist-BZRCGXAG.js");
   return (await simpleGit({ baseDir: cwd }).revparse(["HEAD"])).trim();
 }
 
@@ -3297,5 +3300,5 @@ await run({
     await summary.addRaw(markdown, true).write();
   },
   // @actions/artifact is ESM-only and reads its environment when first used: load it lazily.
-  artifactClient: async () => new (await import("./chunks/artifact-KCRPD6ZU.js")).DefaultArtifactClient()
+  artifactClient: async () => new (await import("./chunks/artifact-L4FDVVLH.js")).DefaultArtifactClient()
 });
