@@ -58,13 +58,13 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
   const pool = want('speed') || want('scaling') ? await generatePool(planFor(main)) : null
   try {
     if (want('speed')) {
-      o.log(`speed: full compare vs read + JSON.parse, ${main} sidecars …`)
+      o.log(`speed: compare --json vs readFileSync + JSON.parse, ${main} sidecars, child processes …`)
       speed = await speedVsFloor(main, o.quick ? 3 : 5, pool!)
     }
     if (want('scaling')) {
       const sizes = o.quick ? [200, 1000] : [1000, 10_000, 50_000]
       o.log(`scaling: ${sizes.join(' / ')} sidecars, one child process each …`)
-      scale = await scaling(sizes, pool!)
+      scale = await scaling(sizes, pool!, o.quick ? 1 : 3)
     }
   } finally {
     pool?.cleanup()

@@ -1,68 +1,78 @@
 /**
- * Gate speed: the full compare (read, parse, validate, fold, test, render JSON) against the floor
- * (read + JSON.parse of the same files), scaling in child processes, and cold start of the bundles.
- *
- * Run as a script (`node --import tsx bench/speed.ts child <mode> <root>`) it is the child of the
- * scaling benchmark: one measurement in a fresh process, printed as JSON.
+ * Gate speed, as a user meets it: `node dist/cli.js compare --json` over a pool, against the floor
+ * (bench/floor.mjs: one node process walking the same pool with readFileSync + JSON.parse), each
+ * in a fresh child process, measured in the same run: wall time from spawn to exit, and peak RSS
+ * (bench/rss-probe.mjs); then the scaling of both to 1k / 10k / 50k sidecars, and cold start.
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { bundledRegistry } from '../src/core/registry.js'
-import { isSidecarFileName } from '../src/core/sidecar.js'
-import { comparePool } from '../src/pool/compare-pool.js'
-import { renderJson } from '../src/report/json.js'
 import { COMMITS, generatePool, planFor, plannedCount, type Generated } from './generate.js'
 import { iqrHalf, median } from './lib.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const SELF = fileURLToPath(import.meta.url)
+const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url))
+const PROBE = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url))
+// KTSTR_BENCH_CLI measures another build (e.g. an older commit's dist/cli.js) against the same floor.
+const CLI = process.env.KTSTR_BENCH_CLI ?? join(ROOT, 'dist', 'cli.js')
 
-/** The floor: walk the pool as readPool does, read every sidecar and JSON.parse it (same concurrency). */
-export async function floor(root: string): Promise<number> {
-  const files: string[] = []
-  for (const d of await readdir(root, { withFileTypes: true })) {
-    if (!d.isDirectory() || d.name.startsWith('.')) continue
-    for (const e of await readdir(join(root, d.name), { withFileTypes: true })) {
-      const rel = join(d.name, e.name)
-      if (e.isFile() && isSidecarFileName(e.name)) files.push(rel)
-      else if (e.isDirectory() && !e.name.startsWith('.'))
-        for (const f of await readdir(join(root, rel), { withFileTypes: true }))
-          if (f.isFile() && isSidecarFileName(f.name)) files.push(join(rel, f.name))
-    }
-  }
-  let parsed = 0
-  let next = 0
-  const worker = async () => {
-    while (next < files.length) {
-      const f = files[next++]!
-      const json = JSON.parse(await readFile(join(root, f), 'utf8')) as { test_name?: unknown }
-      if (json.test_name !== undefined) parsed++
-    }
-  }
-  await Promise.all(Array.from({ length: 32 }, worker))
-  return parsed
+/** One child's wall time and peak resident set size. */
+export interface ChildRun {
+  ms: number
+  rssMiB: number
 }
 
-/** The full gate over a generated pool: comparePool (read, parse, validate, fold, test) + renderJson. */
-export async function full(root: string): Promise<{ sidecars: number; rows: number; bytes: number }> {
-  const { comparison, pool } = await comparePool({
-    dir: root,
-    cwd: root,
-    env: {},
-    filters: { shared: {}, a: { 'project-commit': [COMMITS.a] }, b: { 'project-commit': [COMMITS.b] } },
-    registry: bundledRegistry(),
-    options: {}
+/** The gate's command line over a generated pool: both sides by commit, JSON report (to a file). */
+export function gateArgs(root: string): string[] {
+  return [
+    CLI,
+    'compare',
+    '--dir',
+    root,
+    '--a-project-commit',
+    COMMITS.a,
+    '--b-project-commit',
+    COMMITS.b,
+    '--registry',
+    'bundled',
+    '--json'
+  ]
+}
+
+/**
+ * Runs `node --import rss-probe <args>` with stdout going to `outFile` (as `> report.json` would);
+ * resolves to wall time and peak RSS. Exit 0 and 1 (the gate failed) are results; others throw.
+ */
+export function measureChild(args: readonly string[], outFile: string): Promise<ChildRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'ktstr-bench-rss-'))
+  const rssFile = join(dir, 'rss')
+  const out = openSync(outFile, 'w')
+  return new Promise<ChildRun>((resolve, reject) => {
+    const t = performance.now()
+    const child = spawn(process.execPath, ['--import', PROBE, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, KTSTR_BENCH_RSS_FILE: rssFile },
+      stdio: ['ignore', out, 'inherit']
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const ms = performance.now() - t
+      if (code !== 0 && code !== 1) return reject(new Error(`${args.join(' ')} exited ${code}`))
+      resolve({ ms, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024 })
+    })
+  }).finally(() => {
+    closeSync(out)
+    rmSync(dir, { recursive: true, force: true })
   })
-  const json = renderJson(comparison)
-  return { sidecars: pool.sidecars.length, rows: comparison.rows.length, bytes: json.length }
 }
 
 export interface SpeedResult {
   sidecars: number
   rows: number
+  /** Size of the JSON report, bytes. */
+  reportBytes: number
   reps: number
   floorMs: number[]
   fullMs: number[]
@@ -71,40 +81,49 @@ export interface SpeedResult {
   ratio: number
   /** Half-IQR of the per-repetition ratios. */
   ratioPm: number
+  floorRssMiB: number
+  fullRssMiB: number
 }
 
-/** Floor vs full in this process, warm cache, interleaved repetitions (order alternates), medians. */
+/** Floor vs gate, each a fresh child per repetition, interleaved in alternating order; medians. */
 export async function speedVsFloor(sidecars: number, reps: number, pool?: Generated): Promise<SpeedResult> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is not built: run npm run bundle first`)
   const g = pool ?? (await generatePool(planFor(sidecars)))
+  const dir = mkdtempSync(join(tmpdir(), 'ktstr-bench-out-'))
+  const report = join(dir, 'report.json')
   try {
-    // Warm-up: page cache, JIT, the registry.
-    await floor(g.root)
-    const warm = await full(g.root)
-    const floorMs: number[] = []
-    const fullMs: number[] = []
+    // Warm-up: page cache and the bundle's compile cache; the report gives the row count.
+    await measureChild([FLOOR, g.root], join(dir, 'floor.out'))
+    await measureChild(gateArgs(g.root), report)
+    const text = readFileSync(report, 'utf8')
+    const rows = (JSON.parse(text) as { rows: unknown[] }).rows.length
+    const floor: ChildRun[] = []
+    const full: ChildRun[] = []
     for (let i = 0; i < reps; i++) {
       const order = i % 2 === 0 ? ['floor', 'full'] : ['full', 'floor']
-      for (const which of order) {
-        const t = performance.now()
-        if (which === 'floor') await floor(g.root)
-        else await full(g.root)
-        const ms = performance.now() - t
-        ;(which === 'floor' ? floorMs : fullMs).push(ms)
-      }
+      for (const which of order)
+        if (which === 'floor') floor.push(await measureChild([FLOOR, g.root], join(dir, 'floor.out')))
+        else full.push(await measureChild(gateArgs(g.root), report))
     }
+    const floorMs = floor.map((r) => r.ms)
+    const fullMs = full.map((r) => r.ms)
     const ratios = fullMs.map((f, i) => f / floorMs[i]!)
     return {
       sidecars: g.files,
-      rows: warm.rows,
+      rows,
+      reportBytes: Buffer.byteLength(text),
       reps,
       floorMs,
       fullMs,
       floorMedian: median(floorMs),
       fullMedian: median(fullMs),
-      ratio: median(fullMs) / median(floorMs),
-      ratioPm: iqrHalf(ratios)
+      ratio: median(ratios),
+      ratioPm: iqrHalf(ratios),
+      floorRssMiB: median(floor.map((r) => r.rssMiB)),
+      fullRssMiB: median(full.map((r) => r.rssMiB))
     }
   } finally {
+    rmSync(dir, { recursive: true, force: true })
     if (!pool) g.cleanup()
   }
 }
@@ -113,51 +132,28 @@ export interface ScalePoint {
   sidecars: number
   fullMs: number
   floorMs: number
-  /** Peak resident set size of the child (full compare), MiB. */
+  /** Peak resident set size of the gate's child, MiB. */
   fullRssMiB: number
   floorRssMiB: number
   usPerSidecar: number
 }
 
-/** One measurement in a fresh child process: `{ms, maxRssKiB}` of `mode` over `root`. */
-function childMeasure(mode: 'full' | 'floor', root: string): Promise<{ ms: number; maxRssKiB: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SELF, 'child', mode, root], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit']
-    })
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`scaling child (${mode}) exited ${code}`))
-      try {
-        resolve(JSON.parse(out) as { ms: number; maxRssKiB: number })
-      } catch (e) {
-        reject(e as Error)
-      }
-    })
-  })
-}
-
-/** Time and peak RSS of the full compare at each size, each in its own process. */
-export async function scaling(sizes: readonly number[], reuse?: Generated): Promise<ScalePoint[]> {
+/** Time and peak RSS of the gate and the floor at each size, medians of `reps` fresh children each. */
+export async function scaling(sizes: readonly number[], reuse?: Generated, reps = 3): Promise<ScalePoint[]> {
   const out: ScalePoint[] = []
   for (const n of sizes) {
     const mine =
       reuse && plannedCount(reuse.plan) === plannedCount(planFor(n)) ? null : await generatePool(planFor(n))
     const g = mine ?? reuse!
     try {
-      await floor(g.root) // page cache warm for both children
-      const fl = await childMeasure('floor', g.root)
-      const fu = await childMeasure('full', g.root)
+      const s = await speedVsFloor(g.files, reps, g)
       out.push({
         sidecars: g.files,
-        fullMs: fu.ms,
-        floorMs: fl.ms,
-        fullRssMiB: fu.maxRssKiB / 1024,
-        floorRssMiB: fl.maxRssKiB / 1024,
-        usPerSidecar: (fu.ms * 1000) / g.files
+        fullMs: s.fullMedian,
+        floorMs: s.floorMedian,
+        fullRssMiB: s.fullRssMiB,
+        floorRssMiB: s.floorRssMiB,
+        usPerSidecar: (s.fullMedian * 1000) / g.files
       })
     } finally {
       mine?.cleanup()
@@ -211,14 +207,3 @@ function firstOutput(file: string, args: string[]): Promise<number> {
 }
 
 export { plannedCount }
-
-async function childMain(mode: string, root: string): Promise<void> {
-  const t = performance.now()
-  if (mode === 'full') await full(root)
-  else await floor(root)
-  const ms = performance.now() - t
-  process.stdout.write(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS }) + '\n')
-}
-
-if (process.argv[1] === SELF && process.argv[2] === 'child')
-  await childMain(process.argv[3] ?? 'full', process.argv[4] ?? '.')

@@ -29,7 +29,11 @@ export interface BenchResult {
   cpuMs: number | null
 }
 
-const SPEED_TARGET = 1.3
+const SPEED_TARGET = 1.0
+// DESIGN §11: peak RSS ≤ 2× the floor's at 10k, growth ≤ 2 MiB per 1,000 sidecars, 50k under 300 MiB.
+const RSS_RATIO_TARGET = 2
+const RSS_SLOPE_TARGET = 2
+const RSS_50K_TARGET = 300
 const COLD_TARGET_MS = 300
 const KVM_TARGET = 0.5
 const AA_TARGET = 0.01
@@ -55,7 +59,7 @@ export function buildRows(r: {
     const n = s.sidecars.toLocaleString('en-US')
     add({
       section: 'gate speed',
-      figure: `full compare + JSON, ${n} sidecars (${s.rows.toLocaleString('en-US')} rows)`,
+      figure: `compare --json, ${n} sidecars (${s.rows.toLocaleString('en-US')} rows, ${(s.reportBytes / 1048576).toFixed(1)} MB)`,
       value: fmtMs(s.fullMedian),
       pm: `median of ${s.reps}`,
       target: '',
@@ -63,7 +67,7 @@ export function buildRows(r: {
     })
     add({
       section: 'gate speed',
-      figure: `floor: read + JSON.parse, same ${n} files`,
+      figure: `floor: readFileSync + JSON.parse, same ${n} files`,
       value: fmtMs(s.floorMedian),
       pm: `median of ${s.reps}`,
       target: '',
@@ -77,16 +81,24 @@ export function buildRows(r: {
       target: `≤ ${SPEED_TARGET}×`,
       status: status(s.ratio <= SPEED_TARGET)
     })
+    add({
+      section: 'gate speed',
+      figure: `peak RSS, ${n} sidecars: gate (floor)`,
+      value: `${s.fullRssMiB.toFixed(0)} MiB`,
+      pm: `(${s.floorRssMiB.toFixed(0)} MiB) = ${(s.fullRssMiB / s.floorRssMiB).toFixed(2)}×`,
+      target: `≤ ${RSS_RATIO_TARGET}× the floor's`,
+      status: status(s.fullRssMiB <= RSS_RATIO_TARGET * s.floorRssMiB)
+    })
   }
   if (r.scale && r.scale.length) {
     for (const p of r.scale)
       add({
         section: 'scaling',
-        figure: `${p.sidecars.toLocaleString('en-US')} sidecars: time, µs/sidecar, peak RSS (floor RSS)`,
-        value: `${fmtMs(p.fullMs)}, ${p.usPerSidecar.toFixed(0)} µs, ${p.fullRssMiB.toFixed(0)} MiB`,
-        pm: `(${p.floorRssMiB.toFixed(0)} MiB)`,
-        target: '',
-        status: ''
+        figure: `${p.sidecars.toLocaleString('en-US')} sidecars: gate time, peak RSS (floor)`,
+        value: `${fmtMs(p.fullMs)}, ${p.fullRssMiB.toFixed(0)} MiB`,
+        pm: `(${fmtMs(p.floorMs)}, ${p.floorRssMiB.toFixed(0)} MiB)`,
+        target: p.sidecars >= 50_000 ? `< ${RSS_50K_TARGET} MiB` : '',
+        status: p.sidecars >= 50_000 ? status(p.fullRssMiB < RSS_50K_TARGET) : ''
       })
     const first = r.scale[0]!
     const last = r.scale[r.scale.length - 1]!
@@ -105,8 +117,8 @@ export function buildRows(r: {
       figure: 'peak RSS growth per 1,000 sidecars',
       value: `${rssSlope.toFixed(1)} MiB`,
       pm: '',
-      target: '',
-      status: ''
+      target: `≤ ${RSS_SLOPE_TARGET} MiB`,
+      status: status(rssSlope <= RSS_SLOPE_TARGET)
     })
   }
   if (r.cold)

@@ -2,10 +2,8 @@
 import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
-  DIMENSIONS,
   UsageError,
   comparePool,
-  defaultPoolRoot,
   isUsageError,
   kindLabel,
   listValues,
@@ -13,18 +11,23 @@ import {
   loadRegistry,
   parseMustFail,
   polarityLabel,
-  readPool,
   renderComment,
-  renderJson,
   renderTerminal,
-  terminalText
-} from "./chunks/chunk-WFPJ2LT2.js";
-import "./chunks/chunk-KBD3OKUA.js";
+  terminalText,
+  writeJson
+} from "./chunks/chunk-LB6ORI2S.js";
+import {
+  DIMENSIONS,
+  defaultPoolRoot,
+  readPool
+} from "./chunks/chunk-EGQDDWTF.js";
+import "./chunks/chunk-KINQAKU4.js";
+import "./chunks/chunk-T7HIMGJ3.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-CAHRGDAY.js";
+} from "./chunks/chunk-KRRRK5UV.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3486,7 +3489,7 @@ async function main(argv, io) {
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_PASS : EXIT_USAGE;
-    if (isUsageError(e)) io.stderr(`ktstr-perf-gate: error: ${e.message}
+    if (isUsageError(e)) io.stderr(`ktstr-perf-gate: error: ${terminalText(e.message, 4e3)}
 `);
     else if (debug) io.stderr(`ktstr-perf-gate: internal error: ${e.stack ?? String(e)}
 `);
@@ -3529,8 +3532,12 @@ Side filters (as cargo ktstr stats compare), <dim> one of:
   Repeat a flag or comma-separate values to allow several. Rows pair on the test name plus
   every dimension that is not sliced (same filter on both sides).
 
-Exit status: 0 pass (also "nothing to compare" and a missing baseline), 1 the gate failed,
-2 bad usage or unreadable input (malformed sidecars are skipped, reported and exit 2).
+Exit status: 0 pass (also a missing baseline, a notice), 1 the gate failed, 2 bad usage,
+unreadable input, or no data: HEAD's selection holds no sidecars (the error line names the
+selection, what the pool holds and the nearest value). The two sides may not share a sidecar:
+--b-project-commit X alone would make side A "all sidecars", HEAD's included. Malformed
+sidecars are skipped, named on stderr and counted; the exit status follows the verdict
+unless --strict (then 2).
 
 Examples:
   ktstr-perf-gate compare                                # HEAD vs merge-base with $GITHUB_BASE_REF or main
@@ -3549,7 +3556,7 @@ Examples:
     "--registry <auto|bundled|live|file>",
     "metric registry: cargo ktstr on PATH if any (auto), the bundled snapshot, or a list-metrics JSON file",
     "auto"
-  ).addOption(new Option("--json", "print the comparison as JSON").conflicts("markdown")).option("--markdown", "print the PR comment body (markdown), to preview what the Action posts").option("--all-metrics", "also list unchanged rows in the table (default: only moves that matter)").option("--color", "color the table even when stdout is not a terminal").option("--no-color", "never color").action(async (o) => setStatus(await runCompare(o, io)));
+  ).addOption(new Option("--json", "print the comparison as JSON").conflicts("markdown")).option("--pretty", "indent the --json output (default: one line)").option("--markdown", "print the PR comment body (markdown), to preview what the Action posts").option("--all-metrics", "also list unchanged rows in the table (default: only moves that matter)").option("--strict", "exit 2 when any sidecar is malformed (default: warn, count, and gate on the rest)").option("--color", "color the table even when stdout is not a terminal").option("--no-color", "never color").action(async (o) => setStatus(await runCompare(o, io)));
   program2.command("list-metrics").description("List the metric registry (name, polarity, kind, default gates, unit).").option("--json", "print `cargo ktstr stats list-metrics --json` form").option("--registry <auto|bundled|live|file>", "which registry", "auto").action(async (o) => {
     const { registry, warning } = await loadRegistry(o.registry, io.env);
     if (warning) io.stderr(`warning: ${warning}
@@ -3558,7 +3565,7 @@ Examples:
   });
   program2.command("list-values").description(
     "List the values each dimension takes in a pool, with sidecar counts (to choose --a-*/--b-* filters)."
-  ).option("--dir <root>", "pool root (default: {CARGO_TARGET_DIR or target}/ktstr)").option("--json", "print as JSON").action(async (o) => {
+  ).option("--dir <root>", "pool root (default: {CARGO_TARGET_DIR or target}/ktstr)").option("--json", "print as JSON").option("--strict", "exit 2 when any sidecar is malformed").action(async (o) => {
     const root = o.dir ?? defaultPoolRoot(io.env, io.cwd);
     const pool = await readPool(root);
     const values = listValues(pool.sidecars);
@@ -3583,7 +3590,7 @@ Examples:
       }
     }
     reportMalformed(pool.malformed, io);
-    if (pool.malformed.length) setStatus(EXIT_USAGE);
+    if (o.strict && pool.malformed.length) setStatus(EXIT_USAGE);
   });
   return program2;
 }
@@ -3621,8 +3628,10 @@ async function runCompare(o, io) {
       policySource: o.policy ?? null
     }
   });
-  if (o.json) io.stdout(renderJson(comparison) + "\n");
-  else if (o.markdown) io.stdout(renderComment(comparison, { key: "cli" }));
+  if (o.json) {
+    writeJson(comparison, io.stdout, { pretty: o.pretty === true });
+    io.stdout("\n");
+  } else if (o.markdown) io.stdout(renderComment(comparison, { key: "cli" }));
   else {
     const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR;
     const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + "\n";
@@ -3634,8 +3643,19 @@ ${table}::${token}::
     } else io.stdout(table);
   }
   reportMalformed(comparison.malformed, io);
-  if (comparison.verdict === "fail") return EXIT_FAIL;
-  return comparison.malformed.length ? EXIT_USAGE : EXIT_PASS;
+  if (comparison.verdict === "no-data") {
+    io.stderr(`ktstr-perf-gate: error: ${terminalText(comparison.reasons.join("; "), 4e3)}
+`);
+    return EXIT_USAGE;
+  }
+  if (o.strict === true && comparison.malformed.length > 0) {
+    io.stderr(
+      `ktstr-perf-gate: error: ${comparison.malformed.length} malformed sidecar(s) and --strict \u2014 fix or delete them
+`
+    );
+    return EXIT_USAGE;
+  }
+  return comparison.verdict === "fail" ? EXIT_FAIL : EXIT_PASS;
 }
 function reportMalformed(list, io) {
   for (const m of list)

@@ -10,7 +10,6 @@ import {
   commentMarker,
   comparePool,
   details,
-  external_exports,
   fitRows,
   formatCi,
   formatDelta,
@@ -35,18 +34,21 @@ import {
   parseMustFail,
   plural,
   provenance,
-  readPool,
   renderComment,
   renderJson,
   renderTerminal,
   resolveBaseline,
   restTable,
   restorableRuns,
-  runsAvailable,
   stripPlots,
   terminalText
-} from "./chunks/chunk-WFPJ2LT2.js";
-import "./chunks/chunk-KBD3OKUA.js";
+} from "./chunks/chunk-LB6ORI2S.js";
+import {
+  external_exports,
+  readPool,
+  runsAvailable
+} from "./chunks/chunk-EGQDDWTF.js";
+import "./chunks/chunk-KINQAKU4.js";
 import {
   debug,
   error,
@@ -59,12 +61,13 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-J5C33IEM.js";
+} from "./chunks/chunk-HGRX2HN6.js";
+import "./chunks/chunk-T7HIMGJ3.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-CAHRGDAY.js";
+} from "./chunks/chunk-KRRRK5UV.js";
 
 // node_modules/pend/index.js
 var require_pend = __commonJS({
@@ -2465,7 +2468,7 @@ var row = external_exports.object({
   metric: str,
   unit: str,
   polarity,
-  verdict: external_exports.enum(["regression", "improvement", "unchanged", "informational", "coverage"]),
+  verdict: external_exports.enum(["regression", "improvement", "unchanged", "informational", "coverage", "noisy"]),
   mode,
   base: side,
   head: side,
@@ -2493,7 +2496,7 @@ var sideInfo = external_exports.object({
 var count = external_exports.number().int().nonnegative();
 var comparison = external_exports.object({
   schemaVersion: external_exports.literal(1),
-  verdict: external_exports.enum(["pass", "fail", "no-baseline"]),
+  verdict: external_exports.enum(["pass", "fail", "no-baseline", "no-data"]),
   reasons: external_exports.array(str).max(1e4),
   notices: external_exports.array(str).max(1e4),
   baseline: sideInfo,
@@ -2520,6 +2523,8 @@ var comparison = external_exports.object({
     removedFromBase: count,
     malformed: count,
     coverage: count,
+    noisy: count.optional().default(0),
+    bothZero: count.optional().default(0),
     assertionsTripped: count,
     unknownMetrics: count
   }),
@@ -2821,7 +2826,9 @@ function readInputs(get) {
     upload: bool("upload", true),
     retentionDays: int("retention-days", 0, 0),
     registry: get("registry") || "auto",
-    token: get("github-token")
+    token: get("github-token"),
+    onNoData: oneOf("on-no-data", ["fail", "pass"], "fail"),
+    strict: bool("strict", false)
   };
 }
 
@@ -3006,19 +3013,23 @@ async function gatherSamples(needs, d) {
   if (d.extraRuns) for (const o of out) o.want = Math.max(o.want, o.have + d.extraRuns);
   const short = out.filter((o) => o.have < o.want || d.produce === "always");
   if (short.length === 0 || d.produce === "never") {
-    for (const o of out.filter((x) => x.have < x.want))
+    for (const o of out.filter((x) => x.have < x.want)) {
+      o.notProduced = "producing is off (produce: never)";
       d.log.notice(
         `${o.side} ${o.commit.label}: ${o.have} of ${o.want} run(s) available and producing is off (produce: never); run this job on a KVM runner with produce: auto, or record runs with a mode: produce job`
       );
+    }
     return out;
   }
   const doctor = d.agent && !d.produceBlocked ? await d.agent.doctor(d.poolDir) : null;
   const blocked = d.produceBlocked ?? (!d.agent ? "no runner agent" : doctor && !doctor.ok ? `ktstr-agent doctor: ${doctor.why}` : null);
   if (blocked || !d.agent) {
-    for (const o of short)
+    for (const o of short) {
+      o.notProduced = blocked ?? "no runner agent";
       d.log.notice(
         `${o.side} ${o.commit.label}: ${o.have} of ${o.want} run(s) available; not producing: ${blocked}`
       );
+    }
     return out;
   }
   const base = short.find((o) => o.side === "baseline");
@@ -3040,10 +3051,13 @@ async function gatherSamples(needs, d) {
     o.produced = Math.max(0, now - o.have);
     o.have = now;
   }
-  if (result.nothingToCompare)
+  if (result.nothingToCompare) {
+    for (const o of out.filter((x) => x.have === 0))
+      o.notProduced = "the runner agent produced no performance_mode sidecars";
     d.log.notice(
       "the runner agent produced no performance_mode sidecars \u2014 nothing to compare (define #[ktstr_test(performance_mode)] tests, or widen the filter)"
     );
+  }
   return out;
 }
 async function restoreInto(d, o, name) {
@@ -3114,7 +3128,7 @@ async function setAsideTracked(checkout, poolDir, log) {
   if (rel.startsWith("..") || path2.isAbsolute(rel) || !existsSync(poolDir)) return [];
   let listed;
   try {
-    const { simpleGit } = await import("./chunks/dist-HSRUDDPD.js");
+    const { simpleGit } = await import("./chunks/dist-BZRCGXAG.js");
     listed = await simpleGit({ baseDir: checkout }).raw(["ls-files", "-z", "--", rel || "."]);
   } catch (e) {
     log.debug(`git ls-files in ${checkout}: ${e.message}`);
@@ -3288,10 +3302,12 @@ async function gateOrProduce(inputs, ctx, deps) {
       log
     });
   };
+  const headWhy = headSamplesWhy(outcome);
   if (inputs.mode === "produce") {
     await uploadAll();
     deps.setOutput("head", head.label);
     if (resolved) deps.setOutput("baseline", resolved.base.label);
+    if (headWhy) noData(headWhy, inputs, deps);
     return;
   }
   await mkdir5(poolDir, { recursive: true });
@@ -3311,8 +3327,15 @@ async function gateOrProduce(inputs, ctx, deps) {
       fdr: inputs.fdr
     }
   });
+  if (c.verdict === "no-data" && headWhy) {
+    c.notices.unshift(...c.reasons);
+    c.reasons = [headWhy];
+  }
   await log.inert(() => log.info(renderTerminal(c, { color: true })));
-  for (const m of c.malformed) log.warning(`skipped sidecar ${m.file} at ${m.path}: ${m.message}`);
+  for (const m of c.malformed)
+    log.warning(
+      `malformed sidecar skipped (${c.malformed.length} in all): ${terminalText(m.file, 300)} at ${terminalText(m.path, 200)}: ${terminalText(m.message, 300)}`
+    );
   for (const n of c.notices) log.notice(n);
   const reportPath = await writeReport(c, path3.join(ctx.tempDir, "ktstr-perf-gate"), key);
   await deps.writeSummary(renderSummary(c, ctx.links)).catch((e) => log.warning(`job summary not written: ${e.message}`));
@@ -3352,7 +3375,27 @@ async function gateOrProduce(inputs, ctx, deps) {
       if (url) deps.setOutput("comment-url", url);
     }
   }
+  conclude(c, inputs, deps);
+}
+function headSamplesWhy(outcome) {
+  const h = outcome.find((o) => o.side === "HEAD");
+  if (!h || h.have > 0) return null;
+  return `HEAD ${h.commit.label} has no samples: none in the pool, none restored from an earlier run's artifact, none produced${h.notProduced ? ` (${h.notProduced})` : ""}`;
+}
+function conclude(c, inputs, deps) {
   if (c.verdict === "fail") deps.setFailed(`ktstr-perf-gate: ${c.reasons.join("; ")}`);
+  else if (c.verdict === "no-data") noData(c.reasons.join("; "), inputs, deps);
+  if (inputs.strict && c.malformed.length > 0)
+    deps.setFailed(
+      `ktstr-perf-gate: ${c.malformed.length} malformed sidecar(s) and strict: true \u2014 fix or delete them (the warnings name each)`
+    );
+}
+function noData(why, inputs, deps) {
+  if (inputs.onNoData === "fail")
+    deps.setFailed(
+      `ktstr-perf-gate: no data \u2014 ${why}; fix that, or set on-no-data: pass to let such runs pass`
+    );
+  else deps.log.warning(`ktstr-perf-gate: no data \u2014 ${why} (on-no-data: pass)`);
 }
 async function commentMode(inputs, ctx, deps) {
   const wr = workflowRunFromPayload(ctx.payload);
@@ -3497,7 +3540,7 @@ function defaultGitHub(ctx, log) {
   });
 }
 async function headOf(cwd) {
-  const { simpleGit } = await import("./chunks/dist-HSRUDDPD.js");
+  const { simpleGit } = await import("./chunks/dist-BZRCGXAG.js");
   return (await simpleGit({ baseDir: cwd }).revparse(["HEAD"])).trim();
 }
 
@@ -3512,5 +3555,5 @@ await run({
     await summary.addRaw(markdown, true).write();
   },
   // @actions/artifact is ESM-only and reads its environment when first used: load it lazily.
-  artifactClient: async () => new (await import("./chunks/artifact-KCRPD6ZU.js")).DefaultArtifactClient()
+  artifactClient: async () => new (await import("./chunks/artifact-L4FDVVLH.js")).DefaultArtifactClient()
 });

@@ -9,7 +9,9 @@ import { existsSync, rmSync } from 'node:fs'
 const entryPoints = Object.fromEntries(
   [
     ['cli', 'src/cli/index.ts'],
-    ['index', 'src/action/index.ts']
+    ['index', 'src/action/index.ts'],
+    // The pool reader's worker thread (src/pool/read.ts starts it beside the bundle that runs).
+    ['pool-reader', 'src/pool/read-worker.ts']
   ].filter(([, file]) => existsSync(file))
 )
 

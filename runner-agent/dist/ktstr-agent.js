@@ -23215,7 +23215,24 @@ function date4(params) {
 // ../src/core/sidecar.ts
 var MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
 var num = external_exports.number().nullable().optional();
-var numMap = external_exports.record(external_exports.string(), external_exports.number().nullable());
+var numMap = external_exports.unknown().superRefine((v, ctx) => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    ctx.addIssue({ code: "custom", message: `Invalid input: expected object, received ${typeName(v)}` });
+    return;
+  }
+  const o = v;
+  for (const k of Object.keys(o)) {
+    const x = o[k];
+    if (x !== null && typeof x !== "number") {
+      ctx.addIssue({
+        code: "custom",
+        path: [k],
+        message: `Invalid input: expected number, received ${typeName(x)}`
+      });
+      return;
+    }
+  }
+});
 var polarity = external_exports.union([
   external_exports.enum(["LowerBetter", "HigherBetter", "Informational", "Unknown"]),
   external_exports.object({ TargetValue: external_exports.number() })
@@ -23228,6 +23245,9 @@ var sidecarSchema = external_exports.object({
   passed: external_exports.boolean(),
   skipped: external_exports.boolean(),
   inconclusive: external_exports.boolean().optional(),
+  expected_failure: external_exports.boolean().optional(),
+  throughput_denomination: external_exports.string().optional(),
+  host_dilation: external_exports.number().nullable().optional(),
   work_type: external_exports.string(),
   kernel_version: external_exports.string().nullable().optional(),
   kernel_commit: external_exports.string().nullable().optional(),
@@ -23264,13 +23284,14 @@ var sidecarSchema = external_exports.object({
   perf_delta_assertions: external_exports.array(
     external_exports.object({
       metric: external_exports.string(),
-      max_regression_pct: external_exports.number().nonnegative().nullable().optional(),
-      min_abs: external_exports.number().nonnegative().nullable().optional(),
+      // Any number: ktstr reads a negative gate and falls back to the registry default.
+      max_regression_pct: external_exports.number().nullable().optional(),
+      min_abs: external_exports.number().nullable().optional(),
       direction: polarity.nullable().optional(),
-      phase: external_exports.number().int().nonnegative().nullable().optional(),
+      phase: external_exports.number().int().min(0).max(65535).nullable().optional(),
       name: external_exports.string().nullable().optional()
     })
-  ).nullable().optional()
+  ).optional()
 });
 var STATS_FIELDS = [
   "total_migrations",
@@ -23306,6 +23327,13 @@ function parseSidecar(text, file2) {
   } catch (e) {
     return bad(file2, "$", `not valid JSON (${e.message}); truncated or not a sidecar`);
   }
+  const dup = duplicateKey(text, json2);
+  if (dup)
+    return bad(
+      file2,
+      dup.path,
+      `duplicate key ${JSON.stringify(dup.key)} in one object; ktstr's reader rejects such a sidecar`
+    );
   return fromJson(json2, file2);
 }
 function fromJson(json2, file2) {
@@ -23317,12 +23345,13 @@ function fromJson(json2, file2) {
   return { ok: true, sidecar: toSidecar(r.data, file2) };
 }
 function toSidecar(raw, file2) {
-  const values = {};
+  const values = numbers();
   const ext = raw.stats.ext_metrics;
-  if (ext) for (const k in ext) setFinite(values, k, ext[k]);
+  if (ext) for (const k of Object.keys(ext)) setFinite(values, k, ext[k]);
   const sched = raw.monitor?.schedstat_deltas;
   if (sched) {
-    for (const k of SCHEDSTAT_METRICS) if (sched[k] != null) setFinite(values, k, sched[k]);
+    for (const k of SCHEDSTAT_METRICS)
+      if (Object.hasOwn(sched, k) && sched[k] != null) setFinite(values, k, sched[k]);
   }
   for (const f of STATS_FIELDS) {
     const v = raw.stats[f];
@@ -23336,8 +23365,8 @@ function toSidecar(raw, file2) {
   values.total_keep_last = finiteOrZero(m?.event_deltas?.total_dispatch_keep_last);
   if (m?.avg_nr_running != null) setFinite(values, "avg_nr_running", m.avg_nr_running);
   const phases = (raw.stats.phases ?? []).map((p) => {
-    const metrics = {};
-    if (p.metrics) for (const k in p.metrics) setFinite(metrics, k, p.metrics[k]);
+    const metrics = numbers();
+    if (p.metrics) for (const k of Object.keys(p.metrics)) setFinite(metrics, k, p.metrics[k]);
     return { stepIndex: p.step_index, label: p.label ?? `phase ${p.step_index}`, metrics };
   });
   return {
@@ -23353,6 +23382,9 @@ function toSidecar(raw, file2) {
     passed: raw.passed,
     skipped: raw.skipped,
     inconclusive: raw.inconclusive ?? false,
+    expectedFailure: raw.expected_failure ?? false,
+    throughputDenomination: raw.throughput_denomination ?? "wall",
+    hostDilation: raw.host_dilation ?? null,
     timestamp: raw.timestamp,
     runId: raw.run_id,
     values,
@@ -23368,6 +23400,82 @@ function toSidecar(raw, file2) {
     })),
     host: raw.host ?? null
   };
+}
+function numbers() {
+  return /* @__PURE__ */ Object.create(null);
+}
+function typeName(v) {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+function duplicateKey(text, json2) {
+  if (countTextKeys(text) === countTreeKeys(json2)) return null;
+  return locateDuplicate(text);
+}
+function countTextKeys(text) {
+  let n = 0;
+  let i = text.indexOf(":");
+  while (i !== -1) {
+    let k = i - 1;
+    let c = text.charCodeAt(k);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(--k);
+    if (c === 34 && !escaped(text, k)) n++;
+    i = text.indexOf(":", i + 1);
+  }
+  return n;
+}
+function escaped(text, quote) {
+  let b = 0;
+  while (text.charCodeAt(quote - 1 - b) === 92) b++;
+  return (b & 1) === 1;
+}
+function countTreeKeys(v) {
+  if (typeof v !== "object" || v === null) return 0;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (const x of v) if (typeof x === "object" && x !== null) n += countTreeKeys(x);
+    return n;
+  }
+  const o = v;
+  for (const k in o) {
+    n++;
+    const x = o[k];
+    if (typeof x === "object" && x !== null) n += countTreeKeys(x);
+  }
+  return n;
+}
+function locateDuplicate(text) {
+  const stack = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === "{" || c === "[") {
+      const path = top ? childPath(top) : "$";
+      stack.push({ path, keys: c === "{" ? /* @__PURE__ */ new Set() : null, index: 0, key: null });
+      expectKey = c === "{";
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+      expectKey = false;
+    } else if (c === ",") {
+      if (top?.keys) expectKey = true;
+      else if (top) top.index++;
+    } else if (c === '"') {
+      let j = text.indexOf('"', i + 1);
+      while (escaped(text, j)) j = text.indexOf('"', j + 1);
+      if (expectKey && top?.keys) {
+        const key = JSON.parse(text.slice(i, j + 1));
+        top.key = key;
+        if (top.keys.has(key)) return { path: `${top.path}.${key}`, key };
+        top.keys.add(key);
+        expectKey = false;
+      }
+      i = j;
+    }
+  }
+  return null;
+}
+function childPath(f) {
+  return f.keys ? `${f.path}.${f.key}` : `${f.path}[${f.index}]`;
 }
 function setFinite(into, k, v) {
   if (typeof v === "number" && Number.isFinite(v)) into[k] = v;

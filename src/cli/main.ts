@@ -10,7 +10,7 @@ import { listValues, type DimFilter, type SideFilters } from '../pool/filter.js'
 import { defaultPoolRoot, readPool } from '../pool/read.js'
 import { terminalText } from '../report/escape.js'
 import { renderComment } from '../report/comment.js'
-import { renderJson } from '../report/json.js'
+import { writeJson } from '../report/json.js'
 import { renderTerminal } from '../report/terminal.js'
 
 /** Where the CLI writes and what it knows of its surroundings (injected so tests run it in-process). */
@@ -129,6 +129,7 @@ Examples:
       'auto'
     )
     .addOption(new Option('--json', 'print the comparison as JSON').conflicts('markdown'))
+    .option('--pretty', 'indent the --json output (default: one line)')
     .option('--markdown', 'print the PR comment body (markdown), to preview what the Action posts')
     .option('--all-metrics', 'also list unchanged rows in the table (default: only moves that matter)')
     .option('--strict', 'exit 2 when any sidecar is malformed (default: warn, count, and gate on the rest)')
@@ -217,7 +218,10 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
     }
   })
 
-  if (o.json) io.stdout(renderJson(comparison) + '\n')
+  if (o.json) {
+    writeJson(comparison, io.stdout, { pretty: o.pretty === true })
+    io.stdout('\n')
+  }
   else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }))
   else {
     const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR

@@ -14,6 +14,7 @@ import {
   effectiveFilter,
   pairingDimensions,
   selectSide,
+  sideMatcher,
   type SideFilters
 } from './filter.js'
 import { poolManifests } from './manifest.js'
@@ -39,6 +40,7 @@ export interface ComparePoolInput {
 
 export interface ComparePoolResult {
   comparison: Comparison
+  /** The pool as read: only the sidecars either side selects, and every malformed file. */
   pool: PoolContents
   /** The git resolution, when the sides were chosen by commit. */
   resolved: Resolved | null
@@ -79,7 +81,12 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
       }
   assertSliced(filters)
 
-  const pool = await readPool(root, { archive: path.resolve(root) !== path.resolve(defaultRoot) })
+  // Only the two sides' sidecars are kept: the rest of a large pool is parsed (to report bad
+  // files) and dropped at once.
+  const inA = sideMatcher(filters, 'a')
+  const inB = sideMatcher(filters, 'b')
+  const archive = path.resolve(root) !== path.resolve(defaultRoot)
+  const pool = await readPool(root, { archive, keep: (s) => inA(s) || inB(s) })
   const base = selectSide(pool.sidecars, filters, 'a')
   const head = selectSide(pool.sidecars, filters, 'b')
   assertDisjoint(base, head, filters)

@@ -33,12 +33,15 @@ export function pairingDimensions(f: SideFilters): Dimension[] {
 
 /** Selects one side's sidecars. */
 export function selectSide(xs: readonly Sidecar[], f: SideFilters, side: 'a' | 'b'): Sidecar[] {
+  return xs.filter(sideMatcher(f, side))
+}
+
+/** A test for one side's filter, for checking each sidecar as it is read. */
+export function sideMatcher(f: SideFilters, side: 'a' | 'b'): (s: Sidecar) => boolean {
   const eff = effectiveFilter(f, side)
   const dims = DIMENSIONS.filter((d) => eff[d] && eff[d]!.length > 0)
   const sub = f.substring
-  return xs.filter(
-    (s) => dims.every((d) => eff[d]!.includes(dimValue(s, d))) && (!sub || searchText(s).includes(sub))
-  )
+  return (s) => dims.every((d) => eff[d]!.includes(dimValue(s, d))) && (!sub || searchText(s).includes(sub))
 }
 
 /** Throws when the two sides would select the same sidecars (nothing to compare). */

@@ -10,9 +10,51 @@ import { jsonText } from './escape.js'
 /** The schema version this renderer writes. */
 export const JSON_SCHEMA_VERSION = 1
 
-/** The Comparison as pretty-printed, versioned JSON (pure; ends without a newline). */
-export function renderJson(c: Comparison): string {
-  const doc = {
+export interface JsonOptions {
+  /** Indent by two spaces (`--pretty`); the default is one line, a third of the size. */
+  pretty?: boolean
+}
+
+// Rows per write: large enough that a write is not per row, small enough that no chunk is big.
+const ROWS_PER_CHUNK = 256
+
+/** The Comparison as versioned JSON (pure; ends without a newline); compact unless `pretty`. */
+export function renderJson(c: Comparison, o: JsonOptions = {}): string {
+  const parts: string[] = []
+  writeJson(c, (s) => parts.push(s), o)
+  return parts.join('')
+}
+
+/**
+ * Writes the Comparison's JSON in chunks, so a report of 100,000 rows never exists as one string.
+ * Compact output serializes row by row; `pretty` builds the indented text at once (opt-in).
+ */
+export function writeJson(c: Comparison, write: (s: string) => void, o: JsonOptions = {}): void {
+  const { rows, ...rest } = document(c)
+  if (o.pretty) {
+    // NaN and ±Infinity (never produced by a correct engine) become null, as JSON.stringify
+    // writes them, which keeps every numeric field `number | null`.
+    // jsonText escapes `<>&` and invisible/bidi characters inside strings as \u escapes:
+    // the parsed values are identical, but `cat`ting or embedding the file is safe.
+    write(jsonText(JSON.stringify({ ...rest.head, rows: rows.map(row), ...rest.tail }, null, 2)))
+    return
+  }
+  const out = new CompactJson()
+  const head = out.value(rest.head)
+  write(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"rows":[`)
+  for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
+    let chunk = i > 0 ? ',' : ''
+    const end = Math.min(rows.length, i + ROWS_PER_CHUNK)
+    for (let j = i; j < end; j++) chunk += (j > i ? ',' : '') + out.value(row(rows[j]!))
+    write(chunk)
+  }
+  const tail = out.value(rest.tail)
+  write(`]${tail.length > 2 ? ',' : ''}${tail.slice(1)}`)
+}
+
+/** The report's top level in DESIGN §8 order, split around the rows (written one chunk at a time). */
+function document(c: Comparison) {
+  const head = {
     schemaVersion: JSON_SCHEMA_VERSION,
     verdict: c.verdict,
     reasons: c.reasons,
@@ -37,8 +79,9 @@ export function renderJson(c: Comparison): string {
       bothZero: c.counts.bothZero,
       assertionsTripped: c.counts.assertionsTripped,
       unknownMetrics: c.counts.unknownMetrics
-    },
-    rows: c.rows.map(row),
+    }
+  }
+  const tail = {
     assertions: c.assertions,
     excludedPairs: c.excludedPairs,
     newInHead: c.newInHead,
@@ -46,11 +89,65 @@ export function renderJson(c: Comparison): string {
     malformed: c.malformed,
     unknownMetrics: c.unknownMetrics
   }
-  // NaN and ±Infinity (never produced by a correct engine) become null, as JSON.stringify
-  // writes them, which keeps every numeric field `number | null`.
-  // jsonText escapes `<>&` and invisible/bidi characters inside strings as \u escapes:
-  // the parsed values are identical, but `cat`ting or embedding the file is safe.
-  return jsonText(JSON.stringify(doc, null, 2))
+  return { rows: c.rows, head, tail }
+}
+
+/**
+ * JSON.stringify's output for plain data (same key order, numbers, null for non-finite numbers,
+ * undefined members left out) with every string passed through jsonText. Each distinct string is
+ * escaped once: a report repeats the same test, metric and unit names in thousands of rows, and
+ * escaping strings instead of the whole text keeps the regex off the numbers.
+ */
+class CompactJson {
+  private strings = new Map<string, string>()
+
+  /** The JSON text of `v`; `undefined` for what JSON.stringify leaves out (undefined, functions). */
+  value(v: unknown): string {
+    switch (typeof v) {
+      case 'number':
+        return Number.isFinite(v) ? String(v) : 'null'
+      case 'string':
+        return this.string(v)
+      case 'boolean':
+        return v ? 'true' : 'false'
+      case 'object':
+        if (v === null) return 'null'
+        if (Array.isArray(v)) return this.array(v)
+        if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
+          return jsonText(JSON.stringify(v) ?? 'null')
+        return this.object(v as Record<string, unknown>)
+      default:
+        return undefined as unknown as string
+    }
+  }
+
+  private string(s: string): string {
+    let out = this.strings.get(s)
+    if (out === undefined) {
+      out = jsonText(JSON.stringify(s))
+      if (s.length <= 256) this.strings.set(s, out)
+    }
+    return out
+  }
+
+  private array(xs: readonly unknown[]): string {
+    let out = '['
+    for (let i = 0; i < xs.length; i++) out += (i > 0 ? ',' : '') + (this.value(xs[i]) ?? 'null')
+    return out + ']'
+  }
+
+  private object(o: Record<string, unknown>): string {
+    let out = '{'
+    let first = true
+    for (const k in o) {
+      if (!Object.hasOwn(o, k)) continue
+      const v = this.value(o[k])
+      if (v === undefined) continue
+      out += (first ? '' : ',') + this.string(k) + ':' + v
+      first = false
+    }
+    return out + '}'
+  }
 }
 
 function row(r: ComparisonRow): Record<string, unknown> {

@@ -140,6 +140,9 @@ function fakeArtifacts(uploads: Upload[]): ArtifactClientLike {
     },
     async downloadArtifact() {
       throw new Error('the fake artifact client holds no artifacts')
+    },
+    async deleteArtifact(name) {
+      throw new Error(`the fake artifact client holds no artifact ${name}`)
     }
   }
 }

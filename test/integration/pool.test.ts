@@ -70,3 +70,40 @@ test('a missing root is an empty pool; the default root follows CARGO_TARGET_DIR
   assert.equal(defaultPoolRoot({}, '/w'), '/w/target/ktstr')
   assert.equal(defaultPoolRoot({ CARGO_TARGET_DIR: '/t' }, '/w'), '/t/ktstr')
 })
+
+test('reading with worker threads gives what the main thread alone gives: same sidecars, order and bad files', async () => {
+  const alone = await readPool(root, { workers: 0 })
+  const threaded = await readPool(root, { workers: 2 })
+  assert.deepEqual(threaded, alone)
+})
+
+test('a large pool read by threads keeps file order and names every bad file', async () => {
+  const big = await mkdtemp(path.join(tmpdir(), 'ktstr-pool-threads-'))
+  try {
+    for (let i = 0; i < 600; i++) {
+      const rel = `6.14.2-1a2b3c4/run-${i % 3}/t${String(i).padStart(4, '0')}_perf-1.ktstr.json`
+      await mkdir(path.dirname(path.join(big, rel)), { recursive: true })
+      await writeFile(path.join(big, rel), i % 97 === 5 ? EXAMPLE.slice(0, 50) : named(`t${i}`))
+    }
+    const alone = await readPool(big, { workers: 0 })
+    const stats = { batchesByWorkers: 0 }
+    const threaded = await readPool(big, { workers: 2, stats })
+    assert.ok(stats.batchesByWorkers > 0, 'the worker threads read some of the files')
+    assert.equal(alone.sidecars.length + alone.malformed.length, 600)
+    assert.equal(alone.malformed.length, 7)
+    assert.deepEqual(threaded, alone)
+    const files = threaded.sidecars.map((s) => s.file)
+    assert.deepEqual(files, [...files].sort())
+  } finally {
+    await rm(big, { recursive: true, force: true })
+  }
+})
+
+test('keep drops sidecars as they are read; malformed files are reported either way', async () => {
+  const p = await readPool(root, { keep: (s) => s.testName === 'good_perf' })
+  assert.deepEqual(
+    p.sidecars.map((s) => s.testName),
+    ['good_perf']
+  )
+  assert.equal(p.malformed.length, 3)
+})

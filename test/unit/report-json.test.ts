@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { renderJson } from '../../src/report/json.js'
+import { jsonText } from '../../src/report/escape.js'
+import { renderJson, writeJson } from '../../src/report/json.js'
 import {
   HOSTILE_NAMES,
   SCENARIOS,
@@ -100,8 +101,28 @@ describe('renderJson', () => {
   })
   for (const [name, build] of Object.entries(SCENARIOS)) {
     if (name === 'many-rows') continue
-    it(`snapshot: ${name}`, () => matchSnapshot(`json/${name}.json.snap`, renderJson(build()) + '\n'))
+    it(`snapshot: ${name}`, () =>
+      matchSnapshot(`json/${name}.json.snap`, renderJson(build(), { pretty: true }) + '\n')
+    )
   }
+  for (const [name, build] of Object.entries(SCENARIOS)) {
+    it(`${name}: the default is one line holding what --pretty holds, escaped the same way`, () => {
+      const c = build()
+      const compact = renderJson(c)
+      const pretty = renderJson(c, { pretty: true })
+      assert.ok(!compact.includes('\n'))
+      assert.deepEqual(JSON.parse(compact), JSON.parse(pretty))
+      // The same text as the indented form with its indentation taken out, byte for byte.
+      assert.equal(compact, jsonText(JSON.stringify(JSON.parse(pretty))))
+    })
+  }
+  it('writes a large report in chunks of rows, never as one string', () => {
+    const chunks: string[] = []
+    writeJson(many(), (s) => chunks.push(s))
+    assert.ok(chunks.length > 10, `${chunks.length} chunks`)
+    assert.ok(Math.max(...chunks.map((x) => x.length)) < renderJson(many()).length / 10)
+    assert.equal(chunks.join(''), renderJson(many()))
+  })
   it('snapshot: many-rows (everything but the middle rows)', () => {
     // 5,000 rows with samples is megabytes; keep the head, the first and last rows and the tail.
     const doc = JSON.parse(renderJson(many())) as Doc
