@@ -42,12 +42,12 @@ import {
   restorableRuns,
   stripPlots,
   terminalText
-} from "./chunks/chunk-LB6ORI2S.js";
+} from "./chunks/chunk-GEAPKRHC.js";
 import {
   external_exports,
   readPool,
   runsAvailable
-} from "./chunks/chunk-EGQDDWTF.js";
+} from "./chunks/chunk-JZHSAGYY.js";
 import "./chunks/chunk-KINQAKU4.js";
 import {
   debug,

@@ -1,4 +1,13 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs'
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  type Dirent
+} from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -8,7 +17,8 @@ import {
   parseSidecar,
   type ParseResult,
   type MalformedSidecar,
-  type Sidecar
+  type Sidecar,
+  withNullPrototypes
 } from '../core/sidecar.js'
 
 /** Everything read from a pool root: good sidecars and the files that could not be used. */
@@ -63,8 +73,7 @@ export async function readPool(root: string, opts: ReadPoolOptions = {}): Promis
   if (workers > 0 && WORKER_FILE) {
     const byWorkers = await readInThreads(root, files, workers, take)
     if (opts.stats) opts.stats.batchesByWorkers = byWorkers
-  }
-  else {
+  } else {
     const reader = new SidecarReader()
     for (const rel of files) take(reader.read(root, rel))
   }
@@ -127,7 +136,7 @@ async function readInThreads(
           w.postMessage({ id, root, files: batches[id] })
         }
         w.on('message', (m: { id: number; results: ParseResult[] }) => {
-          done[m.id] = m.results
+          done[m.id] = m.results.map((r) => (r.ok ? { ok: true, sidecar: withNullPrototypes(r.sidecar) } : r))
           byWorkers++
           send()
         })
@@ -146,7 +155,8 @@ async function readInThreads(
       }
     }
     await Promise.all([own(), ...threads.map(viaWorker)])
-    for (let id = folded; id < batches.length; id++) done[id] ??= batches[id]!.map((f) => reader.read(root, f))
+    for (let id = folded; id < batches.length; id++)
+      done[id] ??= batches[id]!.map((f) => reader.read(root, f))
     fold()
     return byWorkers
   } finally {
@@ -198,7 +208,10 @@ export class SidecarReader {
       return parseSidecar(this.buf.toString('utf8', 0, n), file)
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code
-      return bad(file, `cannot read: ${code === 'ELOOP' ? 'a symbolic link' : (code ?? (e as Error).message)}`)
+      return bad(
+        file,
+        `cannot read: ${code === 'ELOOP' ? 'a symbolic link' : (code ?? (e as Error).message)}`
+      )
     } finally {
       if (fd !== undefined) closeSync(fd)
     }

@@ -497,8 +497,13 @@ describe('Action run() in process: mode gate', () => {
     assert.ok(Number(s.outputs.compared) > 0)
     const report = JSON.parse(readFileSync(s.outputs.report!, 'utf8')) as { verdict: string; rows: unknown[] }
     assert.equal(report.verdict, 'fail')
-    assert.equal(s.summary.length, 1)
+    // The report, then the record of the uploaded report artifact with its digest.
+    assert.equal(s.summary.length, 2)
     assert.match(s.summary[0]!, new RegExp(fx.short(fx.commits.regressing)))
+    assert.match(
+      s.summary[1]!,
+      /Report artifact `ktstr-perf-gate-report-[^`]+` \(id \d+\), digest `sha256:[0-9a-f]+`/
+    )
     assert.equal(
       s.lines.filter((l) => l.level === 'error' && / vs baseline /.test(l.text)).length,
       Number(s.outputs.regressions),
