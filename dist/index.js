@@ -2342,6 +2342,15 @@ function workflowRunFromPayload(payload) {
     headRepoFullName: r.head_repository?.full_name
   };
 }
+function workflowRunProblem(payload) {
+  const wr = payload?.workflow_run;
+  if (wr === void 0 || wr === null) return "the event payload has no workflow_run";
+  const parsed = workflowRunSchema.safeParse(wr);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  const at = ["workflow_run", ...issue.path.map(String)].join(".");
+  return `the event's workflow_run is not as GitHub sends it: ${at}: ${issue.message}`;
+}
 function parseRepository(value) {
   const m = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value ?? "");
   if (!m) {
@@ -3434,11 +3443,13 @@ function noData(why, inputs, deps) {
 }
 async function commentMode(inputs, ctx, deps) {
   const wr = workflowRunFromPayload(ctx.payload);
-  if (!wr)
+  if (!wr) {
+    const problem = workflowRunProblem(ctx.payload);
     throw new UsageError(
-      "mode comment runs on the workflow_run event",
-      "trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`"
+      `mode comment runs on the workflow_run event; ${terminalText(problem ?? "no workflow run", 300)} (event ${terminalText(ctx.eventName || "unknown", 60)})`,
+      ctx.eventName === "workflow_run" ? "the payload at GITHUB_EVENT_PATH should be the one GitHub wrote for this run; do not replace it" : "trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`"
     );
+  }
   if (!inputs.token)
     throw new UsageError("mode comment needs input github-token with pull-requests: write and actions: read");
   if (wr.headRepoFullName && wr.headRepoFullName.toLowerCase() === `${ctx.owner}/${ctx.repo}`.toLowerCase()) {

@@ -8,7 +8,12 @@ import type { Comparison } from '../core/types.js'
 import { labelOf, resolveBaseline, type Resolved } from '../git/baseline.js'
 import type { ArtifactClientLike, UploadedArtifact } from '../github/index.js'
 import { downloadReport, reportArtifactName } from '../github/index.js'
-import { parseRepository, pullRequestFromPayload, workflowRunFromPayload } from '../github/index.js'
+import {
+  parseRepository,
+  pullRequestFromPayload,
+  workflowRunFromPayload,
+  workflowRunProblem
+} from '../github/index.js'
 import { checkForkApproval, type PullRequestContext } from '../github/index.js'
 import {
   resolvePullRequestForRun,
@@ -434,11 +439,15 @@ function noData(why: string, inputs: ActionInputs, deps: ActionDeps): void {
 /** `mode: comment`, in a workflow_run workflow with a write token: re-render and post the fork PR's result. */
 async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Promise<void> {
   const wr = workflowRunFromPayload(ctx.payload)
-  if (!wr)
+  if (!wr) {
+    const problem = workflowRunProblem(ctx.payload)
     throw new UsageError(
-      'mode comment runs on the workflow_run event',
-      'trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`'
+      `mode comment runs on the workflow_run event; ${terminalText(problem ?? 'no workflow run', 300)} (event ${terminalText(ctx.eventName || 'unknown', 60)})`,
+      ctx.eventName === 'workflow_run'
+        ? 'the payload at GITHUB_EVENT_PATH should be the one GitHub wrote for this run; do not replace it'
+        : 'trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`'
     )
+  }
   if (!inputs.token)
     throw new UsageError('mode comment needs input github-token with pull-requests: write and actions: read')
   if (wr.headRepoFullName && wr.headRepoFullName.toLowerCase() === `${ctx.owner}/${ctx.repo}`.toLowerCase()) {

@@ -337,7 +337,20 @@ describe('Action run() in process: bad input is one line', () => {
     const s = await prStep({ inputs: { mode: 'comment' } })
     assertOneLineFailure(
       s,
-      /^mode comment runs on the workflow_run event — trigger it with `on: workflow_run/
+      /^mode comment runs on the workflow_run event; the event payload has no workflow_run \(event pull_request\) — trigger it with `on: workflow_run/
+    )
+  })
+
+  it('mode comment on a workflow_run whose payload is not as GitHub sends it names the field', async () => {
+    const s = await step({
+      workspace: ws(),
+      event: 'workflow_run',
+      payload: { action: 'completed', workflow_run: { id: 'seven', head_sha: fx.commits.untrusted } },
+      inputs: { mode: 'comment' }
+    })
+    assertOneLineFailure(
+      s,
+      /^mode comment runs on the workflow_run event; the event's workflow_run is not as GitHub sends it: workflow_run\.id: .* \(event workflow_run\) — the payload at GITHUB_EVENT_PATH/
     )
   })
 
