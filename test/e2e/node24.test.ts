@@ -25,7 +25,7 @@ describe('dist under Node 24', { skip }, () => {
     assert.match(stdout.trim(), /^v24\./)
   })
 
-  test('dist/index.js: a pull_request gate with produce: never: no-baseline verdict, summary, comment, report artifact', async () => {
+  test('dist/index.js: a pull_request gate with produce: never and on-no-data: pass: no-data verdict, summary, comment, report artifact', async () => {
     const sha = e.fixture.commits
     const runId = e.world.api.state.addRun({
       headSha: sha.regressing,
@@ -48,7 +48,7 @@ describe('dist under Node 24', { skip }, () => {
         headRef: 'regress',
         baseSha: sha.baseline
       }),
-      inputs: { kernel: KERNEL, produce: 'never' },
+      inputs: { kernel: KERNEL, produce: 'never', 'on-no-data': 'pass' },
       workspace: e.checkout(sha.regressing),
       sha: sha.regressing,
       ref: 'refs/pull/3/merge',
@@ -56,7 +56,7 @@ describe('dist under Node 24', { skip }, () => {
       node: NODE24
     })
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`)
-    assert.equal(r.outputs.verdict, 'no-baseline')
+    assert.equal(r.outputs.verdict, 'no-data')
     assert.equal(r.outputs.baseline, e.fixture.short(sha.baseline))
     assert.ok(r.summary.length > 0)
     assert.equal(e.world.api.state.comments.filter((c) => c.issueNumber === 3).length, 1)
