@@ -319,12 +319,23 @@ function pairNotices(
     out.push(
       `${p.unknown.size} metric name(s) not in the registry were shown as informational: ${[...p.unknown].sort().join(', ')}`
     )
+  const huge = p.rows.filter(outOfRange).length
+  if (huge > 0)
+    out.push(
+      `${huge} row(s) have a difference or spread beyond the double range (±1.8e308): shown as out of range (null in the JSON); the verdict still counts them`
+    )
   const split = denominationSplits(groupsA, groupsB, labelOf)
   if (split.length > 0)
     out.push(
       `${split.length} test(s) not paired because their throughput_denomination differs between the sides (ktstr never compares wall-clock and CPU-second rates): ${split.join(', ')}`
     )
   return out
+}
+
+/** A row whose B − A or a side's standard deviation exceeds the double range. */
+function outOfRange(r: ComparisonRow): boolean {
+  if (r.base === null || r.head === null) return false
+  return r.delta === null || !Number.isFinite(r.base.stdev) || !Number.isFinite(r.head.stdev)
 }
 
 /** Unpaired tests that would pair but for the throughput denomination (ktstr `denomination_mismatches`). */

@@ -4,6 +4,9 @@ import { compare, type CompareInput } from '../../src/core/compare.js'
 import { UsageError } from '../../src/core/errors.js'
 import { renderJson } from '../../src/report/json.js'
 import { parseComparisonJson } from '../../src/report/json-parse.js'
+import { renderComment } from '../../src/report/comment.js'
+import { renderSummary } from '../../src/report/summary.js'
+import { renderTerminal } from '../../src/report/terminal.js'
 import { bundledRegistry } from '../../src/core/registry.js'
 import { DIMENSIONS, type Sidecar } from '../../src/core/sidecar.js'
 import { runs, sidecar } from '../helpers/sidecars.js'
@@ -428,4 +431,51 @@ test('values near the top of the double range: an obvious change is a regression
   assert.doesNotThrow(() => parseComparisonJson(JSON.parse(renderJson(counter)), 'report.json'))
   const scalar = run(runs(A, 'total_migrations', [1.7e308]), runs(B, 'total_migrations', [1e308]))
   assert.equal(row(scalar, 'total_migrations')!.verdict, 'improvement')
+})
+
+test('a difference or spread beyond the double range: exact relative change, out-of-range Δ, report reads back', () => {
+  // Opposite signs near ±1.8e308: B − A overflows; (B − A)/|A| = 2 does not.
+  const c = run(
+    runs(A, 'worst_spread', [-1e308, -1.01e308, -0.99e308]),
+    runs(B, 'worst_spread', [1e308, 1.01e308, 0.99e308])
+  )
+  const r = row(c, 'worst_spread')!
+  assert.equal(r.verdict, 'regression')
+  assert.equal(r.delta, null)
+  assert.ok(Math.abs(r.relDelta! - 2) < 1e-12)
+  assert.ok(r.ci95 !== null && r.ci95[0] < 2 && r.ci95[1] > 2)
+  assert.ok(c.notices.some((n) => n.includes('beyond the double range')))
+  // The opt-in fdr re-decision keeps the direction of an out-of-range Δ.
+  const fdr = run(
+    runs(A, 'worst_spread', [-1e308, -1.01e308, -0.99e308]),
+    runs(B, 'worst_spread', [1e308, 1.01e308, 0.99e308]),
+    { options: { fdr: 0.05 } }
+  )
+  assert.equal(row(fdr, 'worst_spread')!.verdict, 'regression')
+  const back = parseComparisonJson(JSON.parse(renderJson(c)), 'report.json')
+  const rb = back.rows.find((x) => x.metric === 'worst_spread')!
+  assert.equal(rb.verdict, 'regression')
+  assert.equal(rb.relDelta, r.relDelta)
+  assert.equal(rb.base!.mean, r.base!.mean)
+  assert.match(renderTerminal(back, { color: false }), /> \+1\.8e308.*\+200%/)
+  assert.match(renderSummary(back, {}), /&gt; \+1\.8e308 pp/)
+  // One run per side (scalar): the same, without the statistics.
+  const s1 = run(runs(A, 'total_migrations', [1.7e308]), runs(B, 'total_migrations', [-1.7e308]))
+  const r1 = row(s1, 'total_migrations')!
+  assert.equal(r1.verdict, 'improvement')
+  assert.equal(r1.relDelta, -2)
+  // A spread beyond the range: JSON writes the standard deviation as null, comment mode reads it back.
+  const wide = run(
+    runs(A, 'worst_spread', [1.7e308, -1.7e308, 1.7e308]),
+    runs(B, 'worst_spread', [1, 2, 3])
+  )
+  const w = row(wide, 'worst_spread')!
+  assert.equal(w.base!.stdev, Infinity)
+  assert.ok(Number.isFinite(w.base!.mean))
+  assert.equal(w.verdict, 'unchanged')
+  const json = JSON.parse(renderJson(wide))
+  assert.equal(json.rows.find((x: { metric: string }) => x.metric === 'worst_spread').base.stdev, null)
+  const wb = parseComparisonJson(json, 'report.json')
+  assert.equal(wb.rows.find((x) => x.metric === 'worst_spread')!.base!.stdev, Infinity)
+  assert.doesNotThrow(() => renderComment(wb, { key: 'k' }))
 })
