@@ -1,11 +1,4 @@
-import {
-  applyFdr,
-  decide,
-  judgeAssertions,
-  judgeRuns,
-  type JudgeContext,
-  type Judgement
-} from './gate.js'
+import { applyFdr, decide, judgeAssertions, judgeRuns, type JudgeContext, type Judgement } from './gate.js'
 import {
   gatesAggregate,
   parseMustFail,
@@ -276,7 +269,14 @@ function judgeMetrics(
     const j = judgeRuns(def, def.name, passA, passB, gate, null, ctx)
     if (j)
       p.rows.push(
-        makeRow(ident, def.name, def.display_unit, polarityLabel(def.polarity), o.mustFail.includes(def.name), j)
+        makeRow(
+          ident,
+          def.name,
+          def.display_unit,
+          polarityLabel(def.polarity),
+          o.mustFail.includes(def.name),
+          j
+        )
       )
   }
   for (const name of unknownNames(passA, passB, registry)) {
@@ -312,9 +312,7 @@ function pairNotices(
       '--threshold / --policy apply to the scalar comparison only (as in ktstr); noise-adjusted rows use the registry gates'
     )
   if (p.droppedRuns > 0)
-    out.push(
-      `${p.droppedRuns} non-passing run(s) dropped from pairs that still had passing runs`
-    )
+    out.push(`${p.droppedRuns} non-passing run(s) dropped from pairs that still had passing runs`)
   if (p.unknown.size > 0)
     out.push(
       `${p.unknown.size} metric name(s) not in the registry were shown as informational: ${[...p.unknown].sort().join(', ')}`

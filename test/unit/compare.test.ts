@@ -465,10 +465,7 @@ test('a difference or spread beyond the double range: exact relative change, out
   assert.equal(r1.verdict, 'improvement')
   assert.equal(r1.relDelta, -2)
   // A spread beyond the range: JSON writes the standard deviation as null, comment mode reads it back.
-  const wide = run(
-    runs(A, 'worst_spread', [1.7e308, -1.7e308, 1.7e308]),
-    runs(B, 'worst_spread', [1, 2, 3])
-  )
+  const wide = run(runs(A, 'worst_spread', [1.7e308, -1.7e308, 1.7e308]), runs(B, 'worst_spread', [1, 2, 3]))
   const w = row(wide, 'worst_spread')!
   assert.equal(w.base!.stdev, Infinity)
   assert.ok(Number.isFinite(w.base!.mean))
