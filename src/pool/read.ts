@@ -1,4 +1,13 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs'
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  type Dirent
+} from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -63,8 +72,7 @@ export async function readPool(root: string, opts: ReadPoolOptions = {}): Promis
   if (workers > 0 && WORKER_FILE) {
     const byWorkers = await readInThreads(root, files, workers, take)
     if (opts.stats) opts.stats.batchesByWorkers = byWorkers
-  }
-  else {
+  } else {
     const reader = new SidecarReader()
     for (const rel of files) take(reader.read(root, rel))
   }
@@ -127,6 +135,7 @@ async function readInThreads(
           w.postMessage({ id, root, files: batches[id] })
         }
         w.on('message', (m: { id: number; results: ParseResult[] }) => {
+          for (const r of m.results) if (r.ok) nullPrototypes(r.sidecar)
           done[m.id] = m.results
           byWorkers++
           send()
@@ -146,12 +155,23 @@ async function readInThreads(
       }
     }
     await Promise.all([own(), ...threads.map(viaWorker)])
-    for (let id = folded; id < batches.length; id++) done[id] ??= batches[id]!.map((f) => reader.read(root, f))
+    for (let id = folded; id < batches.length; id++)
+      done[id] ??= batches[id]!.map((f) => reader.read(root, f))
     fold()
     return byWorkers
   } finally {
     await Promise.all(threads.map((w) => w.terminate()))
   }
+}
+
+/**
+ * A structured clone (a worker's answer) gives the metric maps Object.prototype back; restore the
+ * null prototype the parser gives them, so no metric name (`constructor`, `toString`) ever reads an
+ * inherited member. Own keys, `__proto__` included, survive the clone unchanged.
+ */
+function nullPrototypes(s: Sidecar): void {
+  Object.setPrototypeOf(s.values, null)
+  for (const p of s.phases) Object.setPrototypeOf(p.metrics, null)
 }
 
 /** The sidecar files of a pool (pool-relative, sorted) and its run directories, without following links. */
@@ -198,7 +218,10 @@ export class SidecarReader {
       return parseSidecar(this.buf.toString('utf8', 0, n), file)
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code
-      return bad(file, `cannot read: ${code === 'ELOOP' ? 'a symbolic link' : (code ?? (e as Error).message)}`)
+      return bad(
+        file,
+        `cannot read: ${code === 'ELOOP' ? 'a symbolic link' : (code ?? (e as Error).message)}`
+      )
     } finally {
       if (fd !== undefined) closeSync(fd)
     }
