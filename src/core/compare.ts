@@ -1,6 +1,8 @@
 import { applyFdr, decide, judgeAssertions, judgeRuns, type JudgeContext, type Judgement } from './gate.js'
 import {
   gatesAggregate,
+  kindKnown,
+  kindLabel,
   parseMustFail,
   polarityLabel,
   relThreshold,
@@ -154,6 +156,8 @@ interface Paired {
   newInHead: string[]
   removedFromBase: string[]
   unknown: Set<string>
+  /** Registry metrics whose kind this version does not know, as `name (Kind)`. */
+  unknownKind: Set<string>
   droppedRuns: number
   bothZero: number
 }
@@ -209,6 +213,7 @@ function judgePairs(
     newInHead: [],
     removedFromBase: [],
     unknown: new Set(),
+    unknownKind: new Set(),
     droppedRuns: 0,
     bothZero: 0
   }
@@ -260,24 +265,20 @@ function judgeMetrics(
 ): void {
   for (const def of registry.metrics) {
     if (!gatesAggregate(def, p.noise)) continue
+    // A kind newer than this version: folded by the mean and shown, never gated (ktstr's
+    // MetricKind is non_exhaustive).
+    const known = kindKnown(def)
     const gate = {
       abs: def.default_abs,
       rel: relThreshold(def, o.policy),
-      worse: worseSign(def.polarity),
+      worse: known ? worseSign(def.polarity) : (0 as const),
       alpha: o.alpha
     }
-    const j = judgeRuns(def, def.name, passA, passB, gate, null, ctx)
-    if (j)
-      p.rows.push(
-        makeRow(
-          ident,
-          def.name,
-          def.display_unit,
-          polarityLabel(def.polarity),
-          o.mustFail.includes(def.name),
-          j
-        )
-      )
+    const j = judgeRuns(known ? def : undefined, def.name, passA, passB, gate, null, ctx)
+    if (!j) continue
+    if (!known) p.unknownKind.add(`${def.name} (${kindLabel(def.kind)})`)
+    const polarity = known ? polarityLabel(def.polarity) : 'informational'
+    p.rows.push(makeRow(ident, def.name, def.display_unit, polarity, o.mustFail.includes(def.name), j))
   }
   for (const name of unknownNames(passA, passB, registry)) {
     p.unknown.add(name)
@@ -313,6 +314,10 @@ function pairNotices(
     )
   if (p.droppedRuns > 0)
     out.push(`${p.droppedRuns} non-passing run(s) dropped from pairs that still had passing runs`)
+  if (p.unknownKind.size > 0)
+    out.push(
+      `${p.unknownKind.size} registry metric(s) of a kind this ktstr-perf-gate does not know were shown as informational, never gated (update ktstr-perf-gate): ${[...p.unknownKind].sort().join(', ')}`
+    )
   if (p.unknown.size > 0)
     out.push(
       `${p.unknown.size} metric name(s) not in the registry were shown as informational: ${[...p.unknown].sort().join(', ')}`

@@ -1,5 +1,5 @@
 import { centre, foldKtstr, runValues, type RunValues } from './fold.js'
-import { polarityLabel, worseSign, type MetricDef, type Registry } from './registry.js'
+import { kindKnown, kindLabel, polarityLabel, worseSign, type MetricDef, type Registry } from './registry.js'
 import type { PerfDeltaAssertion, Sidecar } from './sidecar.js'
 import {
   describe,
@@ -281,7 +281,7 @@ export function applyFdr(rows: ComparisonRow[], q: number, registry: Registry): 
   for (const r of tested) {
     r.separated = r.pAdjusted !== null ? r.pAdjusted < q : !!r.disjoint
     const def = registry.byName.get(r.metric)
-    const worse = def && r.polarity !== 'unknown' ? worseSign(def.polarity) : 0
+    const worse = def && r.polarity !== 'unknown' && kindKnown(def) ? worseSign(def.polarity) : 0
     // A null delta with both sides present is a difference beyond the double range: its sign is B − A's.
     const delta = r.delta ?? (r.base && r.head ? r.head.value - r.base.value : 0)
     r.verdict = classify(r.material, r.separated, delta, worse)
@@ -346,6 +346,8 @@ function judgeAssertion(
     separated: null
   }
   if (!def) res.skipped = `metric ${decl.metric} is not in the registry`
+  else if (!kindKnown(def))
+    res.skipped = `metric ${decl.metric} has a kind this ktstr-perf-gate does not know (${kindLabel(def.kind)}); update ktstr-perf-gate`
   else if (!ctx.noise || a.length < 2 || b.length < 2)
     res.skipped = 'needs ≥ 2 runs per side (PerfDeltaAssertion gates only noise-adjusted comparisons)'
   else {

@@ -7,7 +7,7 @@ import { parseComparisonJson } from '../../src/report/json-parse.js'
 import { renderComment } from '../../src/report/comment.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderTerminal } from '../../src/report/terminal.js'
-import { bundledRegistry } from '../../src/core/registry.js'
+import { buildRegistry, bundledRegistry } from '../../src/core/registry.js'
 import { DIMENSIONS, type Sidecar } from '../../src/core/sidecar.js'
 import { runs, sidecar } from '../helpers/sidecars.js'
 
@@ -475,4 +475,42 @@ test('a difference or spread beyond the double range: exact relative change, out
   const wb = parseComparisonJson(json, 'report.json')
   assert.equal(wb.rows.find((x) => x.metric === 'worst_spread')!.base!.stdev, Infinity)
   assert.doesNotThrow(() => renderComment(wb, { key: 'k' }))
+})
+
+test('a registry metric of a kind this version does not know is shown as informational, never gated', () => {
+  const newer = buildRegistry(
+    [
+      ...registry.metrics,
+      {
+        name: 'new_hist',
+        polarity: 'LowerBetter',
+        kind: 'Histogram',
+        default_abs: 1,
+        default_rel: 0.1,
+        display_unit: 'ms'
+      }
+    ],
+    'live',
+    'cargo ktstr'
+  )
+  const decl = [{ metric: 'new_hist', maxRegressionPct: 0, minAbs: 0 }]
+  for (const options of [{}, { fdr: 0.05 }]) {
+    const c = run(
+      runs(A, 'new_hist', [10, 10.1, 9.9]),
+      runs(B, 'new_hist', [50, 50.2, 49.8], { assertions: decl }),
+      { registry: newer, options }
+    )
+    const r = row(c, 'new_hist')!
+    assert.equal(r.verdict, 'informational')
+    assert.equal(r.polarity, 'informational')
+    assert.equal(r.unit, 'ms')
+    assert.equal(c.verdict, 'pass')
+    assert.equal(c.counts.regressions, 0)
+    assert.equal(c.assertions[0]!.tripped, false)
+    assert.match(c.assertions[0]!.skipped!, /kind this ktstr-perf-gate does not know \(Histogram\)/)
+    assert.ok(
+      c.notices.some((n) => n.includes('new_hist (Histogram)')),
+      c.notices.join('\n')
+    )
+  }
 })
