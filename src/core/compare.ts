@@ -10,6 +10,7 @@ import {
   type ComparisonPolicy,
   type Registry
 } from './registry.js'
+import { UsageError } from './errors.js'
 import { dimValue, isUsable, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
 import type { AssertionResult, Comparison, ComparisonRow, Mode, RowVerdict, SideInfo } from './types.js'
 
@@ -60,7 +61,8 @@ const ALPHA_DEFAULT = 0.05
 /**
  * Pairs the two sides by test + non-sliced dimensions + throughput denomination and judges every
  * registry metric on every pair. Pure: the result depends on the arguments only (never on the
- * order of the sidecars). Throws UsageError only for a `must-fail` name that the resulting mode
+ * order of the sidecars). Throws UsageError only for `--threshold` / `--policy` on repeated runs
+ * (ktstr's scalar-only rule) and for a `must-fail` name that the resulting mode
  * cannot gate.
  */
 export function compare(input: CompareInput): Comparison {
@@ -76,19 +78,15 @@ export function compare(input: CompareInput): Comparison {
   const { keyOf, labelOf } = pairing(input.pairOn, [...base, ...head])
   const groupsA = group(base, keyOf)
   const groupsB = group(head, keyOf)
-  const p = judgePairs(groupsA, groupsB, labelOf, registry, {
-    alpha,
-    mustFail,
-    // ktstr: `--noise-adjust` conflicts with `--threshold` / `--policy`, which gate the scalar path only.
-    policy: noiseMode(groupsA, groupsB) ? undefined : opts.policy
-  })
+  refuseScalarPolicy(opts.policy, groupsA, groupsB, labelOf)
+  const p = judgePairs(groupsA, groupsB, labelOf, registry, { alpha, mustFail, policy: opts.policy })
   const { rows, assertions } = p
 
   if (opts.fdr != null) applyFdr(rows, opts.fdr, registry)
   rows.sort(rowOrder)
   const mode: Mode = p.noise ? 'noise-adjusted' : 'scalar'
   if (mode === 'scalar' && mustFail.length) parseMustFail(mustFail.join(','), registry, false)
-  notices.push(...pairNotices(p, opts, groupsA, groupsB, labelOf))
+  notices.push(...pairNotices(p, groupsA, groupsB, labelOf))
 
   const count = (v: RowVerdict) => rows.filter((r) => r.verdict === v).length
   const { verdict, reasons } = decide(
@@ -184,6 +182,40 @@ function pairing(pairOn: readonly Dimension[], all: readonly Sidecar[]) {
     return extra.length ? `${main} [${extra.join(', ')}]` : main
   }
   return { keyOf, labelOf }
+}
+
+/**
+ * ktstr: `--threshold` / `--policy` gate the scalar comparison only, and clap refuses them with
+ * `--noise-adjust`. Our mode follows the data, so the same conflict is a usage error once the
+ * sides turn out to hold repeated runs, rather than a gate the user set being silently ignored.
+ */
+function refuseScalarPolicy(
+  policy: ComparisonPolicy | undefined,
+  groupsA: Map<string, Sidecar[]>,
+  groupsB: Map<string, Sidecar[]>,
+  labelOf: (s: Sidecar) => string
+): void {
+  const set = policy?.default_percent != null || Object.keys(policy?.per_metric_percent ?? {}).length > 0
+  const repeated = set ? firstNoisePair(groupsA, groupsB) : undefined
+  if (repeated)
+    throw new UsageError(
+      `--threshold / --policy gate the scalar comparison only (one run per side), as in ktstr where they conflict with --noise-adjust; these sides hold repeated runs (${labelOf(repeated[0]!)}: ${usableCount(repeated)} runs)`,
+      'drop --threshold / --policy (the Action inputs threshold / policy): with repeated runs the registry gates and the Welch test decide'
+    )
+}
+
+/** The first paired test with ≥ 2 usable runs on a side (its runs on that side), if any. */
+function firstNoisePair(
+  groupsA: Map<string, Sidecar[]>,
+  groupsB: Map<string, Sidecar[]>
+): Sidecar[] | undefined {
+  for (const [k, runsA] of [...groupsA].sort(byKey)) {
+    const runsB = groupsB.get(k)
+    if (!runsB) continue
+    if (usableCount(runsA) >= 2) return runsA
+    if (usableCount(runsB) >= 2) return runsB
+  }
+  return undefined
 }
 
 /**
@@ -297,7 +329,6 @@ function judgeMetrics(
 /** Notices about how pairs were judged; none of them changes the verdict. */
 function pairNotices(
   p: Paired,
-  opts: CompareOptions,
   groupsA: Map<string, Sidecar[]>,
   groupsB: Map<string, Sidecar[]>,
   labelOf: (s: Sidecar) => string
@@ -307,10 +338,6 @@ function pairNotices(
   if (noisy > 0)
     out.push(
       `${noisy} row(s) noisy: a side had fewer than 2 usable runs where others have ≥ 2 (ktstr --noise-adjust); they never gate`
-    )
-  if (p.noise && (opts.policy?.default_percent != null || opts.policy?.per_metric_percent))
-    out.push(
-      '--threshold / --policy apply to the scalar comparison only (as in ktstr); noise-adjusted rows use the registry gates'
     )
   if (p.droppedRuns > 0)
     out.push(`${p.droppedRuns} non-passing run(s) dropped from pairs that still had passing runs`)

@@ -234,8 +234,19 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     )
   })
 
-  it('--threshold 50 raises the relative gate: no regression, no improvement', async () => {
-    const r = await cli([...example, '--threshold', '50', '--json'])
+  it('--threshold on repeated runs: exit 2 with one line (ktstr: --threshold conflicts with --noise-adjust)', async () => {
+    const line = usageFailure(await cli([...example, '--threshold', '50', '--json']))
+    assert.match(line, /--threshold \/ --policy gate the scalar comparison only \(one run per side\)/)
+    assert.match(line, /\d+ runs\)/)
+  })
+
+  it('--threshold 50 on one run per side raises the relative gate: no regression, no improvement', async () => {
+    const root = join(scratch, 'one-run-pool')
+    copyExamplePool(root, { runs: [1] })
+    const plain = parseJson(await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--json']))
+    assert.equal(plain.mode, 'scalar')
+    assert.ok(plain.counts.regressions + plain.counts.improvements > 0)
+    const r = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--threshold', '50', '--json'])
     assert.equal(r.status, 0, r.stderr)
     const j = parseJson(r)
     assert.equal(j.counts.regressions, 0)

@@ -342,19 +342,28 @@ test('fdr (opt-in) re-decides separation with Benjamini–Hochberg across rows',
   assert.equal(fdr.options.fdr, 0.05)
 })
 
-test('--threshold / --policy gate the scalar path only (ktstr: --noise-adjust conflicts with them)', () => {
+test('--threshold / --policy gate the scalar path only; on repeated runs they are a usage error (ktstr: they conflict with --noise-adjust)', () => {
   // +20 %: under worst_spread's registry 25 %, over a 10 % threshold.
   const scalar = run(runs(A, 'worst_spread', [50]), runs(B, 'worst_spread', [60]), {
     options: { policy: { default_percent: 10 }, thresholdPercent: 10 }
   })
   assert.equal(row(scalar, 'worst_spread')!.verdict, 'regression')
   assert.equal(row(scalar, 'worst_spread')!.gate.rel, 0.1)
-  const noise = run(runs(A, 'worst_spread', [50, 50.1]), runs(B, 'worst_spread', [60, 60.1]), {
-    options: { policy: { default_percent: 10 }, thresholdPercent: 10 }
+  for (const policy of [{ default_percent: 10 }, { per_metric_percent: { worst_gap_ms: 5 } }])
+    assert.throws(
+      () =>
+        run(runs(A, 'worst_spread', [50, 50.1]), runs(B, 'worst_spread', [60]), {
+          options: { policy, thresholdPercent: 10 }
+        }),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        /scalar comparison only .* repeated runs \(steady_perf\/1n2l4c1t\/SpinWait: 2 runs\)/.test(e.message)
+    )
+  // An empty policy changes nothing, so repeated runs are fine with it.
+  const empty = run(runs(A, 'worst_spread', [50, 50.1]), runs(B, 'worst_spread', [60, 60.1]), {
+    options: { policy: { default_percent: null, per_metric_percent: {} } }
   })
-  assert.equal(row(noise, 'worst_spread')!.gate.rel, 0.25)
-  assert.equal(row(noise, 'worst_spread')!.verdict, 'unchanged')
-  assert.ok(noise.notices.some((n) => /scalar comparison only/.test(n)))
+  assert.equal(row(empty, 'worst_spread')!.gate.rel, 0.25)
 })
 
 test('assertions are declared by HEAD only; negative gates and a TargetValue direction fall back to the registry', () => {
