@@ -426,6 +426,10 @@ describe('compare on edited copies of the example pool', { concurrency: 3 }, () 
     assert.deepEqual(rowsWith(j, 'regression'), REGRESSION)
     assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
 
+    // The exit status follows the verdict: a fail is still 1, whatever was malformed.
+    const failing = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--fail-threshold', '1'])
+    assert.equal(failing.status, 1, failing.stderr)
+    assert.match(failing.stdout, /^verdict: FAIL/m)
     const strict = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--strict'])
     assert.equal(strict.status, 2, strict.stderr)
     assert.match(strict.stdout, /^verdict: PASS/m, 'the report still prints')
