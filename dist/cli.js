@@ -15,12 +15,12 @@ import {
   renderTerminal,
   terminalText,
   writeJson
-} from "./chunks/chunk-LB6ORI2S.js";
+} from "./chunks/chunk-RBV6YXEG.js";
 import {
   DIMENSIONS,
   defaultPoolRoot,
   readPool
-} from "./chunks/chunk-EGQDDWTF.js";
+} from "./chunks/chunk-X7WWNOCN.js";
 import "./chunks/chunk-KINQAKU4.js";
 import "./chunks/chunk-T7HIMGJ3.js";
 import {

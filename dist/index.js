@@ -42,12 +42,12 @@ import {
   restorableRuns,
   stripPlots,
   terminalText
-} from "./chunks/chunk-LB6ORI2S.js";
+} from "./chunks/chunk-RBV6YXEG.js";
 import {
   external_exports,
   readPool,
   runsAvailable
-} from "./chunks/chunk-EGQDDWTF.js";
+} from "./chunks/chunk-X7WWNOCN.js";
 import "./chunks/chunk-KINQAKU4.js";
 import {
   debug,
@@ -2342,6 +2342,15 @@ function workflowRunFromPayload(payload) {
     headRepoFullName: r.head_repository?.full_name
   };
 }
+function workflowRunProblem(payload) {
+  const wr = payload?.workflow_run;
+  if (wr === void 0 || wr === null) return "the event payload has no workflow_run";
+  const parsed = workflowRunSchema.safeParse(wr);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  const at = ["workflow_run", ...issue.path.map(String)].join(".");
+  return `the event's workflow_run is not as GitHub sends it: ${at}: ${issue.message}`;
+}
 function parseRepository(value) {
   const m = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value ?? "");
   if (!m) {
@@ -3200,13 +3209,40 @@ function readContext(env) {
   };
 }
 async function gateOrProduce(inputs, ctx, deps) {
+  const step = await setUp(inputs, ctx, deps);
+  const sides = await resolveSides(step);
+  const gateInputs = await loadGateInputs(step);
+  const outcome = await gather(step, sides, gateInputs.registry);
+  const headWhy = headSamplesWhy(outcome);
+  if (inputs.mode === "produce") {
+    await uploadSideArtifacts(step, outcome);
+    deps.setOutput("head", sides.head.label);
+    if (sides.resolved) deps.setOutput("baseline", sides.resolved.base.label);
+    if (headWhy) noData(headWhy, inputs, deps);
+    return;
+  }
+  const c = await gate(step, sides, gateInputs, headWhy);
+  await publish(step, c, sides, outcome);
+  conclude(c, inputs, deps);
+}
+async function setUp(inputs, ctx, deps) {
   const { log, env } = deps;
-  const key = inputs.commentKey || ctx.defaultKey;
-  const poolDir = path3.resolve(ctx.workspace, inputs.poolDir);
-  const pr = pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`);
   const octokit = inputs.token ? (deps.github ?? defaultGitHub(ctx, log))(inputs.token) : void 0;
-  const hasArtifactService = !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL);
-  const client = inputs.upload || octokit ? await deps.artifactClient().catch(() => void 0) : void 0;
+  return {
+    inputs,
+    ctx,
+    deps,
+    log,
+    key: inputs.commentKey || ctx.defaultKey,
+    poolDir: path3.resolve(ctx.workspace, inputs.poolDir),
+    pr: pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`),
+    octokit,
+    client: inputs.upload || octokit ? await deps.artifactClient().catch(() => void 0) : void 0,
+    canUpload: !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL)
+  };
+}
+async function resolveSides({ inputs, ctx, deps, log, pr }) {
+  const env = deps.env;
   const explicitBase = !!(inputs.base || inputs.baseRef || env.GITHUB_BASE_REF?.trim());
   let resolved = null;
   if (inputs.mode === "gate" || explicitBase) {
@@ -3227,29 +3263,38 @@ async function gateOrProduce(inputs, ctx, deps) {
       `HEAD is ${headSha.slice(0, 7)}, not the pull request's head ${pr.headSha.slice(0, 7)} (actions/checkout checks out GitHub's merge commit by default)`,
       "check out the head: `uses: actions/checkout@v5` with `ref: ${{ github.event.pull_request.head.sha }}` and `fetch-depth: 0`"
     );
-  const head = resolved?.head ?? { ...labelOf(headSha, false), dirty: false };
-  const headRunSha = pr?.headSha ?? (ctx.sha || headSha);
-  const { registry, warning: warning2 } = await loadRegistry(inputs.registry, env);
+  return {
+    resolved,
+    head: resolved?.head ?? { ...labelOf(headSha, false), dirty: false },
+    // Earlier runs of this PR were recorded under its head SHA (the checkout may be the merge commit).
+    headRunSha: pr?.headSha ?? (ctx.sha || headSha)
+  };
+}
+async function loadGateInputs({ inputs, ctx, deps, log }) {
+  const { registry, warning: warning2 } = await loadRegistry(inputs.registry, deps.env);
   if (warning2) log.warning(warning2);
   const mustFail = parseMustFail(inputs.mustFail, registry, true);
   const policyFile = inputs.policy ? path3.resolve(ctx.workspace, inputs.policy) : void 0;
-  const policy = await loadPolicy(inputs.threshold, policyFile, registry);
+  return { registry, mustFail, policy: await loadPolicy(inputs.threshold, policyFile, registry) };
+}
+async function gather(step, sides, registry) {
+  const { inputs, ctx, deps, log, pr, octokit, client } = step;
   const needs = [];
-  if (resolved)
+  if (sides.resolved)
     needs.push({
       side: "baseline",
-      commit: resolved.base,
+      commit: sides.resolved.base,
       // A push run of the baseline commit (mode: produce on the default branch), else this PR's
       // own earlier runs, which uploaded the baseline they produced under the PR's head SHA.
-      runSha: resolved.base.sha,
-      alsoRunShas: [headRunSha],
+      runSha: sides.resolved.base.sha,
+      alsoRunShas: [sides.headRunSha],
       want: inputs.runs
     });
   needs.push({
     side: "HEAD",
-    commit: head,
-    runSha: headRunSha,
-    alsoRunShas: [head.sha],
+    commit: sides.head,
+    runSha: sides.headRunSha,
+    alsoRunShas: [sides.head.sha],
     ...pr?.isFork && pr.headRepoFullName ? { forkHead: { repository: pr.headRepoFullName, branch: pr.headRef } } : {},
     want: inputs.runs
   });
@@ -3260,10 +3305,10 @@ async function gateOrProduce(inputs, ctx, deps) {
     filter: inputs.filter,
     allowUntrusted: inputs.allowForkProduce,
     log,
-    env
+    env: deps.env
   });
   const outcome = await gatherSamples(needs, {
-    poolDir,
+    poolDir: step.poolDir,
     checkout: ctx.workspace,
     kernel: inputs.kernel,
     hostClass: inputs.hostClass,
@@ -3288,40 +3333,37 @@ async function gateOrProduce(inputs, ctx, deps) {
     log.info(
       `${o.side} ${o.commit.label}: ${o.have} run(s) (pool ${o.fromPool}, artifact ${o.fromArtifact?.runs ?? 0}, produced ${o.produced})`
     );
-  const uploadAll = async () => {
-    if (!inputs.upload || !client || !hasArtifactService) return;
-    await uploadSides({
-      client,
-      poolDir,
-      sides: outcome.map((o) => ({ sha: o.commit.sha, label: o.commit.label })),
-      kernel: inputs.kernel,
-      // A shard's part of the perf set gets its own name (artifact names are unique per run); the
-      // gate job merges the shards and uploads the union under the plain name for later runs.
-      hostClass: inputs.shard ? `${inputs.hostClass}-${inputs.shard}` : inputs.hostClass,
-      retentionDays: inputs.retentionDays,
-      log
-    });
-  };
-  const headWhy = headSamplesWhy(outcome);
-  if (inputs.mode === "produce") {
-    await uploadAll();
-    deps.setOutput("head", head.label);
-    if (resolved) deps.setOutput("baseline", resolved.base.label);
-    if (headWhy) noData(headWhy, inputs, deps);
-    return;
-  }
-  await mkdir5(poolDir, { recursive: true });
+  return outcome;
+}
+async function uploadSideArtifacts(step, outcome) {
+  const { inputs, client, log } = step;
+  if (!inputs.upload || !client || !step.canUpload) return;
+  await uploadSides({
+    client,
+    poolDir: step.poolDir,
+    sides: outcome.map((o) => ({ sha: o.commit.sha, label: o.commit.label })),
+    kernel: inputs.kernel,
+    // A shard's part of the perf set gets its own name (artifact names are unique per run); the
+    // gate job merges the shards and uploads the union under the plain name for later runs.
+    hostClass: inputs.shard ? `${inputs.hostClass}-${inputs.shard}` : inputs.hostClass,
+    retentionDays: inputs.retentionDays,
+    log
+  });
+}
+async function gate(step, sides, g, headWhy) {
+  const { inputs, ctx, deps } = step;
+  await mkdir5(step.poolDir, { recursive: true });
   const { comparison: c } = await comparePool({
-    dir: poolDir,
+    dir: step.poolDir,
     cwd: ctx.workspace,
-    env,
+    env: deps.env,
     filters: { shared: {}, a: {}, b: {} },
-    resolved,
-    registry,
+    resolved: sides.resolved,
+    registry: g.registry,
     options: {
       failThreshold: inputs.failThreshold,
-      mustFail,
-      policy,
+      mustFail: g.mustFail,
+      policy: g.policy,
       thresholdPercent: inputs.threshold !== void 0 ? Number(inputs.threshold) : null,
       policySource: inputs.policy ?? null,
       fdr: inputs.fdr
@@ -3331,6 +3373,10 @@ async function gateOrProduce(inputs, ctx, deps) {
     c.notices.unshift(...c.reasons);
     c.reasons = [headWhy];
   }
+  return c;
+}
+async function publish(step, c, sides, outcome) {
+  const { inputs, ctx, deps, log, pr, octokit, client, key } = step;
   await log.inert(() => log.info(renderTerminal(c, { color: true })));
   for (const m of c.malformed)
     log.warning(
@@ -3341,41 +3387,39 @@ async function gateOrProduce(inputs, ctx, deps) {
   await deps.writeSummary(renderSummary(c, ctx.links)).catch((e) => log.warning(`job summary not written: ${e.message}`));
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v);
   annotate(c, log);
-  await uploadAll();
-  const prNumber = pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log, env.GITHUB_REF) : null);
-  if (inputs.upload && client && hasArtifactService) {
+  await uploadSideArtifacts(step, outcome);
+  const prNumber = pr?.number ?? (octokit ? await findPr(octokit, ctx, sides.headRunSha, log, deps.env.GITHUB_REF) : null);
+  if (inputs.upload && client && step.canUpload) {
     const up = await uploadReportArtifact({
       client,
       key,
       c,
       prNumber,
-      headSha: headRunSha,
+      headSha: sides.headRunSha,
       retentionDays: inputs.retentionDays,
       log
     });
     if (up) await recordReport(up, deps);
   }
-  if (inputs.comment !== "never") {
-    if (pr?.isFork)
-      log.notice(
-        "fork pull request: the token is read-only, so no comment is posted from here; the report artifact carries the result and a workflow_run workflow with mode: comment posts it"
-      );
-    else if (prNumber && octokit) {
-      const url = await postComment({
-        octokit,
-        owner: ctx.owner,
-        repo: ctx.repo,
-        prNumber,
-        key,
-        c,
-        mode: inputs.comment,
-        links: ctx.links,
-        log
-      });
-      if (url) deps.setOutput("comment-url", url);
-    }
+  if (inputs.comment === "never") return;
+  if (pr?.isFork)
+    log.notice(
+      "fork pull request: the token is read-only, so no comment is posted from here; the report artifact carries the result and a workflow_run workflow with mode: comment posts it"
+    );
+  else if (prNumber && octokit) {
+    const url = await postComment({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      prNumber,
+      key,
+      c,
+      mode: inputs.comment,
+      links: ctx.links,
+      log
+    });
+    if (url) deps.setOutput("comment-url", url);
   }
-  conclude(c, inputs, deps);
 }
 function headSamplesWhy(outcome) {
   const h = outcome.find((o) => o.side === "HEAD");
@@ -3399,11 +3443,13 @@ function noData(why, inputs, deps) {
 }
 async function commentMode(inputs, ctx, deps) {
   const wr = workflowRunFromPayload(ctx.payload);
-  if (!wr)
+  if (!wr) {
+    const problem = workflowRunProblem(ctx.payload);
     throw new UsageError(
-      "mode comment runs on the workflow_run event",
-      "trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`"
+      `mode comment runs on the workflow_run event; ${terminalText(problem ?? "no workflow run", 300)} (event ${terminalText(ctx.eventName || "unknown", 60)})`,
+      ctx.eventName === "workflow_run" ? "the payload at GITHUB_EVENT_PATH should be the one GitHub wrote for this run; do not replace it" : "trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`"
     );
+  }
   if (!inputs.token)
     throw new UsageError("mode comment needs input github-token with pull-requests: write and actions: read");
   if (wr.headRepoFullName && wr.headRepoFullName.toLowerCase() === `${ctx.owner}/${ctx.repo}`.toLowerCase()) {

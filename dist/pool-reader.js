@@ -2,7 +2,7 @@ import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
   SidecarReader
-} from "./chunks/chunk-EGQDDWTF.js";
+} from "./chunks/chunk-X7WWNOCN.js";
 import "./chunks/chunk-KRRRK5UV.js";
 
 // src/pool/read-worker.ts

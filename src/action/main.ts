@@ -3,12 +3,17 @@ import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { isUsageError, UsageError } from '../core/errors.js'
-import { parseMustFail } from '../core/registry.js'
+import { parseMustFail, type Registry } from '../core/registry.js'
 import type { Comparison } from '../core/types.js'
 import { labelOf, resolveBaseline, type Resolved } from '../git/baseline.js'
 import type { ArtifactClientLike, UploadedArtifact } from '../github/index.js'
 import { downloadReport, reportArtifactName } from '../github/index.js'
-import { parseRepository, pullRequestFromPayload, workflowRunFromPayload } from '../github/index.js'
+import {
+  parseRepository,
+  pullRequestFromPayload,
+  workflowRunFromPayload,
+  workflowRunProblem
+} from '../github/index.js'
 import { checkForkApproval, type PullRequestContext } from '../github/index.js'
 import {
   resolvePullRequestForRun,
@@ -117,16 +122,80 @@ function readContext(env: NodeJS.ProcessEnv): Context {
   }
 }
 
-async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Promise<void> {
-  const { log, env } = deps
-  const key = inputs.commentKey || ctx.defaultKey
-  const poolDir = path.resolve(ctx.workspace, inputs.poolDir)
-  const pr = pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`)
-  const octokit = inputs.token ? (deps.github ?? defaultGitHub(ctx, log))(inputs.token) : undefined
-  const hasArtifactService = !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL)
-  const client = inputs.upload || octokit ? await deps.artifactClient().catch(() => undefined) : undefined
+/** What one gate or produce step works with, set up once from its inputs and context. */
+interface Step {
+  inputs: ActionInputs
+  ctx: Context
+  deps: ActionDeps
+  log: Log
+  /** The sticky comment's and the report artifact's key. */
+  key: string
+  poolDir: string
+  pr: PullRequestContext | undefined
+  octokit: GitHubClient | undefined
+  client: ArtifactClientLike | undefined
+  /** The artifact service is reachable (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are set). */
+  canUpload: boolean
+}
 
-  // 1. resolve
+/** The two commits compared, as step 1 resolved them. */
+interface Sides {
+  /** Null in produce mode without a base: only HEAD is recorded. */
+  resolved: Resolved | null
+  head: Resolved['head']
+  /** The SHA earlier runs of this PR recorded their artifacts under (the PR's head, not a merge commit). */
+  headRunSha: string
+}
+
+/** The registry and what the gate reads from it, loaded before any KVM time is spent. */
+interface GateInputs {
+  registry: Registry
+  mustFail: ReturnType<typeof parseMustFail>
+  policy: Awaited<ReturnType<typeof loadPolicy>>
+}
+
+/** DESIGN §2 as the Action runs it: resolve, gather (restore / produce), gate, publish. */
+async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Promise<void> {
+  const step = await setUp(inputs, ctx, deps)
+  const sides = await resolveSides(step)
+  // A bad must-fail or policy stops before any KVM time, and restored runs made with another
+  // registry are not used.
+  const gateInputs = await loadGateInputs(step)
+  const outcome = await gather(step, sides, gateInputs.registry)
+  const headWhy = headSamplesWhy(outcome)
+  if (inputs.mode === 'produce') {
+    await uploadSideArtifacts(step, outcome)
+    deps.setOutput('head', sides.head.label)
+    if (sides.resolved) deps.setOutput('baseline', sides.resolved.base.label)
+    // A shard that recorded nothing for its commit must not look like one that did.
+    if (headWhy) noData(headWhy, inputs, deps)
+    return
+  }
+  const c = await gate(step, sides, gateInputs, headWhy)
+  await publish(step, c, sides, outcome)
+  conclude(c, inputs, deps)
+}
+
+async function setUp(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Promise<Step> {
+  const { log, env } = deps
+  const octokit = inputs.token ? (deps.github ?? defaultGitHub(ctx, log))(inputs.token) : undefined
+  return {
+    inputs,
+    ctx,
+    deps,
+    log,
+    key: inputs.commentKey || ctx.defaultKey,
+    poolDir: path.resolve(ctx.workspace, inputs.poolDir),
+    pr: pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`),
+    octokit,
+    client: inputs.upload || octokit ? await deps.artifactClient().catch(() => undefined) : undefined,
+    canUpload: !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL)
+  }
+}
+
+/** 1. resolve: the baseline as ktstr's perf-delta picks it, and HEAD (which must be the PR's head). */
+async function resolveSides({ inputs, ctx, deps, log, pr }: Step): Promise<Sides> {
+  const env = deps.env
   const explicitBase = !!(inputs.base || inputs.baseRef || env.GITHUB_BASE_REF?.trim())
   let resolved: Resolved | null = null
   if (inputs.mode === 'gate' || explicitBase) {
@@ -149,35 +218,41 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
       `HEAD is ${headSha.slice(0, 7)}, not the pull request's head ${pr.headSha.slice(0, 7)} (actions/checkout checks out GitHub's merge commit by default)`,
       'check out the head: `uses: actions/checkout@v5` with `ref: ${{ github.event.pull_request.head.sha }}` and `fetch-depth: 0`'
     )
-  const head = resolved?.head ?? { ...labelOf(headSha, false), dirty: false }
-  // Earlier runs of this PR were recorded under its head SHA (the checkout may be the merge commit).
-  const headRunSha = pr?.headSha ?? (ctx.sha || headSha)
+  return {
+    resolved,
+    head: resolved?.head ?? { ...labelOf(headSha, false), dirty: false },
+    // Earlier runs of this PR were recorded under its head SHA (the checkout may be the merge commit).
+    headRunSha: pr?.headSha ?? (ctx.sha || headSha)
+  }
+}
 
-  // The registry and the gate's inputs first: a bad must-fail or policy stops before any KVM time,
-  // and restored runs made with another registry are not used.
-  const { registry, warning } = await loadRegistry(inputs.registry, env)
+async function loadGateInputs({ inputs, ctx, deps, log }: Step): Promise<GateInputs> {
+  const { registry, warning } = await loadRegistry(inputs.registry, deps.env)
   if (warning) log.warning(warning)
   const mustFail = parseMustFail(inputs.mustFail, registry, true)
   const policyFile = inputs.policy ? path.resolve(ctx.workspace, inputs.policy) : undefined
-  const policy = await loadPolicy(inputs.threshold, policyFile, registry)
+  return { registry, mustFail, policy: await loadPolicy(inputs.threshold, policyFile, registry) }
+}
 
-  // 2. restore / produce
+/** 2. gather: each side's runs from the pool, earlier runs' artifacts, and the agent, in that order. */
+async function gather(step: Step, sides: Sides, registry: Registry): Promise<SideOutcome[]> {
+  const { inputs, ctx, deps, log, pr, octokit, client } = step
   const needs: SideNeed[] = []
-  if (resolved)
+  if (sides.resolved)
     needs.push({
       side: 'baseline',
-      commit: resolved.base,
+      commit: sides.resolved.base,
       // A push run of the baseline commit (mode: produce on the default branch), else this PR's
       // own earlier runs, which uploaded the baseline they produced under the PR's head SHA.
-      runSha: resolved.base.sha,
-      alsoRunShas: [headRunSha],
+      runSha: sides.resolved.base.sha,
+      alsoRunShas: [sides.headRunSha],
       want: inputs.runs
     })
   needs.push({
     side: 'HEAD',
-    commit: head,
-    runSha: headRunSha,
-    alsoRunShas: [head.sha],
+    commit: sides.head,
+    runSha: sides.headRunSha,
+    alsoRunShas: [sides.head.sha],
     ...(pr?.isFork && pr.headRepoFullName
       ? { forkHead: { repository: pr.headRepoFullName, branch: pr.headRef } }
       : {}),
@@ -198,10 +273,10 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
           filter: inputs.filter,
           allowUntrusted: inputs.allowForkProduce,
           log,
-          env
+          env: deps.env
         })
   const outcome = await gatherSamples(needs, {
-    poolDir,
+    poolDir: step.poolDir,
     checkout: ctx.workspace,
     kernel: inputs.kernel,
     hostClass: inputs.hostClass,
@@ -228,58 +303,65 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     log.info(
       `${o.side} ${o.commit.label}: ${o.have} run(s) (pool ${o.fromPool}, artifact ${o.fromArtifact?.runs ?? 0}, produced ${o.produced})`
     )
+  return outcome
+}
 
-  const uploadAll = async () => {
-    if (!inputs.upload || !client || !hasArtifactService) return
-    await uploadSides({
-      client,
-      poolDir,
-      sides: outcome.map((o) => ({ sha: o.commit.sha, label: o.commit.label })),
-      kernel: inputs.kernel,
-      // A shard's part of the perf set gets its own name (artifact names are unique per run); the
-      // gate job merges the shards and uploads the union under the plain name for later runs.
-      hostClass: inputs.shard ? `${inputs.hostClass}-${inputs.shard}` : inputs.hostClass,
-      retentionDays: inputs.retentionDays,
-      log
-    })
-  }
-  const headWhy = headSamplesWhy(outcome)
-  if (inputs.mode === 'produce') {
-    await uploadAll()
-    deps.setOutput('head', head.label)
-    if (resolved) deps.setOutput('baseline', resolved.base.label)
-    // A shard that recorded nothing for its commit must not look like one that did.
-    if (headWhy) noData(headWhy, inputs, deps)
-    return
-  }
+/** Uploads each side's runs as an artifact, so later runs restore them instead of producing them. */
+async function uploadSideArtifacts(step: Step, outcome: readonly SideOutcome[]): Promise<void> {
+  const { inputs, client, log } = step
+  if (!inputs.upload || !client || !step.canUpload) return
+  await uploadSides({
+    client,
+    poolDir: step.poolDir,
+    sides: outcome.map((o) => ({ sha: o.commit.sha, label: o.commit.label })),
+    kernel: inputs.kernel,
+    // A shard's part of the perf set gets its own name (artifact names are unique per run); the
+    // gate job merges the shards and uploads the union under the plain name for later runs.
+    hostClass: inputs.shard ? `${inputs.hostClass}-${inputs.shard}` : inputs.hostClass,
+    retentionDays: inputs.retentionDays,
+    log
+  })
+}
 
-  // 3. gate (an empty pool is HEAD without samples: the no-data verdict, not a missing directory)
-  await mkdir(poolDir, { recursive: true })
+/** 3. gate: the pool compared as perf-delta compares it (an empty pool is HEAD without samples: no-data). */
+async function gate(step: Step, sides: Sides, g: GateInputs, headWhy: string | null): Promise<Comparison> {
+  const { inputs, ctx, deps } = step
+  await mkdir(step.poolDir, { recursive: true })
   const { comparison: c } = await comparePool({
-    dir: poolDir,
+    dir: step.poolDir,
     cwd: ctx.workspace,
-    env,
+    env: deps.env,
     filters: { shared: {}, a: {}, b: {} },
-    resolved: resolved!,
-    registry,
+    resolved: sides.resolved!,
+    registry: g.registry,
     options: {
       failThreshold: inputs.failThreshold,
-      mustFail,
-      policy,
+      mustFail: g.mustFail,
+      policy: g.policy,
       thresholdPercent: inputs.threshold !== undefined ? Number(inputs.threshold) : null,
       policySource: inputs.policy ?? null,
       fdr: inputs.fdr
     }
   })
-
   if (c.verdict === 'no-data' && headWhy) {
     // Say why in the gate's own terms (nothing restored, doctor failed …); the pool's listing stays a notice.
     c.notices.unshift(...c.reasons)
     c.reasons = [headWhy]
   }
+  return c
+}
 
-  // 4. publish: log, report, summary, outputs, annotations, artifacts, comment — in that order, so
-  // a failing API call late never costs the earlier results.
+/**
+ * 4. publish: log, report, summary, outputs, annotations, artifacts, comment — in that order, so
+ * a failing API call late never costs the earlier results.
+ */
+async function publish(
+  step: Step,
+  c: Comparison,
+  sides: Sides,
+  outcome: readonly SideOutcome[]
+): Promise<void> {
+  const { inputs, ctx, deps, log, pr, octokit, client, key } = step
   await log.inert(() => log.info(renderTerminal(c, { color: true })))
   for (const m of c.malformed)
     log.warning(
@@ -292,42 +374,40 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     .catch((e: Error) => log.warning(`job summary not written: ${e.message}`))
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v)
   annotate(c, log)
-  await uploadAll()
+  await uploadSideArtifacts(step, outcome)
   const prNumber =
-    pr?.number ?? (octokit ? await findPr(octokit, ctx, headRunSha, log, env.GITHUB_REF) : null)
-  if (inputs.upload && client && hasArtifactService) {
+    pr?.number ?? (octokit ? await findPr(octokit, ctx, sides.headRunSha, log, deps.env.GITHUB_REF) : null)
+  if (inputs.upload && client && step.canUpload) {
     const up = await uploadReportArtifact({
       client,
       key,
       c,
       prNumber,
-      headSha: headRunSha,
+      headSha: sides.headRunSha,
       retentionDays: inputs.retentionDays,
       log
     })
     if (up) await recordReport(up, deps)
   }
-  if (inputs.comment !== 'never') {
-    if (pr?.isFork)
-      log.notice(
-        'fork pull request: the token is read-only, so no comment is posted from here; the report artifact carries the result and a workflow_run workflow with mode: comment posts it'
-      )
-    else if (prNumber && octokit) {
-      const url = await postComment({
-        octokit,
-        owner: ctx.owner,
-        repo: ctx.repo,
-        prNumber,
-        key,
-        c,
-        mode: inputs.comment,
-        links: ctx.links,
-        log
-      })
-      if (url) deps.setOutput('comment-url', url)
-    }
+  if (inputs.comment === 'never') return
+  if (pr?.isFork)
+    log.notice(
+      'fork pull request: the token is read-only, so no comment is posted from here; the report artifact carries the result and a workflow_run workflow with mode: comment posts it'
+    )
+  else if (prNumber && octokit) {
+    const url = await postComment({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      prNumber,
+      key,
+      c,
+      mode: inputs.comment,
+      links: ctx.links,
+      log
+    })
+    if (url) deps.setOutput('comment-url', url)
   }
-  conclude(c, inputs, deps)
 }
 
 /** Why HEAD has no samples after gathering (none in the pool, restored or produced, and why not), or null. */
@@ -359,11 +439,15 @@ function noData(why: string, inputs: ActionInputs, deps: ActionDeps): void {
 /** `mode: comment`, in a workflow_run workflow with a write token: re-render and post the fork PR's result. */
 async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Promise<void> {
   const wr = workflowRunFromPayload(ctx.payload)
-  if (!wr)
+  if (!wr) {
+    const problem = workflowRunProblem(ctx.payload)
     throw new UsageError(
-      'mode comment runs on the workflow_run event',
-      'trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`'
+      `mode comment runs on the workflow_run event; ${terminalText(problem ?? 'no workflow run', 300)} (event ${terminalText(ctx.eventName || 'unknown', 60)})`,
+      ctx.eventName === 'workflow_run'
+        ? 'the payload at GITHUB_EVENT_PATH should be the one GitHub wrote for this run; do not replace it'
+        : 'trigger it with `on: workflow_run: {workflows: [...], types: [completed]}`'
     )
+  }
   if (!inputs.token)
     throw new UsageError('mode comment needs input github-token with pull-requests: write and actions: read')
   if (wr.headRepoFullName && wr.headRepoFullName.toLowerCase() === `${ctx.owner}/${ctx.repo}`.toLowerCase()) {

@@ -221,8 +221,7 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   if (o.json) {
     writeJson(comparison, io.stdout, { pretty: o.pretty === true })
     io.stdout('\n')
-  }
-  else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }))
+  } else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }))
   else {
     const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR
     const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + '\n'

@@ -317,6 +317,18 @@ export function isUsable(s: Sidecar): boolean {
   return isPass(s) && !s.expectedFailure
 }
 
+/**
+ * A sidecar that crossed a structured clone (a worker thread's answer) has plain objects again;
+ * this gives its name → number maps back their null prototype, so it reads as one parsed here.
+ */
+export function withNullPrototypes(s: Sidecar): Sidecar {
+  return {
+    ...s,
+    values: Object.assign(numbers(), s.values),
+    phases: s.phases.map((p) => ({ ...p, metrics: Object.assign(numbers(), p.metrics) }))
+  }
+}
+
 /** An empty name → number map with no prototype, so no metric name reads an inherited member. */
 function numbers(): Record<string, number> {
   return Object.create(null) as Record<string, number>

@@ -98,6 +98,20 @@ export function workflowRunFromPayload(payload: unknown): WorkflowRunContext | u
   }
 }
 
+/**
+ * Why a payload yields no workflow run: none in it (another event), or one that is not as GitHub
+ * sends it (the first field that fails, by its JSON path). Null when workflowRunFromPayload reads it.
+ */
+export function workflowRunProblem(payload: unknown): string | null {
+  const wr = (payload as { workflow_run?: unknown } | null)?.workflow_run
+  if (wr === undefined || wr === null) return 'the event payload has no workflow_run'
+  const parsed = workflowRunSchema.safeParse(wr)
+  if (parsed.success) return null
+  const issue = parsed.error.issues[0]!
+  const at = ['workflow_run', ...issue.path.map(String)].join('.')
+  return `the event's workflow_run is not as GitHub sends it: ${at}: ${issue.message}`
+}
+
 /** PR number for an event: pull_request payloads, or a workflow_run naming exactly one PR. */
 export function prNumberFromEvent(
   eventName: string,

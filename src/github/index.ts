@@ -52,6 +52,7 @@ export {
   prNumberFromEvent,
   pullRequestFromPayload,
   workflowRunFromPayload,
+  workflowRunProblem,
   type PullRequestContext,
   type WorkflowRunContext
 } from './context.js'

@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js'
 import type { Registry } from '../core/registry.js'
 import type { Comparison } from '../core/types.js'
 import { resolveBaseline, type Resolved } from '../git/baseline.js'
-import type { Dimension } from '../core/sidecar.js'
+import type { Dimension, Sidecar } from '../core/sidecar.js'
 import {
   assertDisjoint,
   assertSliced,
@@ -89,13 +89,19 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
   const pool = await readPool(root, { archive, keep: (s) => inA(s) || inB(s) })
   const base = selectSide(pool.sidecars, filters, 'a')
   const head = selectSide(pool.sidecars, filters, 'b')
+  // Only the two sides were kept; an empty side is explained against the whole pool, read again
+  // (the rare path), so the line names what the pool holds, not what the sides kept.
+  let whole: readonly Sidecar[] | null = null
+  const everything = async (): Promise<readonly Sidecar[]> =>
+    (whole ??=
+      base.length > 0 && head.length > 0 ? pool.sidecars : (await readPool(root, { archive })).sidecars)
   assertDisjoint(base, head, filters)
   // An empty baseline is ktstr's notice-and-pass only when git chose it (perf-delta: the baseline
   // was not produced); a side the user named with flags that selects nothing is a mistake to fix,
   // as in ktstr's stats compare. An empty HEAD is the no-data verdict, reported below.
   const emptyBase =
     base.length === 0 && head.length > 0
-      ? explainEmpty(pool.sidecars, filters, { side: 'a', fromGit: fromGit.a })
+      ? explainEmpty(await everything(), filters, { side: 'a', fromGit: fromGit.a })
       : null
   if (emptyBase && emptyBase.cause !== 'not-produced')
     throw new UsageError(
@@ -135,7 +141,7 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
     )
   if (comparison.verdict === 'no-data')
     comparison.reasons = [
-      `${explainEmpty(pool.sidecars, filters, { side: 'b', fromGit: fromGit.b }).line} (pool ${root})`
+      `${explainEmpty(await everything(), filters, { side: 'b', fromGit: fromGit.b }).line} (pool ${root})`
     ]
   if (comparison.verdict === 'no-baseline')
     comparison.notices.push(

@@ -17,7 +17,8 @@ import {
   parseSidecar,
   type ParseResult,
   type MalformedSidecar,
-  type Sidecar
+  type Sidecar,
+  withNullPrototypes
 } from '../core/sidecar.js'
 
 /** Everything read from a pool root: good sidecars and the files that could not be used. */
@@ -135,8 +136,7 @@ async function readInThreads(
           w.postMessage({ id, root, files: batches[id] })
         }
         w.on('message', (m: { id: number; results: ParseResult[] }) => {
-          for (const r of m.results) if (r.ok) nullPrototypes(r.sidecar)
-          done[m.id] = m.results
+          done[m.id] = m.results.map((r) => (r.ok ? { ok: true, sidecar: withNullPrototypes(r.sidecar) } : r))
           byWorkers++
           send()
         })
@@ -162,16 +162,6 @@ async function readInThreads(
   } finally {
     await Promise.all(threads.map((w) => w.terminate()))
   }
-}
-
-/**
- * A structured clone (a worker's answer) gives the metric maps Object.prototype back; restore the
- * null prototype the parser gives them, so no metric name (`constructor`, `toString`) ever reads an
- * inherited member. Own keys, `__proto__` included, survive the clone unchanged.
- */
-function nullPrototypes(s: Sidecar): void {
-  Object.setPrototypeOf(s.values, null)
-  for (const p of s.phases) Object.setPrototypeOf(p.metrics, null)
 }
 
 /** The sidecar files of a pool (pool-relative, sorted) and its run directories, without following links. */

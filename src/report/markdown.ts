@@ -42,7 +42,14 @@ const ROW_ICON: Record<RowVerdict, string> = {
   unchanged: '⚪'
 }
 // Least important last: rows are cut from this end when a document is too large.
-const IMPORTANCE: RowVerdict[] = ['regression', 'improvement', 'informational', 'noisy', 'coverage', 'unchanged']
+const IMPORTANCE: RowVerdict[] = [
+  'regression',
+  'improvement',
+  'informational',
+  'noisy',
+  'coverage',
+  'unchanged'
+]
 
 /** The rows in importance order (regressions, improvements, informational, coverage, unchanged), engine order kept within each. */
 export function byImportance(rows: readonly ComparisonRow[]): ComparisonRow[] {

@@ -383,7 +383,7 @@ describe('the built Action, run as GitHub runs it', () => {
     )
   })
 
-  test('no baseline sidecars with produce: never: a notice per missing side, verdict no-baseline, exit 0', async () => {
+  test('no sidecars on either side with produce: never: a notice per missing side, verdict no-data, the step fails naming why', async () => {
     // The improving commit: nothing was ever recorded for it or (as far as this run can see) its baseline.
     const runId = newRun(sha.improving, 'pull_request', 'improve')
     e.world.api.state.addPull({
@@ -399,30 +399,35 @@ describe('the built Action, run as GitHub runs it', () => {
       headRef: 'improve',
       inputs: { produce: 'never', 'host-class': 'gh-hosted' }
     })
-    e.finishRun(runId)
-    assert.equal(r.code, 0, why(r))
-    assert.equal(r.outputs.verdict, 'no-baseline')
+    e.finishRun(runId, 'failure')
+    assert.equal(r.code, 1, why(r))
+    assert.equal(r.outputs.verdict, 'no-data')
     assert.deepEqual(r.agentCalls, [])
     assert.ok(
       r.notices.some((n) => n.includes(`baseline ${short(sha.baseline)}`) && /produce: never/.test(n)),
       r.notices.join('\n')
     )
+    assert.ok(
+      r.errors.some((m) => m.includes(`HEAD ${short(sha.improving)}`) && /produce: never/.test(m)),
+      r.errors.join('\n')
+    )
     assert.ok(r.summary.length > 0)
   })
 
-  test('produce: auto on a host without KVM: doctor says why, a notice, no produce, exit 0', async () => {
+  test('produce: auto on a host without KVM, on-no-data: pass: doctor says why, a notice, no produce, exit 0 with verdict no-data', async () => {
     const runId = newRun(sha.improving, 'pull_request', 'improve')
     const r = await prRun({
       runId,
       number: 11,
       head: sha.improving,
       headRef: 'improve',
-      inputs: { 'host-class': 'no-kvm' },
+      inputs: { 'host-class': 'no-kvm', 'on-no-data': 'pass' },
       env: { KTSTR_AGENT_KVM_DEVICE: join(e.root, 'no-such-kvm') }
     })
     e.finishRun(runId)
     assert.equal(r.code, 0, why(r))
-    assert.equal(r.outputs.verdict, 'no-baseline')
+    assert.equal(r.outputs.verdict, 'no-data')
+    assert.ok(!r.summary.includes('✅'), 'a gate that measured nothing is never shown as a pass')
     assert.equal(r.agentCalls.length, 1)
     assert.match(r.agentCalls[0]!, /^doctor --json --out .*target\/ktstr$/)
     assert.ok(

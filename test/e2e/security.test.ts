@@ -250,7 +250,8 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
     e.finishRun(runId)
     assert.doesNotMatch(r.stdout, new RegExp(`from artifact \\S+ of run ${forkRun}`), why(r))
     assert.match(r.stdout, new RegExp(`baseline ${short(sha.baseline)}: 0 run\\(s\\)`), why(r))
-    assert.equal(r.outputs.verdict, 'no-baseline')
+    // Nothing restored for either side and nothing produced: no data, never a pass.
+    assert.equal(r.outputs.verdict, 'no-data')
   })
 
   test("mode: comment never posts a fork run's report on an internal PR that is at the same commit", async () => {
@@ -323,8 +324,8 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
       headRepo: FORK,
       inputs: { produce: 'never', 'github-token': 'ghs_forkReadOnly' }
     })
-    e.finishRun(runId)
-    assert.equal(r.outputs.verdict, 'no-baseline', why(r))
+    e.finishRun(runId, 'failure')
+    assert.equal(r.outputs.verdict, 'no-data', why(r))
     assert.ok(
       r.warnings.some((w) => /already exists in this run .*did not upload it/.test(w)),
       r.warnings.join('\n')
@@ -342,7 +343,7 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
       headRepo: FORK
     })
     assert.equal(c.code, 0, why(c))
-    assert.equal(c.outputs.verdict, 'no-baseline', 'the Action\'s report, not the forged "fail"')
+    assert.equal(c.outputs.verdict, 'no-data', 'the Action\'s report, not the forged "fail"')
     assert.equal(e.world.api.state.comments.filter((x) => x.issueNumber === 15).length, 1)
   })
 
@@ -370,8 +371,10 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
       headRepo: FORK,
       inputs
     })
-    e.finishRun(pushRun)
-    assert.equal(r.code, 0, why(r))
+    e.finishRun(pushRun, 'failure')
+    // Not approved, so nothing was measured: the step fails (no data), it does not go green.
+    assert.equal(r.code, 1, why(r))
+    assert.equal(r.outputs.verdict, 'no-data')
     assert.deepEqual(r.agentCalls, [], 'no fork code on the KVM host')
     assert.ok(
       r.notices.some((n) =>

@@ -18,7 +18,7 @@ export interface WaitOptions {
   observe?: () => unknown
 }
 
-export const DEFAULT_WAIT_MS = 20_000
+export const DEFAULT_WAIT_MS = 90_000
 
 /**
  * Polls `cond` (sync or async) until it returns a truthy value, and returns that value. Throws

@@ -337,7 +337,20 @@ describe('Action run() in process: bad input is one line', () => {
     const s = await prStep({ inputs: { mode: 'comment' } })
     assertOneLineFailure(
       s,
-      /^mode comment runs on the workflow_run event — trigger it with `on: workflow_run/
+      /^mode comment runs on the workflow_run event; the event payload has no workflow_run \(event pull_request\) — trigger it with `on: workflow_run/
+    )
+  })
+
+  it('mode comment on a workflow_run whose payload is not as GitHub sends it names the field', async () => {
+    const s = await step({
+      workspace: ws(),
+      event: 'workflow_run',
+      payload: { action: 'completed', workflow_run: { id: 'seven', head_sha: fx.commits.untrusted } },
+      inputs: { mode: 'comment' }
+    })
+    assertOneLineFailure(
+      s,
+      /^mode comment runs on the workflow_run event; the event's workflow_run is not as GitHub sends it: workflow_run\.id: .* \(event workflow_run\) — the payload at GITHUB_EVENT_PATH/
     )
   })
 
@@ -497,8 +510,13 @@ describe('Action run() in process: mode gate', () => {
     assert.ok(Number(s.outputs.compared) > 0)
     const report = JSON.parse(readFileSync(s.outputs.report!, 'utf8')) as { verdict: string; rows: unknown[] }
     assert.equal(report.verdict, 'fail')
-    assert.equal(s.summary.length, 1)
+    // The report, then the record of the uploaded report artifact with its digest.
+    assert.equal(s.summary.length, 2)
     assert.match(s.summary[0]!, new RegExp(fx.short(fx.commits.regressing)))
+    assert.match(
+      s.summary[1]!,
+      /Report artifact `ktstr-perf-gate-report-[^`]+` \(id \d+\), digest `sha256:[0-9a-f]+`/
+    )
     assert.equal(
       s.lines.filter((l) => l.level === 'error' && / vs baseline /.test(l.text)).length,
       Number(s.outputs.regressions),

@@ -66,11 +66,9 @@ describe('ktstr-agent under faults (subprocess)', () => {
           KTSTR_STANDIN_FAULT_COMMIT: repo.short(repo.commits.regressing)
         })
       )
-      await waitFor(
-        () => existsSync(pidfile) && readFileSync(pidfile, 'utf8').split('\n').length >= 3,
-        20_000,
-        'the hung head run'
-      )
+      await waitFor(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').split('\n').length >= 3, {
+        what: 'the hung head run'
+      })
       const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
       assert.ok(pids.every(isAlive))
       const staging = readdirSync(join(sb.out, `6.14.2-${repo.short(repo.commits.regressing)}`))
@@ -104,11 +102,9 @@ describe('ktstr-agent under faults (subprocess)', () => {
         produceArgs(sb, 1),
         agentEnv({ KTSTR_STANDIN_HANG: '1', KTSTR_STANDIN_PIDFILE: pidfile })
       )
-      await waitFor(
-        () => existsSync(pidfile) && readFileSync(pidfile, 'utf8').split('\n').length >= 3,
-        20_000,
-        'the hung run'
-      )
+      await waitFor(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').split('\n').length >= 3, {
+        what: 'the hung run'
+      })
       pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
       agent.child.kill('SIGKILL')
       await agent.done
@@ -141,11 +137,9 @@ describe('ktstr-agent under faults (subprocess)', () => {
     try {
       const slow = agentEnv({ KTSTR_STANDIN_SLOW_MS: '300' })
       const first = startAgent(produceArgs(a, 2), slow)
-      await waitFor(
-        () => first.stderrSoFar().includes('run 1/4'),
-        20_000,
-        'the first produce to hold the lock'
-      )
+      await waitFor(() => first.stderrSoFar().includes('run 1/4'), {
+        what: 'the first produce to hold the lock'
+      })
       // Stopped, the first produce keeps the lock for as long as this test needs it, however slowly
       // the others start on a loaded machine; its lock helper (another process) holds the flock.
       first.child.kill('SIGSTOP')
@@ -254,12 +248,25 @@ describe('ktstr-agent under faults (subprocess)', () => {
     try {
       const pidfile = join(sb.root, 'hang.pids')
       const env = agentEnv({ KTSTR_STANDIN_HANG: '1', KTSTR_STANDIN_PIDFILE: pidfile })
-      const r = await runAgent([...produceArgs(sb, 1), '--run-timeout', '1', '--retries', '0'], env)
-      assert.equal(r.code, 1)
-      assert.match(
-        r.stderr,
-        /run 1\/2 base \w+ failed for infrastructure reasons 1 time\(s\): no result within --run-timeout 1 s/
-      )
+      // On a loaded host the timeout can fire before the stand-in has started its hang (no pid
+      // file yet): that attempt proves nothing about the group, so it is repeated, longer.
+      let timeoutS = 1
+      for (; ; timeoutS *= 2) {
+        const r = await runAgent(
+          [...produceArgs(sb, 1), '--run-timeout', String(timeoutS), '--retries', '0'],
+          env
+        )
+        assert.equal(r.code, 1)
+        assert.match(
+          r.stderr,
+          new RegExp(
+            `run 1/2 base \\w+ failed for infrastructure reasons 1 time\\(s\\): no result within --run-timeout ${timeoutS} s`
+          )
+        )
+        if (existsSync(pidfile) || timeoutS >= 32) break
+        await waitFor(() => lockIsFree(sb.lock), { what: 'the lock before the next attempt' })
+      }
+      assert.ok(existsSync(pidfile), `the stand-in never started its hang within --run-timeout ${timeoutS} s`)
       const pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
       await waitForExit(pids, 'the hung group to die')
       assert.equal(readPool(sb.out).length, 0)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -240,18 +240,42 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.match(line, /\d+ runs\)/)
   })
 
-  it('--threshold 50 on one run per side raises the relative gate: no regression, no improvement', async () => {
-    const root = join(scratch, 'one-run-pool')
-    copyExamplePool(root, { runs: [1] })
-    const plain = parseJson(await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--json']))
-    assert.equal(plain.mode, 'scalar')
-    assert.ok(plain.counts.regressions + plain.counts.improvements > 0)
-    const r = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--threshold', '50', '--json'])
+  // ktstr applies --threshold / --policy to the scalar comparison only (one run per side); a
+  // pool of one run per side is made from the example's run-1 of each commit.
+  const scalarPool = (): string => {
+    const dir = join(scratch, 'scalar-pool')
+    if (!existsSync(dir))
+      for (const label of [EXAMPLE_BASE, EXAMPLE_HEAD])
+        cpSync(
+          join(ROOT, 'examples', 'pool', `6.14.2-${label}`, 'run-1'),
+          join(dir, `6.14.2-${label}`, 'run-1'),
+          {
+            recursive: true
+          }
+        )
+    return dir
+  }
+
+  it('--threshold 50 raises the relative gate of a scalar comparison: no regression, no improvement', async () => {
+    const scalar = ['compare', '--dir', scalarPool(), ...EXAMPLE_SIDES]
+    const before = parseJson(await cli([...scalar, '--json']))
+    assert.ok(
+      before.counts.regressions + before.counts.improvements > 0,
+      'the scalar pool moves at the default gate'
+    )
+    const r = await cli([...scalar, '--threshold', '50', '--json'])
     assert.equal(r.status, 0, r.stderr)
     const j = parseJson(r)
     assert.equal(j.counts.regressions, 0)
     assert.equal(j.counts.improvements, 0)
     assert.equal(j.options.thresholdPercent, 50)
+  })
+
+  it('--threshold on noise-adjusted data: the registry gates stay, with a notice (as in ktstr)', async () => {
+    const r = await cli([...example, '--threshold', '50'])
+    assert.equal(r.status, 0, r.stderr)
+    assert.match(r.stdout, /REGRESSION/)
+    assert.match(r.stdout, /--threshold \/ --policy apply to the scalar comparison only/)
   })
 
   it('--threshold with --policy: exit 2', async () => {
@@ -262,14 +286,17 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.match(line, /--policy/)
   })
 
-  it('--policy raising one metric’s gate drops only that regression', async () => {
+  it('--policy raising one metric’s gate drops only that metric’s row (scalar comparison)', async () => {
+    const scalar = ['compare', '--dir', scalarPool(), ...EXAMPLE_SIDES, '--all-metrics']
+    const before = parseJson(await cli([...scalar, '--json']))
+    assert.deepEqual(rowsWith(before, 'improvement'), [['cgroup_mixed_perf', 'iterations_per_cpu_sec']])
     const file = join(scratch, 'per-metric-policy.json')
-    writeFileSync(file, JSON.stringify({ per_metric_percent: { worst_p99_wake_latency_us: 50 } }))
-    const r = await cli([...example, '--policy', file, '--json'])
+    writeFileSync(file, JSON.stringify({ per_metric_percent: { iterations_per_cpu_sec: 50 } }))
+    const r = await cli([...scalar, '--policy', file, '--json'])
     assert.equal(r.status, 0, r.stderr)
     const j = parseJson(r)
-    assert.deepEqual(rowsWith(j, 'regression'), [])
-    assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
+    assert.deepEqual(rowsWith(j, 'improvement'), [])
+    assert.equal(j.counts.unchanged, before.counts.unchanged + 1)
   })
 
   const badPolicies: Array<[string, string, RegExp]> = [

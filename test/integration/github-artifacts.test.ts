@@ -346,7 +346,12 @@ describe('report artifacts (workflow_run comment mode)', () => {
       findBy: { token: TOKEN, owner, repo, runId: prRun.id },
       name
     })
-    assert.deepEqual(got, { prNumber: 17, headSha: SHA_A, report })
+    // downloadReport also says which artifact it read and its digest, for the comment job's check.
+    assert.ok(got)
+    const { artifactId, digest, ...rest } = got
+    assert.deepEqual(rest, { prNumber: 17, headSha: SHA_A, report })
+    assert.equal(typeof artifactId, 'number')
+    assert.match(String(digest), /^sha256:[0-9a-f]{64}$/)
     const absent = await artifacts.downloadReport({
       client,
       findBy: { token: TOKEN, owner, repo, runId: commentRun.id },

@@ -102,8 +102,7 @@ describe('renderJson', () => {
   for (const [name, build] of Object.entries(SCENARIOS)) {
     if (name === 'many-rows') continue
     it(`snapshot: ${name}`, () =>
-      matchSnapshot(`json/${name}.json.snap`, renderJson(build(), { pretty: true }) + '\n')
-    )
+      matchSnapshot(`json/${name}.json.snap`, renderJson(build(), { pretty: true }) + '\n'))
   }
   for (const [name, build] of Object.entries(SCENARIOS)) {
     it(`${name}: the default is one line holding what --pretty holds, escaped the same way`, () => {
