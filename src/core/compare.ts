@@ -1,6 +1,8 @@
 import { applyFdr, decide, judgeAssertions, judgeRuns, type JudgeContext, type Judgement } from './gate.js'
 import {
   gatesAggregate,
+  kindKnown,
+  kindLabel,
   parseMustFail,
   polarityLabel,
   relThreshold,
@@ -8,6 +10,7 @@ import {
   type ComparisonPolicy,
   type Registry
 } from './registry.js'
+import { UsageError } from './errors.js'
 import { dimValue, isUsable, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
 import type { AssertionResult, Comparison, ComparisonRow, Mode, RowVerdict, SideInfo } from './types.js'
 
@@ -58,7 +61,8 @@ const ALPHA_DEFAULT = 0.05
 /**
  * Pairs the two sides by test + non-sliced dimensions + throughput denomination and judges every
  * registry metric on every pair. Pure: the result depends on the arguments only (never on the
- * order of the sidecars). Throws UsageError only for a `must-fail` name that the resulting mode
+ * order of the sidecars). Throws UsageError only for `--threshold` / `--policy` on repeated runs
+ * (ktstr's scalar-only rule) and for a `must-fail` name that the resulting mode
  * cannot gate.
  */
 export function compare(input: CompareInput): Comparison {
@@ -74,19 +78,15 @@ export function compare(input: CompareInput): Comparison {
   const { keyOf, labelOf } = pairing(input.pairOn, [...base, ...head])
   const groupsA = group(base, keyOf)
   const groupsB = group(head, keyOf)
-  const p = judgePairs(groupsA, groupsB, labelOf, registry, {
-    alpha,
-    mustFail,
-    // ktstr: `--noise-adjust` conflicts with `--threshold` / `--policy`, which gate the scalar path only.
-    policy: noiseMode(groupsA, groupsB) ? undefined : opts.policy
-  })
+  refuseScalarPolicy(opts.policy, groupsA, groupsB, labelOf)
+  const p = judgePairs(groupsA, groupsB, labelOf, registry, { alpha, mustFail, policy: opts.policy })
   const { rows, assertions } = p
 
   if (opts.fdr != null) applyFdr(rows, opts.fdr, registry)
   rows.sort(rowOrder)
   const mode: Mode = p.noise ? 'noise-adjusted' : 'scalar'
   if (mode === 'scalar' && mustFail.length) parseMustFail(mustFail.join(','), registry, false)
-  notices.push(...pairNotices(p, opts, groupsA, groupsB, labelOf))
+  notices.push(...pairNotices(p, groupsA, groupsB, labelOf))
 
   const count = (v: RowVerdict) => rows.filter((r) => r.verdict === v).length
   const { verdict, reasons } = decide(
@@ -154,6 +154,8 @@ interface Paired {
   newInHead: string[]
   removedFromBase: string[]
   unknown: Set<string>
+  /** Registry metrics whose kind this version does not know, as `name (Kind)`. */
+  unknownKind: Set<string>
   droppedRuns: number
   bothZero: number
 }
@@ -183,6 +185,40 @@ function pairing(pairOn: readonly Dimension[], all: readonly Sidecar[]) {
 }
 
 /**
+ * ktstr: `--threshold` / `--policy` gate the scalar comparison only, and clap refuses them with
+ * `--noise-adjust`. Our mode follows the data, so the same conflict is a usage error once the
+ * sides turn out to hold repeated runs, rather than a gate the user set being silently ignored.
+ */
+function refuseScalarPolicy(
+  policy: ComparisonPolicy | undefined,
+  groupsA: Map<string, Sidecar[]>,
+  groupsB: Map<string, Sidecar[]>,
+  labelOf: (s: Sidecar) => string
+): void {
+  const set = policy?.default_percent != null || Object.keys(policy?.per_metric_percent ?? {}).length > 0
+  const repeated = set ? firstNoisePair(groupsA, groupsB) : undefined
+  if (repeated)
+    throw new UsageError(
+      `--threshold / --policy gate the scalar comparison only (one run per side), as in ktstr where they conflict with --noise-adjust; these sides hold repeated runs (${labelOf(repeated[0]!)}: ${usableCount(repeated)} runs)`,
+      'drop --threshold / --policy (the Action inputs threshold / policy): with repeated runs the registry gates and the Welch test decide'
+    )
+}
+
+/** The first paired test with ≥ 2 usable runs on a side (its runs on that side), if any. */
+function firstNoisePair(
+  groupsA: Map<string, Sidecar[]>,
+  groupsB: Map<string, Sidecar[]>
+): Sidecar[] | undefined {
+  for (const [k, runsA] of [...groupsA].sort(byKey)) {
+    const runsB = groupsB.get(k)
+    if (!runsB) continue
+    if (usableCount(runsA) >= 2) return runsA
+    if (usableCount(runsB) >= 2) return runsB
+  }
+  return undefined
+}
+
+/**
  * ktstr's mode follows `--noise-adjust`; ours follows the data: noise-adjusted as soon as any
  * paired test has ≥ 2 usable runs on a side (ktstr's scalar compare cannot hold repeated runs).
  */
@@ -209,6 +245,7 @@ function judgePairs(
     newInHead: [],
     removedFromBase: [],
     unknown: new Set(),
+    unknownKind: new Set(),
     droppedRuns: 0,
     bothZero: 0
   }
@@ -260,24 +297,20 @@ function judgeMetrics(
 ): void {
   for (const def of registry.metrics) {
     if (!gatesAggregate(def, p.noise)) continue
+    // A kind newer than this version: folded by the mean and shown, never gated (ktstr's
+    // MetricKind is non_exhaustive).
+    const known = kindKnown(def)
     const gate = {
       abs: def.default_abs,
       rel: relThreshold(def, o.policy),
-      worse: worseSign(def.polarity),
+      worse: known ? worseSign(def.polarity) : (0 as const),
       alpha: o.alpha
     }
-    const j = judgeRuns(def, def.name, passA, passB, gate, null, ctx)
-    if (j)
-      p.rows.push(
-        makeRow(
-          ident,
-          def.name,
-          def.display_unit,
-          polarityLabel(def.polarity),
-          o.mustFail.includes(def.name),
-          j
-        )
-      )
+    const j = judgeRuns(known ? def : undefined, def.name, passA, passB, gate, null, ctx)
+    if (!j) continue
+    if (!known) p.unknownKind.add(`${def.name} (${kindLabel(def.kind)})`)
+    const polarity = known ? polarityLabel(def.polarity) : 'informational'
+    p.rows.push(makeRow(ident, def.name, def.display_unit, polarity, o.mustFail.includes(def.name), j))
   }
   for (const name of unknownNames(passA, passB, registry)) {
     p.unknown.add(name)
@@ -296,7 +329,6 @@ function judgeMetrics(
 /** Notices about how pairs were judged; none of them changes the verdict. */
 function pairNotices(
   p: Paired,
-  opts: CompareOptions,
   groupsA: Map<string, Sidecar[]>,
   groupsB: Map<string, Sidecar[]>,
   labelOf: (s: Sidecar) => string
@@ -307,15 +339,20 @@ function pairNotices(
     out.push(
       `${noisy} row(s) noisy: a side had fewer than 2 usable runs where others have ≥ 2 (ktstr --noise-adjust); they never gate`
     )
-  if (p.noise && (opts.policy?.default_percent != null || opts.policy?.per_metric_percent))
-    out.push(
-      '--threshold / --policy apply to the scalar comparison only (as in ktstr); noise-adjusted rows use the registry gates'
-    )
   if (p.droppedRuns > 0)
     out.push(`${p.droppedRuns} non-passing run(s) dropped from pairs that still had passing runs`)
+  if (p.unknownKind.size > 0)
+    out.push(
+      `${p.unknownKind.size} registry metric(s) of a kind this ktstr-perf-gate does not know were shown as informational, never gated (update ktstr-perf-gate): ${[...p.unknownKind].sort().join(', ')}`
+    )
   if (p.unknown.size > 0)
     out.push(
       `${p.unknown.size} metric name(s) not in the registry were shown as informational: ${[...p.unknown].sort().join(', ')}`
+    )
+  const huge = p.rows.filter(outOfRange).length
+  if (huge > 0)
+    out.push(
+      `${huge} row(s) have a difference or spread beyond the double range (±1.8e308): shown as out of range (null in the JSON); the verdict still counts them`
     )
   const split = denominationSplits(groupsA, groupsB, labelOf)
   if (split.length > 0)
@@ -323,6 +360,12 @@ function pairNotices(
       `${split.length} test(s) not paired because their throughput_denomination differs between the sides (ktstr never compares wall-clock and CPU-second rates): ${split.join(', ')}`
     )
   return out
+}
+
+/** A row whose B − A or a side's standard deviation exceeds the double range. */
+function outOfRange(r: ComparisonRow): boolean {
+  if (r.base === null || r.head === null) return false
+  return r.delta === null || !Number.isFinite(r.base.stdev) || !Number.isFinite(r.head.stdev)
 }
 
 /** Unpaired tests that would pair but for the throughput denomination (ktstr `denomination_mismatches`). */

@@ -1,5 +1,5 @@
 import { centre, foldKtstr, runValues, type RunValues } from './fold.js'
-import { polarityLabel, worseSign, type MetricDef, type Registry } from './registry.js'
+import { kindKnown, kindLabel, polarityLabel, worseSign, type MetricDef, type Registry } from './registry.js'
 import type { PerfDeltaAssertion, Sidecar } from './sidecar.js'
 import {
   describe,
@@ -81,9 +81,12 @@ export function judge(
     return null
   }
 
+  // Near ±1.8e308 the difference of two finite centres can exceed the double range (±Infinity):
+  // the verdict still uses its sign and size, the relative change is taken in units of |A| (exact),
+  // and the row's `delta` is null ("out of range"; the renderers say so).
   const delta = head.value - base.value
-  const baseAbs = Math.abs(base.value)
-  const rel = relChange(base.value, delta)
+  const relDelta = relativeDelta(base.value, head.value)
+  const rel = relDelta !== null ? Math.abs(relDelta) : relChange(base.value, delta)
   const absCleared = Math.abs(delta) >= g.abs
   const relCleared = rel >= g.rel
   const material = absCleared && relCleared
@@ -91,8 +94,8 @@ export function judge(
     mode,
     base,
     head,
-    delta,
-    relDelta: baseAbs > ZERO_MEAN_EPS ? delta / baseAbs : null,
+    delta: Number.isFinite(delta) ? delta : null,
+    relDelta,
     pAdjusted: null,
     material,
     gate: { abs: g.abs, rel: g.rel, absCleared, relCleared }
@@ -115,6 +118,17 @@ export function judge(
     ci95: relChangeCI(da, db, 0.95, { a: base.value, b: head.value }),
     effectSize: hedgesG(da, db)
   }
+}
+
+/**
+ * (B − A) / |A|, signed; null from a baseline within ZERO_MEAN_EPS of zero. When B − A overflows
+ * (opposite signs near ±1.8e308) it is B/|A| − A/|A|, which stays finite.
+ */
+export function relativeDelta(a: number, b: number): number | null {
+  const absA = Math.abs(a)
+  if (!(absA > ZERO_MEAN_EPS)) return null
+  const d = b - a
+  return Number.isFinite(d) ? d / absA : b / absA - a / absA
 }
 
 /**
@@ -267,8 +281,10 @@ export function applyFdr(rows: ComparisonRow[], q: number, registry: Registry): 
   for (const r of tested) {
     r.separated = r.pAdjusted !== null ? r.pAdjusted < q : !!r.disjoint
     const def = registry.byName.get(r.metric)
-    const worse = def && r.polarity !== 'unknown' ? worseSign(def.polarity) : 0
-    r.verdict = classify(r.material, r.separated, r.delta ?? 0, worse)
+    const worse = def && r.polarity !== 'unknown' && kindKnown(def) ? worseSign(def.polarity) : 0
+    // A null delta with both sides present is a difference beyond the double range: its sign is B − A's.
+    const delta = r.delta ?? (r.base && r.head ? r.head.value - r.base.value : 0)
+    r.verdict = classify(r.material, r.separated, delta, worse)
   }
 }
 
@@ -330,6 +346,8 @@ function judgeAssertion(
     separated: null
   }
   if (!def) res.skipped = `metric ${decl.metric} is not in the registry`
+  else if (!kindKnown(def))
+    res.skipped = `metric ${decl.metric} has a kind this ktstr-perf-gate does not know (${kindLabel(def.kind)}); update ktstr-perf-gate`
   else if (!ctx.noise || a.length < 2 || b.length < 2)
     res.skipped = 'needs ≥ 2 runs per side (PerfDeltaAssertion gates only noise-adjusted comparisons)'
   else {

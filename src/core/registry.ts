@@ -58,12 +58,22 @@ const polaritySchema = z.union([
   z.object({ TargetValue: z.number() })
 ])
 const pair = z.object({ numerator: z.string(), denominator: z.string() })
-const kindSchema = z.union([
+const knownKindSchema = z.union([
   z.enum(['Counter', 'Peak', 'Timestamp', 'DeltaSum', 'PerPhase', 'WakeLatencyTailRatio']),
-  z.object({ Gauge: z.enum(['Avg', 'Last', 'Max']) }),
-  z.object({ Rate: pair }),
-  z.object({ Distribution: z.object({ source: z.string(), reduction: z.string() }) }),
-  z.object({ WorstLowest: pair })
+  z.strictObject({ Gauge: z.enum(['Avg', 'Last', 'Max']) }),
+  z.strictObject({ Rate: pair }),
+  z.strictObject({ Distribution: z.object({ source: z.string(), reduction: z.string() }) }),
+  z.strictObject({ WorstLowest: pair })
+])
+// ktstr's MetricKind (and GaugeAgg) are `#[non_exhaustive]`: a newer ktstr may list a kind this
+// version does not know, as serde writes an enum variant (a name, or an object of one key). Such a
+// metric is read, shown and never gated (see kindKnown), instead of rejecting the whole registry.
+const kindSchema = z.union([
+  knownKindSchema,
+  z.string().min(1),
+  z
+    .record(z.string(), z.unknown())
+    .refine((o) => Object.keys(o).length === 1, 'expected a kind name or an object with one key')
 ])
 const metricSchema = z.object({
   name: z.string().min(1),
@@ -130,6 +140,21 @@ export function worseSign(p: Polarity): 1 | -1 | 0 {
   return 1
 }
 
+const KNOWN_KIND = new WeakMap<MetricDef, boolean>()
+
+/**
+ * Whether this version knows the metric's kind (and so its cross-run fold). A metric of a newer
+ * kind is informational here: shown with its per-run values folded by the mean, never a regression.
+ */
+export function kindKnown(m: MetricDef): boolean {
+  let known = KNOWN_KIND.get(m)
+  if (known === undefined) {
+    known = knownKindSchema.safeParse(m.kind).success
+    KNOWN_KIND.set(m, known)
+  }
+  return known
+}
+
 /** A rate component that ktstr never shows or gates. */
 export function isRenderSuppressed(m: MetricDef): boolean {
   return RENDER_SUPPRESSED.has(m.name)
@@ -163,7 +188,10 @@ export function kindLabel(k: MetricKind): string {
   if ('Gauge' in k) return `Gauge(${k.Gauge})`
   if ('Rate' in k) return `Rate(${k.Rate.numerator}/${k.Rate.denominator})`
   if ('Distribution' in k) return `Distribution(${k.Distribution.source},${k.Distribution.reduction})`
-  return `WorstLowest(${k.WorstLowest.numerator}/${k.WorstLowest.denominator})`
+  if ('WorstLowest' in k) return `WorstLowest(${k.WorstLowest.numerator}/${k.WorstLowest.denominator})`
+  // A kind newer than this version (kindKnown): its name, and its fields as JSON.
+  const [name, body] = Object.entries(k as Record<string, unknown>)[0] ?? ['?', null]
+  return `${name}(${typeof body === 'string' ? body : JSON.stringify(body)})`
 }
 
 /**
@@ -184,6 +212,10 @@ export function parseMustFail(raw: string | undefined, registry: Registry, noise
     if (isRenderSuppressed(m))
       throw new UsageError(
         `--must-fail: ${q} is an internal rate COMPONENT that never surfaces as a regression — gate on its user-facing rate metric instead`
+      )
+    if (!kindKnown(m))
+      throw new UsageError(
+        `--must-fail: ${q} has a metric kind this ktstr-perf-gate does not know (${kindLabel(m.kind)}), so it is shown as informational and can never fail — update ktstr-perf-gate, or gate on another metric`
       )
     if (!gatesAggregate(m, noiseAdjusted)) {
       const hint = isPerPhaseOnly(m)
@@ -249,8 +281,9 @@ export function uniformPolicy(pct: number): ComparisonPolicy {
 
 /** Relative gate (a fraction) for a metric: per-metric percent → default percent → registry default_rel. */
 export function relThreshold(m: MetricDef, policy: ComparisonPolicy | undefined): number {
-  const per = policy?.per_metric_percent?.[m.name]
-  if (per !== undefined) return per / 100
+  const perMetric = policy?.per_metric_percent
+  // Own keys only: a metric may be called `constructor` or `toString`.
+  if (perMetric && Object.hasOwn(perMetric, m.name)) return perMetric[m.name]! / 100
   if (policy?.default_percent != null) return policy.default_percent / 100
   return m.default_rel
 }

@@ -126,7 +126,9 @@ export function relChangeCI(
 ): [number, number] | null {
   if (a.n < 2 || b.n < 2 || Math.abs(centres.a) <= ZERO_MEAN_EPS) return null
   const absA = Math.abs(centres.a)
-  const rel = (centres.b - centres.a) / absA
+  const diff = centres.b - centres.a
+  // B − A beyond the double range (opposite signs near ±1.8e308): the same ratio as B/|A| − A/|A|.
+  const rel = Number.isFinite(diff) ? diff / absA : centres.b / absA - centres.a / absA
   if (!Number.isFinite(rel)) return null
   // Var(B/A) ≈ Var(B)/A² + B²·Var(A)/A⁴ (first-order Taylor expansion).
   let se = Math.sqrt(
@@ -139,7 +141,9 @@ export function relChangeCI(
   if (!Number.isFinite(se)) return null
   if (!(se > 0)) return [rel, rel]
   const q = jStat.studentt.inv(1 - (1 - level) / 2, welchDf(a, b))
-  return [rel - q * se, rel + q * se]
+  const lo = rel - q * se
+  const hi = rel + q * se
+  return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null
 }
 
 /** Hedges' g (bias-corrected standardized mean difference, B − A). Null when undefined. */

@@ -20,7 +20,7 @@ export interface SideStats {
   mean: number
   min: number
   max: number
-  /** Sample standard deviation (n − 1); 0 when n = 1. */
+  /** Sample standard deviation (n − 1); 0 when n = 1; Infinity beyond the double range (null in the JSON). */
   stdev: number
   /** The side's centre, which the dual gate compares: the mean, or for Rate metrics the pooled
    * Σnumerator/Σdenominator, or for Gauge(Avg) the sample-weighted mean. Show this as the side's value. */
@@ -48,9 +48,12 @@ export interface ComparisonRow {
   mode: Mode
   base: SideStats | null
   head: SideStats | null
-  /** head.value − base.value (plain difference; polarity not folded into the sign). */
+  /**
+   * head.value − base.value (plain difference; polarity not folded into the sign). Null when a side
+   * is missing, or when both are present but the difference exceeds the double range (±1.8e308).
+   */
   delta: number | null
-  /** delta / |base.value| (signed); null when the baseline is ~0. */
+  /** (head.value − base.value) / |base.value| (signed, finite even when delta overflows); null when the baseline is ~0. */
   relDelta: number | null
   /** Two-sided Welch p-value; null in scalar mode or when undefined. */
   pValue: number | null

@@ -45,6 +45,18 @@ export function formatDelta(d: number | null, unit: string): string {
 }
 
 /**
+ * A row's difference B − A: as formatDelta, but a difference beyond the double range (both sides
+ * present, `delta` null) prints as "> +1.8e308" / "< -1.8e308" instead of looking absent.
+ */
+export function formatRowDelta(r: Pick<ComparisonRow, 'delta' | 'base' | 'head' | 'unit'>): string {
+  if (r.delta === null && r.base !== null && r.head !== null) {
+    const up = r.head.value > r.base.value
+    return withUnit(up ? '> +1.8e308' : '< -1.8e308', r.unit === '%' ? 'pp' : r.unit)
+  }
+  return formatDelta(r.delta, r.unit)
+}
+
+/**
  * A signed relative change as a percentage: two decimals below 10 %, one below 100 %, none
  * above (+3.10%, -12.5%, +250%), like ktstr's two-decimal deltas but without false precision.
  */

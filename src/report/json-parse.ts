@@ -19,7 +19,8 @@ const side = z
     mean: z.number(),
     min: z.number(),
     max: z.number(),
-    stdev: z.number(),
+    // null: a spread beyond the double range (json.ts writes ±Infinity as null); read back as Infinity.
+    stdev: num.transform((v) => v ?? Infinity),
     value: z.number(),
     fold: z.number(),
     samples: z.array(z.number()).max(10_000)

@@ -11,7 +11,7 @@ import { mermaidChart, stripPlots } from './chart.js'
 import { htmlText, mdText } from './escape.js'
 import {
   formatCi,
-  formatDelta,
+  formatRowDelta,
   formatGateSpec,
   formatNumber,
   formatP,
@@ -152,7 +152,7 @@ function detailTable(rows: ComparisonRow[]): string {
       mdText(r.polarity),
       mdText(formatSpread(r.base, r.unit)),
       mdText(formatSpread(r.head, r.unit)),
-      mdText(formatDelta(r.delta, r.unit)),
+      mdText(formatRowDelta(r)),
       mdText(formatPercent(r.relDelta)),
       mdText(formatCi(r.ci95)),
       mdText(r.pAdjusted === null ? formatP(r.pValue) : `${formatP(r.pValue)} (q ${formatP(r.pAdjusted)})`),

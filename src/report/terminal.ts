@@ -13,7 +13,7 @@ import {
   verdictWord
 } from './common.js'
 import { terminalText } from './escape.js'
-import { formatDelta, formatNumber, formatPercent, formatSide } from './format.js'
+import { formatNumber, formatPercent, formatRowDelta, formatSide } from './format.js'
 import { displayWidth, pad } from './width.js'
 
 export interface TerminalOptions {
@@ -145,8 +145,8 @@ function table(
 }
 
 function deltaCell(r: ComparisonRow): string {
-  if (r.delta === null) return '–'
-  return `${formatDelta(r.delta, r.unit)} (${formatPercent(r.relDelta)})`
+  if (r.base === null || r.head === null) return '–'
+  return `${formatRowDelta(r)} (${formatPercent(r.relDelta)})`
 }
 
 function label(s: string): string {

@@ -542,6 +542,18 @@ describe('Action run() in process: mode gate', () => {
     )
   })
 
+  it('threshold on repeated runs fails the step with one line (scalar comparisons only, as in ktstr)', async () => {
+    const ws = checkout(fx.commits.regressing)
+    plantRuns(join(ws, POOL), { base: fx.commits.baseline, head: fx.commits.regressing }, [1, 2])
+    const s = await prStep({ workspace: ws, inputs: { threshold: '10', produce: 'never', comment: 'never' } })
+    assert.equal(s.failed.length, 1, s.text())
+    assert.match(
+      s.failed[0]!,
+      /--threshold \/ --policy gate the scalar comparison only .*Action inputs threshold \/ policy/
+    )
+    assert.doesNotMatch(s.failed[0]!, /\n|\bat .*:\d+:\d+/, 'one line, no stack trace')
+  })
+
   it('comment: never and upload: false publish nothing remote', async () => {
     const ws = checkout(fx.commits.regressing)
     plantRuns(join(ws, POOL), { base: fx.commits.baseline, head: fx.commits.regressing }, [1, 2, 3, 4, 5])

@@ -7,6 +7,9 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import snapshot from '../../src/core/registry-snapshot.json' with { type: 'json' }
 import { GIT_TEST_ENV, initRepo, removeDir, runGit, short, tempDir, type TestRepo } from '../helpers/git.js'
+import { renderComment } from '../../src/report/comment.js'
+import { parseComparisonJson } from '../../src/report/json-parse.js'
+import { renderSummary } from '../../src/report/summary.js'
 import { copyExamplePool, EXAMPLE_BASE, EXAMPLE_HEAD, type SidecarJson } from '../helpers/pool.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -231,6 +234,12 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     )
   })
 
+  it('--threshold on repeated runs: exit 2 with one line (ktstr: --threshold conflicts with --noise-adjust)', async () => {
+    const line = usageFailure(await cli([...example, '--threshold', '50', '--json']))
+    assert.match(line, /--threshold \/ --policy gate the scalar comparison only \(one run per side\)/)
+    assert.match(line, /\d+ runs\)/)
+  })
+
   // ktstr applies --threshold / --policy to the scalar comparison only (one run per side); a
   // pool of one run per side is made from the example's run-1 of each commit.
   const scalarPool = (): string => {
@@ -444,6 +453,10 @@ describe('compare on edited copies of the example pool', { concurrency: 3 }, () 
     assert.deepEqual(rowsWith(j, 'regression'), REGRESSION)
     assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
 
+    // The exit status follows the verdict: a fail is still 1, whatever was malformed.
+    const failing = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--fail-threshold', '1'])
+    assert.equal(failing.status, 1, failing.stderr)
+    assert.match(failing.stdout, /^verdict: FAIL/m)
     const strict = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--strict'])
     assert.equal(strict.status, 2, strict.stderr)
     assert.match(strict.stdout, /^verdict: PASS/m, 'the report still prints')
@@ -451,6 +464,47 @@ describe('compare on edited copies of the example pool', { concurrency: 3 }, () 
     const values = await cli(['list-values', '--dir', root])
     assert.equal(values.status, 0, values.stderr)
     assert.equal((await cli(['list-values', '--dir', root, '--strict'])).status, 2)
+  })
+
+  it('metric names that are Object.prototype members: sidecar → compare → JSON → comment mode → markdown, no NaN', async () => {
+    const root = join(scratch, 'proto-pool')
+    // JSON text carries `__proto__` as an ordinary key; define it so, not through the setter.
+    const put = (o: SidecarJson, k: string, v: number) =>
+      Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+    copyExamplePool(root, {
+      edit: (s, { side, run }) => {
+        const ext = s.stats.ext_metrics as SidecarJson
+        put(ext, 'toString', 10 + run / 10) // both sides: a judged row
+        if (side === 'head') for (const k of ['constructor', '__proto__', 'hasOwnProperty']) put(ext, k, run)
+        else put(ext, 'valueOf', run) // baseline only
+      }
+    })
+    const r = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    assert.doesNotMatch(r.stdout, /NaN/)
+    const report = parseComparisonJson(parseJson(r), 'report.json')
+    const rows = report.rows.filter((x) => x.test === 'wake_storm_perf')
+    const of = (m: string) => rows.find((x) => x.metric === m)
+    for (const m of ['constructor', '__proto__', 'hasOwnProperty']) {
+      assert.equal(of(m)?.verdict, 'coverage', m)
+      assert.equal(of(m)!.base, null, m)
+      assert.deepEqual(of(m)!.head!.samples, [1, 2, 3, 4, 5], m)
+    }
+    assert.equal(of('valueOf')!.head, null)
+    assert.deepEqual(of('valueOf')!.base!.samples, [1, 2, 3, 4, 5])
+    assert.equal(of('toString')!.verdict, 'unchanged')
+    assert.equal(of('toString')!.base!.n, 5)
+    assert.ok(report.unknownMetrics.includes('__proto__') && report.unknownMetrics.includes('constructor'))
+    for (const x of report.rows)
+      for (const v of [x.base?.mean, x.head?.mean, x.delta, x.relDelta])
+        assert.ok(v === undefined || v === null || Number.isFinite(v), `${x.metric}: ${v}`)
+    // Comment mode renders what it read back; the CLI's own markdown is the same body.
+    const comment = renderComment(report, { key: 'k' })
+    assert.doesNotMatch(comment, /NaN|\[object|function /)
+    assert.ok(renderSummary(report, {}).includes('\\_\\_proto\\_\\_'), 'the name, escaped for markdown')
+    const md = await cli(['compare', '--dir', root, ...EXAMPLE_SIDES, '--markdown'])
+    assert.equal(md.status, 0, md.stderr)
+    assert.doesNotMatch(md.stdout, /NaN|\[object|function /)
   })
 
   it('passed: false on one side of a test: the pair is excluded and counted', async () => {

@@ -83,7 +83,12 @@ test('a large pool read by threads keeps file order and names every bad file', a
     for (let i = 0; i < 600; i++) {
       const rel = `6.14.2-1a2b3c4/run-${i % 3}/t${String(i).padStart(4, '0')}_perf-1.ktstr.json`
       await mkdir(path.dirname(path.join(big, rel)), { recursive: true })
-      await writeFile(path.join(big, rel), i % 97 === 5 ? EXAMPLE.slice(0, 50) : named(`t${i}`))
+      const text = named(`t${i}`)
+      const proto =
+        i % 10 === 3
+          ? text.replace('"ext_metrics": {\n', '"ext_metrics": {\n      "__proto__": 7, "constructor": 5,\n')
+          : text
+      await writeFile(path.join(big, rel), i % 97 === 5 ? EXAMPLE.slice(0, 50) : proto)
     }
     const alone = await readPool(big, { workers: 0 })
     const stats = { batchesByWorkers: 0 }
@@ -94,6 +99,17 @@ test('a large pool read by threads keeps file order and names every bad file', a
     assert.deepEqual(threaded, alone)
     const files = threaded.sidecars.map((s) => s.file)
     assert.deepEqual(files, [...files].sort())
+    // Metric names that are Object.prototype members survive the threads' structured clone as own
+    // keys of a null-prototype map, as the main thread's parse gives them.
+    const proto = threaded.sidecars.filter((s) => s.testName.endsWith('3'))
+    assert.ok(proto.length > 50)
+    for (const s of proto) {
+      assert.equal(Object.getPrototypeOf(s.values), null)
+      assert.equal(Object.hasOwn(s.values, '__proto__') && s.values.__proto__, 7)
+      assert.equal(s.values.constructor, 5)
+      assert.equal(Object.hasOwn(s.values, 'toString'), false)
+      for (const p of s.phases) assert.equal(Object.getPrototypeOf(p.metrics), null)
+    }
   } finally {
     await rm(big, { recursive: true, force: true })
   }

@@ -4,7 +4,10 @@ import { compare, type CompareInput } from '../../src/core/compare.js'
 import { UsageError } from '../../src/core/errors.js'
 import { renderJson } from '../../src/report/json.js'
 import { parseComparisonJson } from '../../src/report/json-parse.js'
-import { bundledRegistry } from '../../src/core/registry.js'
+import { renderComment } from '../../src/report/comment.js'
+import { renderSummary } from '../../src/report/summary.js'
+import { renderTerminal } from '../../src/report/terminal.js'
+import { buildRegistry, bundledRegistry } from '../../src/core/registry.js'
 import { DIMENSIONS, type Sidecar } from '../../src/core/sidecar.js'
 import { runs, sidecar } from '../helpers/sidecars.js'
 
@@ -339,19 +342,28 @@ test('fdr (opt-in) re-decides separation with Benjamini–Hochberg across rows',
   assert.equal(fdr.options.fdr, 0.05)
 })
 
-test('--threshold / --policy gate the scalar path only (ktstr: --noise-adjust conflicts with them)', () => {
+test('--threshold / --policy gate the scalar path only; on repeated runs they are a usage error (ktstr: they conflict with --noise-adjust)', () => {
   // +20 %: under worst_spread's registry 25 %, over a 10 % threshold.
   const scalar = run(runs(A, 'worst_spread', [50]), runs(B, 'worst_spread', [60]), {
     options: { policy: { default_percent: 10 }, thresholdPercent: 10 }
   })
   assert.equal(row(scalar, 'worst_spread')!.verdict, 'regression')
   assert.equal(row(scalar, 'worst_spread')!.gate.rel, 0.1)
-  const noise = run(runs(A, 'worst_spread', [50, 50.1]), runs(B, 'worst_spread', [60, 60.1]), {
-    options: { policy: { default_percent: 10 }, thresholdPercent: 10 }
+  for (const policy of [{ default_percent: 10 }, { per_metric_percent: { worst_gap_ms: 5 } }])
+    assert.throws(
+      () =>
+        run(runs(A, 'worst_spread', [50, 50.1]), runs(B, 'worst_spread', [60]), {
+          options: { policy, thresholdPercent: 10 }
+        }),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        /scalar comparison only .* repeated runs \(steady_perf\/1n2l4c1t\/SpinWait: 2 runs\)/.test(e.message)
+    )
+  // An empty policy changes nothing, so repeated runs are fine with it.
+  const empty = run(runs(A, 'worst_spread', [50, 50.1]), runs(B, 'worst_spread', [60, 60.1]), {
+    options: { policy: { default_percent: null, per_metric_percent: {} } }
   })
-  assert.equal(row(noise, 'worst_spread')!.gate.rel, 0.25)
-  assert.equal(row(noise, 'worst_spread')!.verdict, 'unchanged')
-  assert.ok(noise.notices.some((n) => /scalar comparison only/.test(n)))
+  assert.equal(row(empty, 'worst_spread')!.gate.rel, 0.25)
 })
 
 test('assertions are declared by HEAD only; negative gates and a TargetValue direction fall back to the registry', () => {
@@ -428,4 +440,86 @@ test('values near the top of the double range: an obvious change is a regression
   assert.doesNotThrow(() => parseComparisonJson(JSON.parse(renderJson(counter)), 'report.json'))
   const scalar = run(runs(A, 'total_migrations', [1.7e308]), runs(B, 'total_migrations', [1e308]))
   assert.equal(row(scalar, 'total_migrations')!.verdict, 'improvement')
+})
+
+test('a difference or spread beyond the double range: exact relative change, out-of-range Δ, report reads back', () => {
+  // Opposite signs near ±1.8e308: B − A overflows; (B − A)/|A| = 2 does not.
+  const c = run(
+    runs(A, 'worst_spread', [-1e308, -1.01e308, -0.99e308]),
+    runs(B, 'worst_spread', [1e308, 1.01e308, 0.99e308])
+  )
+  const r = row(c, 'worst_spread')!
+  assert.equal(r.verdict, 'regression')
+  assert.equal(r.delta, null)
+  assert.ok(Math.abs(r.relDelta! - 2) < 1e-12)
+  assert.ok(r.ci95 !== null && r.ci95[0] < 2 && r.ci95[1] > 2)
+  assert.ok(c.notices.some((n) => n.includes('beyond the double range')))
+  // The opt-in fdr re-decision keeps the direction of an out-of-range Δ.
+  const fdr = run(
+    runs(A, 'worst_spread', [-1e308, -1.01e308, -0.99e308]),
+    runs(B, 'worst_spread', [1e308, 1.01e308, 0.99e308]),
+    { options: { fdr: 0.05 } }
+  )
+  assert.equal(row(fdr, 'worst_spread')!.verdict, 'regression')
+  const back = parseComparisonJson(JSON.parse(renderJson(c)), 'report.json')
+  const rb = back.rows.find((x) => x.metric === 'worst_spread')!
+  assert.equal(rb.verdict, 'regression')
+  assert.equal(rb.relDelta, r.relDelta)
+  assert.equal(rb.base!.mean, r.base!.mean)
+  assert.match(renderTerminal(back, { color: false }), /> \+1\.8e308.*\+200%/)
+  assert.match(renderSummary(back, {}), /&gt; \+1\.8e308 pp/)
+  // One run per side (scalar): the same, without the statistics.
+  const s1 = run(runs(A, 'total_migrations', [1.7e308]), runs(B, 'total_migrations', [-1.7e308]))
+  const r1 = row(s1, 'total_migrations')!
+  assert.equal(r1.verdict, 'improvement')
+  assert.equal(r1.relDelta, -2)
+  // A spread beyond the range: JSON writes the standard deviation as null, comment mode reads it back.
+  const wide = run(runs(A, 'worst_spread', [1.7e308, -1.7e308, 1.7e308]), runs(B, 'worst_spread', [1, 2, 3]))
+  const w = row(wide, 'worst_spread')!
+  assert.equal(w.base!.stdev, Infinity)
+  assert.ok(Number.isFinite(w.base!.mean))
+  assert.equal(w.verdict, 'unchanged')
+  const json = JSON.parse(renderJson(wide))
+  assert.equal(json.rows.find((x: { metric: string }) => x.metric === 'worst_spread').base.stdev, null)
+  const wb = parseComparisonJson(json, 'report.json')
+  assert.equal(wb.rows.find((x) => x.metric === 'worst_spread')!.base!.stdev, Infinity)
+  assert.doesNotThrow(() => renderComment(wb, { key: 'k' }))
+})
+
+test('a registry metric of a kind this version does not know is shown as informational, never gated', () => {
+  const newer = buildRegistry(
+    [
+      ...registry.metrics,
+      {
+        name: 'new_hist',
+        polarity: 'LowerBetter',
+        kind: 'Histogram',
+        default_abs: 1,
+        default_rel: 0.1,
+        display_unit: 'ms'
+      }
+    ],
+    'live',
+    'cargo ktstr'
+  )
+  const decl = [{ metric: 'new_hist', maxRegressionPct: 0, minAbs: 0 }]
+  for (const options of [{}, { fdr: 0.05 }]) {
+    const c = run(
+      runs(A, 'new_hist', [10, 10.1, 9.9]),
+      runs(B, 'new_hist', [50, 50.2, 49.8], { assertions: decl }),
+      { registry: newer, options }
+    )
+    const r = row(c, 'new_hist')!
+    assert.equal(r.verdict, 'informational')
+    assert.equal(r.polarity, 'informational')
+    assert.equal(r.unit, 'ms')
+    assert.equal(c.verdict, 'pass')
+    assert.equal(c.counts.regressions, 0)
+    assert.equal(c.assertions[0]!.tripped, false)
+    assert.match(c.assertions[0]!.skipped!, /kind this ktstr-perf-gate does not know \(Histogram\)/)
+    assert.ok(
+      c.notices.some((n) => n.includes('new_hist (Histogram)')),
+      c.notices.join('\n')
+    )
+  }
 })

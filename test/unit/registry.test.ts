@@ -5,6 +5,8 @@ import {
   buildRegistry,
   bundledRegistry,
   gatesAggregate,
+  kindKnown,
+  kindLabel,
   parseMustFail,
   polarityLabel,
   relThreshold,
@@ -139,4 +141,62 @@ test("policy: ktstr's validation errors", () => {
     /parse comparison policy from p\.json/
   )
   assert.throws(() => uniformPolicy(-3), /non-negative/)
+})
+
+test('a metric kind newer than this version (ktstr MetricKind is non_exhaustive) is read, not fatal', () => {
+  const metric = (name: string, kind: unknown) => ({
+    name,
+    polarity: 'LowerBetter',
+    kind,
+    default_abs: 1,
+    default_rel: 0.1,
+    display_unit: 'ms'
+  })
+  const json = [
+    ...reg.metrics,
+    metric('new_hist', 'Histogram'),
+    metric('new_quantile', { Quantile: { source: 'wake', q: 0.99 } }),
+    metric('new_gauge', { Gauge: 'Median' })
+  ]
+  const r = buildRegistry(json, 'live', 'cargo ktstr')
+  assert.equal(r.metrics.length, 108)
+  assert.equal(kindKnown(r.byName.get('worst_spread')!), true)
+  for (const m of ['new_hist', 'new_quantile', 'new_gauge'])
+    assert.equal(kindKnown(r.byName.get(m)!), false, m)
+  assert.equal(kindLabel(r.byName.get('new_hist')!.kind), 'Histogram')
+  assert.equal(kindLabel(r.byName.get('new_quantile')!.kind), 'Quantile({"source":"wake","q":0.99})')
+  assert.equal(kindLabel(r.byName.get('new_gauge')!.kind), 'Gauge(Median)')
+  // Informational here, so --must-fail refuses it with a reason.
+  assert.throws(
+    () => parseMustFail('new_hist', r, true),
+    /"new_hist" has a metric kind this ktstr-perf-gate does not know \(Histogram\)/
+  )
+  // Still malformed: a kind that is no enum variant at all.
+  for (const bad of [5, {}, { A: 1, B: 2 }, ''])
+    assert.throws(
+      () => buildRegistry([metric('x', bad)], 'live', 'cargo ktstr'),
+      (e: unknown) => e instanceof UsageError && /\$\[0\]\[kind\]/.test(e.message),
+      JSON.stringify(bad)
+    )
+})
+
+test('policy: a metric named like an Object.prototype member reads only its own per-metric entry', () => {
+  const r = buildRegistry(
+    [
+      {
+        name: 'constructor',
+        polarity: 'LowerBetter',
+        kind: 'Counter',
+        default_abs: 1,
+        default_rel: 0.2,
+        display_unit: ''
+      }
+    ],
+    'live',
+    'x'
+  )
+  const m = r.byName.get('constructor')!
+  assert.equal(relThreshold(m, { per_metric_percent: {} }), 0.2)
+  assert.equal(relThreshold(m, { default_percent: 5, per_metric_percent: {} }), 0.05)
+  assert.equal(relThreshold(m, validatePolicy({ per_metric_percent: { constructor: 30 } }, r, 'p.json')), 0.3)
 })
