@@ -15,7 +15,7 @@ import {
   renderTerminal,
   terminalText,
   writeJson
-} from "./chunks/chunk-RBV6YXEG.js";
+} from "./chunks/chunk-YCJ2OUV3.js";
 import {
   DIMENSIONS,
   defaultPoolRoot,

@@ -12,11 +12,11 @@ import {
   details,
   fitRows,
   formatCi,
-  formatDelta,
   formatGateSpec,
   formatNumber,
   formatP,
   formatPercent,
+  formatRowDelta,
   formatSpread,
   headline,
   htmlText,
@@ -42,7 +42,7 @@ import {
   restorableRuns,
   stripPlots,
   terminalText
-} from "./chunks/chunk-RBV6YXEG.js";
+} from "./chunks/chunk-YCJ2OUV3.js";
 import {
   external_exports,
   readPool,
@@ -2462,7 +2462,8 @@ var side = external_exports.object({
   mean: external_exports.number(),
   min: external_exports.number(),
   max: external_exports.number(),
-  stdev: external_exports.number(),
+  // null: a spread beyond the double range (json.ts writes ±Infinity as null); read back as Infinity.
+  stdev: num.transform((v) => v ?? Infinity),
   value: external_exports.number(),
   fold: external_exports.number(),
   samples: external_exports.array(external_exports.number()).max(1e4)
@@ -2661,7 +2662,7 @@ function detailTable(rows) {
       mdText(r.polarity),
       mdText(formatSpread(r.base, r.unit)),
       mdText(formatSpread(r.head, r.unit)),
-      mdText(formatDelta(r.delta, r.unit)),
+      mdText(formatRowDelta(r)),
       mdText(formatPercent(r.relDelta)),
       mdText(formatCi(r.ci95)),
       mdText(r.pAdjusted === null ? formatP(r.pValue) : `${formatP(r.pValue)} (q ${formatP(r.pAdjusted)})`),

@@ -23883,12 +23883,17 @@ var polaritySchema = external_exports.union([
   external_exports.object({ TargetValue: external_exports.number() })
 ]);
 var pair = external_exports.object({ numerator: external_exports.string(), denominator: external_exports.string() });
-var kindSchema = external_exports.union([
+var knownKindSchema = external_exports.union([
   external_exports.enum(["Counter", "Peak", "Timestamp", "DeltaSum", "PerPhase", "WakeLatencyTailRatio"]),
-  external_exports.object({ Gauge: external_exports.enum(["Avg", "Last", "Max"]) }),
-  external_exports.object({ Rate: pair }),
-  external_exports.object({ Distribution: external_exports.object({ source: external_exports.string(), reduction: external_exports.string() }) }),
-  external_exports.object({ WorstLowest: pair })
+  external_exports.strictObject({ Gauge: external_exports.enum(["Avg", "Last", "Max"]) }),
+  external_exports.strictObject({ Rate: pair }),
+  external_exports.strictObject({ Distribution: external_exports.object({ source: external_exports.string(), reduction: external_exports.string() }) }),
+  external_exports.strictObject({ WorstLowest: pair })
+]);
+var kindSchema = external_exports.union([
+  knownKindSchema,
+  external_exports.string().min(1),
+  external_exports.record(external_exports.string(), external_exports.unknown()).refine((o) => Object.keys(o).length === 1, "expected a kind name or an object with one key")
 ]);
 var metricSchema = external_exports.object({
   name: external_exports.string().min(1),
