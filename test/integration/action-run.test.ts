@@ -298,12 +298,18 @@ describe('Action run() in process: bad input is one line', () => {
   it('a policy file that is not JSON, or missing, stops before any KVM time', async () => {
     const w = ws()
     writeFileSync(join(w, 'policy.json'), '{ not json')
-    const bad = await prStep({ workspace: w, inputs: { policy: 'policy.json' } })
+    const bad = await prStep({ workspace: w, inputs: { policy: 'policy.json', 'noise-adjust': '1' } })
     assertOneLineFailure(bad, /parse comparison policy from .*policy\.json: .* — the file must be JSON/)
-    const missing = await prStep({ inputs: { policy: 'nope.json' } })
+    const missing = await prStep({ inputs: { policy: 'nope.json', 'noise-adjust': '1' } })
     assertOneLineFailure(missing, /read comparison policy from .*nope\.json: ENOENT — check the path/)
     const both = await prStep({ inputs: { policy: 'nope.json', threshold: '10' } })
     assertOneLineFailure(both, /--threshold and --policy are mutually exclusive/)
+    // With repeated runs (noise-adjust, default 5) they are refused before any KVM time, as ktstr does.
+    const noisy = await prStep({ inputs: { threshold: '10' } })
+    assertOneLineFailure(
+      noisy,
+      /input threshold: gates the scalar comparison only .* noise-adjust is 5 — set noise-adjust: 1/
+    )
   })
 
   it('mode comment without a token says which permissions the token needs', async () => {
@@ -545,7 +551,11 @@ describe('Action run() in process: mode gate', () => {
   it('threshold on repeated runs fails the step with one line (scalar comparisons only, as in ktstr)', async () => {
     const ws = checkout(fx.commits.regressing)
     plantRuns(join(ws, POOL), { base: fx.commits.baseline, head: fx.commits.regressing }, [1, 2])
-    const s = await prStep({ workspace: ws, inputs: { threshold: '10', produce: 'never', comment: 'never' } })
+    // noise-adjust: 1 passes the input check; the pool still holds 2 runs per side.
+    const s = await prStep({
+      workspace: ws,
+      inputs: { threshold: '10', 'noise-adjust': '1', produce: 'never', comment: 'never' }
+    })
     assert.equal(s.failed.length, 1, s.text())
     assert.match(
       s.failed[0]!,
