@@ -271,13 +271,6 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.equal(j.options.thresholdPercent, 50)
   })
 
-  it('--threshold on noise-adjusted data: the registry gates stay, with a notice (as in ktstr)', async () => {
-    const r = await cli([...example, '--threshold', '50'])
-    assert.equal(r.status, 0, r.stderr)
-    assert.match(r.stdout, /REGRESSION/)
-    assert.match(r.stdout, /--threshold \/ --policy apply to the scalar comparison only/)
-  })
-
   it('--threshold with --policy: exit 2', async () => {
     const file = join(scratch, 'ok-policy.json')
     writeFileSync(file, '{"default_percent": 10}\n')
