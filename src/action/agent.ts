@@ -21,6 +21,11 @@ export interface AgentOptions {
   repo: string
   filter: string
   allowUntrusted: boolean
+  /**
+   * false: the agent must add nothing to its host cache (`--no-cache-store`): a fork pull request's
+   * runs, whatever side, are never samples other pull requests rely on.
+   */
+  cacheStore: boolean
   log: Log
   env?: NodeJS.ProcessEnv
 }
@@ -80,6 +85,7 @@ export function execAgent(o: AgentOptions): Agent {
       if (p.head) args.push('--head', p.head)
       if (o.filter) args.push('--filter', o.filter)
       if (o.allowUntrusted) args.push('--allow-untrusted')
+      if (!o.cacheStore) args.push('--no-cache-store')
       o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`)
       // Progress lines stream into the job log (with workflow commands off: they name tests of the
       // code under test); stdout ends with the JSON result.

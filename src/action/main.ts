@@ -197,6 +197,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
           repo: ctx.workspace,
           filter: inputs.filter,
           allowUntrusted: inputs.allowForkProduce,
+          cacheStore: !pr?.isFork,
           log,
           env
         })

@@ -95,7 +95,12 @@ function fakeAgent(
   return (opts: Parameters<NonNullable<ActionDeps['agent']>>[0]): Agent => {
     calls.push({
       kind: 'create',
-      args: { filter: opts.filter, allowUntrusted: opts.allowUntrusted, repo: opts.repo }
+      args: {
+        filter: opts.filter,
+        allowUntrusted: opts.allowUntrusted,
+        cacheStore: opts.cacheStore,
+        repo: opts.repo
+      }
     })
     return {
       async doctor(out) {
@@ -398,6 +403,11 @@ describe('Action run() in process: fork pull requests', () => {
       ['create', 'doctor', 'produce']
     )
     assert.equal((allowed.agent[0]!.args as { allowUntrusted: boolean }).allowUntrusted, true)
+    assert.equal(
+      (allowed.agent[0]!.args as { cacheStore: boolean }).cacheStore,
+      false,
+      'a fork PR adds nothing to the host cache (--no-cache-store)'
+    )
     assert.ok(allowed.outputs.verdict, allowed.text())
   })
 })
@@ -420,6 +430,7 @@ describe('Action run() in process: mode produce', () => {
       out: join(ws, POOL)
     })
     assert.equal((s.agent[0]!.args as { allowUntrusted: boolean }).allowUntrusted, false)
+    assert.equal((s.agent[0]!.args as { cacheStore: boolean }).cacheStore, true)
     const short = fx.short
     assert.deepEqual(s.outputs, { head: short(fx.commits.regressing), baseline: short(fx.commits.baseline) })
     assert.deepEqual(

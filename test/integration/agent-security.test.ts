@@ -1,0 +1,138 @@
+// The agent side of issue 11, tried as an attacker would, against the built ktstr-agent bundle
+// and the stand-in ktstr: a pull request must not feed the host cache that other pull requests
+// rely on, must not see the runner's credentials, and must not keep running beside the next
+// produce after the agent was killed.
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { createFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js'
+import { readPool, readSide, runAgent, sandbox, type Sandbox } from '../stand-in/harness.js'
+
+const KERNEL = '6.14.2'
+const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex')
+
+interface Entry {
+  entry: { commit: string; runs: Array<{ dir: string; files: Record<string, string> }> } | null
+}
+
+describe('ktstr-agent security (subprocess, stand-in ktstr)', () => {
+  let repo: FixtureRepo
+  before(() => {
+    repo = createFixtureRepo()
+  })
+  after(() => repo.cleanup())
+
+  const produceArgs = (
+    sb: Sandbox,
+    out: string,
+    o: { head?: string; runs: number },
+    extra: string[] = []
+  ) => [
+    'produce',
+    '--repo',
+    repo.dir,
+    '--base',
+    repo.commits.baseline,
+    ...(o.head ? ['--head', o.head] : []),
+    '--kernel',
+    KERNEL,
+    '--runs',
+    String(o.runs),
+    ...sb.flags(),
+    '--out',
+    out,
+    ...extra
+  ]
+  const cacheEntries = async (sb: Sandbox): Promise<Entry[]> => {
+    const ls = await runAgent(['cache', 'ls', '--cache-dir', sb.cache, '--json'])
+    assert.equal(ls.code, 0, ls.stderr)
+    return JSON.parse(ls.stdout) as Entry[]
+  }
+
+  describe('host-cache poisoning', () => {
+    it('a run planted in the pool (committed by a PR, or restored) never enters the cache, so no later PR reuses it', async () => {
+      const sb = sandbox()
+      try {
+        // A genuine run of the baseline on this host (what a public artifact carries), no cache.
+        const src = join(sb.root, 'pool-public')
+        const made = await runAgent(produceArgs(sb, src, { runs: 1 }, ['--no-cache']), sb.env())
+        assert.equal(made.code, 0, made.stderr)
+        const genuine = readPool(src)[0]!
+        // The attacker's copy: same manifest, a sidecar with a far better worst_spread.
+        const sideName = `${KERNEL}-${repo.short(repo.commits.baseline)}`
+        const pr = join(sb.root, 'pool-pr')
+        const planted = join(pr, sideName, 'run-1')
+        cpSync(genuine.dir, planted, { recursive: true })
+        const plantedHashes = new Set<string>()
+        for (const f of genuine.sidecars) {
+          const text = readFileSync(join(planted, f), 'utf8')
+          const inflated = text.replace(/"worst_spread": [0-9.e+-]+/g, '"worst_spread": 0.125')
+          assert.notEqual(inflated, text, 'the sidecar carries worst_spread')
+          writeFileSync(join(planted, f), inflated)
+          plantedHashes.add(sha256(inflated))
+        }
+
+        const r = await runAgent(produceArgs(sb, pr, { head: repo.commits.regressing, runs: 2 }), sb.env())
+        assert.equal(r.code, 0, r.stderr)
+        assert.match(r.stdout, /base \w+ 2 run\(s\) \(1 already there, 0 from cache, 1 produced\)/)
+
+        const entries = await cacheEntries(sb)
+        assert.equal(entries.length, 1)
+        const runs = entries[0]!.entry!.runs
+        assert.equal(runs.length, 1, 'only the run this produce made is cached')
+        for (const run of runs)
+          for (const h of Object.values(run.files))
+            assert.ok(!plantedHashes.has(h), 'the planted sidecar is not in the cache')
+        assert.match(r.stderr, /cache: stored 1 baseline run\(s\) of \w+ made in this call/)
+
+        // Another PR on the same baseline: whatever the cache gives it is not the planted run.
+        const other = join(sb.root, 'pool-other')
+        const r2 = await runAgent(produceArgs(sb, other, { head: repo.commits.improving, runs: 2 }), sb.env())
+        assert.equal(r2.code, 0, r2.stderr)
+        assert.match(r2.stdout, /base \w+ 2 run\(s\) \(0 already there, 1 from cache, 1 produced\)/)
+        for (const x of readSide(join(other, sideName)).runs)
+          for (const f of x.sidecars)
+            assert.ok(
+              !plantedHashes.has(sha256(readFileSync(join(x.dir, f)))),
+              `${x.name} (${x.manifest.source}) is not the planted run`
+            )
+        // That produce added its own run to the entry: the cache grows only by runs made here.
+        assert.equal((await cacheEntries(sb))[0]!.entry!.runs.length, 2)
+      } finally {
+        sb.cleanup()
+      }
+    })
+
+    it('--no-cache-store, or a call that runs fork code (--allow-untrusted), reads the cache but adds nothing', async () => {
+      const sb = sandbox()
+      try {
+        const a = await runAgent(
+          produceArgs(sb, join(sb.root, 'p1'), { head: repo.commits.regressing, runs: 1 }, [
+            '--no-cache-store'
+          ]),
+          sb.env()
+        )
+        assert.equal(a.code, 0, a.stderr)
+        assert.match(a.stderr, /cache: not storing the baseline runs of \w+: --no-cache-store/)
+        assert.deepEqual(await cacheEntries(sb), [])
+
+        const b = await runAgent(
+          produceArgs(sb, join(sb.root, 'p2'), { head: repo.commits.untrusted, runs: 1 }, [
+            '--allow-untrusted'
+          ]),
+          sb.env()
+        )
+        assert.equal(b.code, 0, b.stderr)
+        assert.match(
+          b.stderr,
+          /cache: not storing the baseline runs of \w+: this call ran a commit that is on no branch/
+        )
+        assert.deepEqual(await cacheEntries(sb), [])
+      } finally {
+        sb.cleanup()
+      }
+    })
+  })
+})
