@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { childEnv } from '../../src/core/child-env.js'
 
 /** How one attempt of `cargo ktstr test` ended. */
 export interface Attempt {
@@ -37,7 +38,8 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): void {
  * Runs one command in its own process group (detached) so a timeout or a cancel can stop
  * it and everything it started (VMs, helpers): SIGTERM to the group, SIGKILL after the grace.
  * After the leader exits the group is SIGKILLed too, so no straggler outlives the run.
- * Output is forwarded line-wise to `onOutput`. Never throws.
+ * Output is forwarded line-wise to `onOutput`. The command gets only the allow-listed part of
+ * `env` (core/child-env.ts): it builds and runs the code under test. Never throws.
  */
 export function runAttempt(opts: {
   argv: readonly string[]
@@ -58,7 +60,7 @@ export function runAttempt(opts: {
     let killTimer: NodeJS.Timeout | undefined
     const child = spawn(cmd!, args, {
       cwd: opts.cwd,
-      env: opts.env,
+      env: childEnv(opts.env).env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe']
     })

@@ -198,6 +198,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
           filter: inputs.filter,
           allowUntrusted: inputs.allowForkProduce,
           cacheStore: !pr?.isFork,
+          secrets: [inputs.token],
           log,
           env
         })

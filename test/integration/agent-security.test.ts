@@ -135,4 +135,58 @@ describe('ktstr-agent security (subprocess, stand-in ktstr)', () => {
       }
     })
   })
+
+  describe('credentials', () => {
+    it('cargo ktstr test (the code under test) sees no runner credential, only the allow-listed environment', async () => {
+      const sb = sandbox()
+      try {
+        const dump = join(sb.root, 'env.json')
+        const runner = {
+          'INPUT_GITHUB-TOKEN': 'ghs_agentTestWriteToken0001',
+          INPUT_KERNEL: KERNEL,
+          ACTIONS_RUNTIME_TOKEN: 'eyJruntime.token',
+          ACTIONS_RESULTS_URL: 'https://results.example.invalid/',
+          GITHUB_TOKEN: 'ghs_agentTestWriteToken0001',
+          GH_TOKEN: 'ghp_pat0001',
+          GITHUB_ENV: join(sb.root, 'set_env'),
+          RUNNER_TEMP: sb.root,
+          CARGO_REGISTRY_TOKEN: 'cio_0001',
+          KTSTR_LOCK_DIR: join(sb.root, 'locks')
+        }
+        const r = await runAgent(
+          // cargo-ktstr directly: the test's `cargo` shim is a sh script, and sh drops names with '-'.
+          produceArgs(sb, join(sb.root, 'pool'), { runs: 1 }, [
+            '--no-cache',
+            '--ktstr-command',
+            'cargo-ktstr ktstr'
+          ]),
+          sb.env({ ...runner, KTSTR_STANDIN_ENV_DUMP: dump })
+        )
+        assert.equal(r.code, 0, r.stderr)
+        const seen = JSON.parse(readFileSync(dump, 'utf8')) as Record<string, string>
+        for (const k of [
+          'INPUT_GITHUB-TOKEN',
+          'INPUT_KERNEL',
+          'ACTIONS_RUNTIME_TOKEN',
+          'ACTIONS_RESULTS_URL',
+          'GITHUB_TOKEN',
+          'GH_TOKEN',
+          'GITHUB_ENV',
+          'RUNNER_TEMP',
+          'CARGO_REGISTRY_TOKEN'
+        ])
+          assert.ok(!(k in seen), `${k} reached cargo ktstr`)
+        const values = Object.values(seen).join('\n')
+        for (const secret of ['ghs_agentTestWriteToken0001', 'eyJruntime.token', 'ghp_pat0001', 'cio_0001'])
+          assert.ok(!values.includes(secret), 'no credential value reached cargo ktstr')
+        assert.equal(seen.KTSTR_LOCK_DIR, runner.KTSTR_LOCK_DIR, 'KTSTR_* passes')
+        assert.equal(seen.KTSTR_STANDIN_STATE_DIR, sb.state)
+        assert.equal(seen.KTSTR_CI, '1')
+        assert.ok(seen.KTSTR_SIDECAR_DIR, 'the agent’s own KTSTR_* settings pass')
+        assert.ok(seen.PATH && seen.HOME !== undefined)
+      } finally {
+        sb.cleanup()
+      }
+    })
+  })
 })
