@@ -141,7 +141,8 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
     what: `produce ${what}`,
     timeoutSec: o.lockTimeoutSec,
     onWait: o.log,
-    signal: o.signal
+    signal: o.signal,
+    orphanGraceMs: o.graceSec * 1000
   })
   const plans: SidePlan[] = []
   let staging: string | null = null
@@ -246,8 +247,12 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
           timeoutMs: o.runTimeoutSec * 1000,
           graceMs: o.graceSec * 1000,
           signal: o.signal,
-          onOutput: o.childOutput
+          onOutput: o.childOutput,
+          // The run holds the host lock too: a SIGKILLed agent leaves no run beside the next produce.
+          inheritFds: [lock.fd],
+          onSpawn: (pgid) => void lock.setRunGroup(pgid)
         })
+        await lock.setRunGroup(null)
         const secs = `${((a.endedAt.getTime() - a.startedAt.getTime()) / 1000).toFixed(1)} s`
         if (a.cancelled) throw new Cancelled((o.signal.reason as NodeJS.Signals) ?? 'SIGTERM')
         if (a.spawnError)

@@ -49,6 +49,13 @@ export function runAttempt(opts: {
   graceMs: number
   signal: AbortSignal
   onOutput?: (chunk: string) => void
+  /**
+   * Descriptors the run inherits as fd 3, 4, …: the host lock's, so the lock stays held for as
+   * long as anything of the run lives, even after the agent was SIGKILLed.
+   */
+  inheritFds?: readonly number[]
+  /** Called with the run's process group once it started. */
+  onSpawn?: (pgid: number) => void
 }): Promise<Attempt> {
   const startedAt = new Date()
   const [cmd, ...args] = opts.argv
@@ -62,16 +69,19 @@ export function runAttempt(opts: {
       cwd: opts.cwd,
       env: childEnv(opts.env).env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: ['ignore', 'pipe', 'pipe', ...(opts.inheritFds ?? [])]
     })
     const pgid = child.pid
-    if (pgid !== undefined) active.add(pgid)
+    if (pgid !== undefined) {
+      active.add(pgid)
+      opts.onSpawn?.(pgid)
+    }
     const onData = (d: string): void => {
       tail = (tail + d).slice(-TAIL_BYTES)
       opts.onOutput?.(d)
     }
-    child.stdout.setEncoding('utf8').on('data', onData)
-    child.stderr.setEncoding('utf8').on('data', onData)
+    child.stdout!.setEncoding('utf8').on('data', onData)
+    child.stderr!.setEncoding('utf8').on('data', onData)
     const stop = (): void => {
       if (pgid === undefined || killTimer) return
       killGroup(pgid, 'SIGTERM')

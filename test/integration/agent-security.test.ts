@@ -4,11 +4,19 @@
 // produce after the agent was killed.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { createFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js'
-import { readPool, readSide, runAgent, sandbox, type Sandbox } from '../stand-in/harness.js'
+import { createFixtureRepo, isAlive, type FixtureRepo } from '../helpers/fixture-repo.js'
+import {
+  readPool,
+  readSide,
+  runAgent,
+  sandbox,
+  startAgent,
+  waitFor,
+  type Sandbox
+} from '../stand-in/harness.js'
 
 const KERNEL = '6.14.2'
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex')
@@ -185,6 +193,57 @@ describe('ktstr-agent security (subprocess, stand-in ktstr)', () => {
         assert.ok(seen.KTSTR_SIDECAR_DIR, 'the agent’s own KTSTR_* settings pass')
         assert.ok(seen.PATH && seen.HOME !== undefined)
       } finally {
+        sb.cleanup()
+      }
+    })
+  })
+
+  describe('a SIGKILLed agent', () => {
+    it('leaves no run beside the next produce: its hung run keeps the lock until the next produce stops it, and its worktree is not deleted under it', async () => {
+      const sb = sandbox()
+      const pidfile = join(sb.root, 'hang.pids')
+      let pids: number[] = []
+      let monitor: NodeJS.Timeout | undefined
+      try {
+        const out = join(sb.root, 'pool')
+        const args = produceArgs(sb, out, { head: repo.commits.regressing, runs: 1 }, ['--kill-grace', '0.2'])
+        // Only the first `cargo ktstr test` hangs (a guest that never answers); later ones finish.
+        const agent = startAgent(
+          args,
+          sb.env({ KTSTR_STANDIN_HANG: '1', KTSTR_STANDIN_PIDFILE: pidfile, KTSTR_STANDIN_FAULT_TIMES: '1' })
+        )
+        await waitFor(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').split('\n').length >= 3, {
+          what: 'the stand-in to hang in the first run'
+        })
+        pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
+        const worktree = readlinkSync(`/proc/${pids[0]}/cwd`)
+        assert.ok(worktree.startsWith(sb.scratch), `the run works in the agent's checkout (${worktree})`)
+        agent.child.kill('SIGKILL')
+        await agent.done
+
+        // Watch for the attack's damage: the orphan's worktree gone while the orphan still runs.
+        let deletedUnderLiveRun = false
+        monitor = setInterval(() => {
+          if (isAlive(pids[0]!) && !existsSync(worktree) && isAlive(pids[0]!)) deletedUnderLiveRun = true
+        }, 10)
+        const second = startAgent(args, sb.env())
+        await waitFor(() => /run 1\/2 \w+ \w+ started/.test(second.stderrSoFar()), {
+          what: 'the second produce to start its first run',
+          observe: () => second.stderrSoFar()
+        })
+        assert.deepEqual(
+          pids.filter(isAlive),
+          [],
+          'the orphaned run (stand-in and its grandchild) was gone before the second produce ran'
+        )
+        const r = await second.done
+        assert.equal(r.code, 0, r.stderr)
+        assert.match(r.stderr, /still held by run process group \d+ .* of a killed agent .*; stopping it/)
+        assert.equal(deletedUnderLiveRun, false, 'the orphan’s worktree was not deleted while it ran')
+        assert.equal(readPool(out).length, 2, 'the second produce made both runs')
+      } finally {
+        clearInterval(monitor)
+        for (const p of pids) if (isAlive(p)) process.kill(p, 'SIGKILL')
         sb.cleanup()
       }
     })
