@@ -6,6 +6,7 @@ import * as cache from './cache.js'
 import { AgentError, Cancelled, usage } from './errors.js'
 import {
   addCheckout,
+  persistedCredentials,
   pruneStaleCheckouts,
   removeCheckout,
   repoRoot,
@@ -135,6 +136,11 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
     }
   }
 
+  const persisted = await persistedCredentials(o.repo)
+  if (persisted.length > 0)
+    o.log(
+      `warning: ${o.repo} keeps a credential in its git config (${persisted.join(', ')}; actions/checkout's persist-credentials) — the code under test runs in a worktree of it and can read it; check out with persist-credentials: false`
+    )
   const what = commits.map((c) => `${c.side} ${c.sha.slice(0, 7)}`).join(', ') + ` kernel ${o.kernel}`
   const lock = await acquireHostLock({
     file: o.lockFile,

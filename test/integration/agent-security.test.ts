@@ -198,6 +198,29 @@ describe('ktstr-agent security (subprocess, stand-in ktstr)', () => {
     })
   })
 
+  describe('persisted checkout credentials', () => {
+    it('warns when the repository keeps a token in its git config, which every worktree (and so the code under test) can read', async () => {
+      const sb = sandbox()
+      const key = 'http.https://github.com/.extraheader'
+      try {
+        repo.git('config', key, 'AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA==')
+        const r = await runAgent(
+          produceArgs(sb, join(sb.root, 'pool'), { runs: 1 }, ['--no-cache']),
+          sb.env()
+        )
+        assert.equal(r.code, 0, r.stderr)
+        assert.match(
+          r.stderr,
+          /warning: .* keeps a credential in its git config \(http\.https:\/\/github\.com\/\.extraheader; .*persist-credentials: false/
+        )
+        assert.ok(!r.stderr.includes('eC1hY2Nlc3M'), 'the value is never printed')
+      } finally {
+        repo.git('config', '--unset', key)
+        sb.cleanup()
+      }
+    })
+  })
+
   describe('a SIGKILLed agent', () => {
     it('leaves no run beside the next produce: its hung run keeps the lock until the next produce stops it, and its worktree is not deleted under it', async () => {
       const sb = sandbox()
