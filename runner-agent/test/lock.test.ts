@@ -13,7 +13,7 @@ import { isAlive } from '../../test/helpers/fixture-repo.js'
 const dir = mkdtempSync(join(tmpdir(), 'agent-lock-'))
 const LOCK_TS = fileURLToPath(new URL('../src/lock.ts', import.meta.url))
 
-describe('host lock (flock held by a helper tied to our stdin pipe)', () => {
+describe('host lock (flock on a file description we own, inherited by runs)', () => {
   after(() => rmSync(dir, { recursive: true, force: true }))
 
   it('is exclusive: a second taker with timeout 0 fails naming the holder; after release it succeeds', async () => {
@@ -70,7 +70,7 @@ describe('host lock (flock held by a helper tied to our stdin pipe)', () => {
     await assert.rejects(acquireHostLock({ file, what: 'probe', timeoutSec: 0 }), /held by pid/)
     child.kill('SIGKILL')
     await new Promise((r) => child.on('exit', r))
-    // The flock helper exits once it reads EOF on the dead holder's pipe: soon, not at once.
+    // The kernel drops the lock when the dead holder's descriptors close: soon, not necessarily at once.
     const got = await waitUntil(() => acquireHostLock({ file, what: 'after', timeoutSec: 0 }), {
       what: `the lock ${file} to be free after its holder was SIGKILLed`
     })
