@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -134,11 +134,37 @@ export async function lookup(
   return { dir, entry }
 }
 
+/** The files of one run (sidecars and manifest.json), by name: what the cache keeps of it. */
+export type RunFiles = ReadonlyMap<string, Buffer>
+
+/** Reads the cacheable files (sidecars and manifest.json) of a run directory. */
+export async function readRunFiles(dir: string): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>()
+  for (const f of (await readdir(dir)).sort())
+    if (isSidecarFileName(f) || f === MANIFEST_FILE) out.set(f, await readFile(join(dir, f)))
+  return out
+}
+
 /** Stores run directories (each with sidecars and manifest.json) as the entry for `key` (made at `now`), replacing any older one. */
 export async function store(
   root: string,
   key: CacheKey,
   runDirs: readonly string[],
+  now: Date = new Date()
+): Promise<CacheEntry> {
+  const runs: RunFiles[] = []
+  for (const d of runDirs) runs.push(await readRunFiles(d))
+  return storeRuns(root, key, runs, now)
+}
+
+/**
+ * Stores runs given by content (taken by the caller when it made them, so nothing that ran
+ * later can have changed them on disk) as the entry for `key`, replacing any older one.
+ */
+export async function storeRuns(
+  root: string,
+  key: CacheKey,
+  runFiles: readonly RunFiles[],
   now: Date = new Date()
 ): Promise<CacheEntry> {
   const base = entriesDir(root)
@@ -147,15 +173,15 @@ export async function store(
   const runs: CacheEntry['runs'] = []
   let bytes = 0
   try {
-    for (const [i, src] of runDirs.entries()) {
+    for (const [i, content] of runFiles.entries()) {
       const name = `run-${i + 1}`
       const files: Record<string, string> = {}
       await mkdir(join(tmp, name), { recursive: true })
-      for (const f of (await readdir(src)).sort()) {
+      for (const [f, data] of [...content].sort(([a], [b]) => a.localeCompare(b))) {
         if (!isSidecarFileName(f) && f !== MANIFEST_FILE) continue
-        await cp(join(src, f), join(tmp, name, f))
-        files[f] = await sha256File(join(tmp, name, f))
-        bytes += (await stat(join(tmp, name, f))).size
+        await writeFile(join(tmp, name, f), data)
+        files[f] = createHash('sha256').update(data).digest('hex')
+        bytes += data.length
       }
       runs.push({ dir: name, files })
     }

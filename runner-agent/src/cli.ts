@@ -126,6 +126,7 @@ interface ProduceFlags {
   lockTimeout?: number
   scratch: string
   cache: boolean
+  cacheStore: boolean
   cacheDir: string
   cacheMaxBytes: number
   cacheMaxAgeDays: number
@@ -174,6 +175,10 @@ program
   )
   .option('--scratch <dir>', 'where checkouts are made (env KTSTR_AGENT_SCRATCH)', DEFAULT_SCRATCH)
   .option('--no-cache', 'neither read nor fill the host cache of baseline runs')
+  .option(
+    '--no-cache-store',
+    'read the host cache but add nothing to it (for fork pull requests; runs made with --allow-untrusted code are never stored)'
+  )
   .option('--cache-dir <dir>', 'host cache root (env KTSTR_AGENT_CACHE_DIR)', cache.defaultCacheDir())
   .option('--cache-max-bytes <n>', 'cache size limit', int(0), cache.DEFAULT_MAX_BYTES)
   .option(
@@ -225,6 +230,7 @@ program
         lockTimeoutSec: o.lockTimeout,
         scratch: o.scratch,
         cacheDir: o.cache ? o.cacheDir : null,
+        cacheStore: o.cacheStore,
         cacheMaxBytes: o.cacheMaxBytes,
         cacheMaxAgeDays: o.cacheMaxAgeDays,
         infraPatterns: o.infraPattern ?? DEFAULT_INFRA_PATTERNS,

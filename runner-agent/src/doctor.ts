@@ -1,6 +1,7 @@
 import { constants } from 'node:fs'
 import { access, readdir, readFile, stat, statfs } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { childEnv } from '../../src/core/child-env.js'
 import { capture } from './proc.js'
 import { ktstrIdentity, onlineCpus } from './host.js'
 
@@ -240,7 +241,7 @@ async function existingAncestor(dir: string): Promise<string> {
 }
 
 async function checkTool(name: string, argv: string[], fix: string): Promise<Check> {
-  const r = await capture(argv, { timeoutMs: 10_000 })
+  const r = await capture(argv, { timeoutMs: 10_000, env: childEnv(process.env).env })
   if (r.spawnError || r.code !== 0) return bad(name, 'fail', `${argv[0]} not found or not working`, fix)
   return ok(name, r.stdout.trim().split('\n')[0] || r.stderr.trim().split('\n')[0] || argv[0]!)
 }

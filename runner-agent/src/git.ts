@@ -51,6 +51,18 @@ export async function trustedBranchesContaining(repo: string, sha: string): Prom
   return out.split('\n').filter((r) => r.length > 0)
 }
 
+/**
+ * Names of git config keys in `repo` that carry a credential (an `http.<url>.extraheader`, as
+ * actions/checkout persists its token): every worktree shares that config, so the code under
+ * test could read them. Names only, never values.
+ */
+export async function persistedCredentials(repo: string): Promise<string[]> {
+  const r = await capture(['git', 'config', '--name-only', '--get-regexp', '^http\\..*\\.extraheader$'], {
+    cwd: repo
+  })
+  return r.code === 0 ? [...new Set(r.stdout.split('\n').filter((l) => l.length > 0))] : []
+}
+
 /** A detached checkout of one commit in a scratch directory, made with `git worktree`. */
 export interface Checkout {
   dir: string

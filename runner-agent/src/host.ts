@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { cpus, hostname, release, totalmem } from 'node:os'
 import { buildRegistry } from '../../src/core/registry.js'
 import type { HostInfo } from '../../src/pool/manifest.js'
+import { childEnv } from '../../src/core/child-env.js'
 import { capture } from './proc.js'
 
 /** Describes this host; the fingerprint keys the cache and lets the gate compare like with like. */
@@ -55,12 +56,14 @@ export interface KtstrIdentity {
 
 /** Asks the configured ktstr command for its version and metric registry hash. */
 export async function ktstrIdentity(ktstr: readonly string[]): Promise<KtstrIdentity | { error: string }> {
-  const v = await capture([...ktstr, '--version'], { timeoutMs: 60_000 })
+  // ktstr runs without the runner's credentials, like the runs themselves (core/child-env.ts).
+  const env = childEnv(process.env).env
+  const v = await capture([...ktstr, '--version'], { timeoutMs: 60_000, env })
   if (v.spawnError) return { error: `${ktstr.join(' ')} not found (${v.spawnError.code})` }
   if (v.code !== 0)
     return { error: `${ktstr.join(' ')} --version exited ${v.code ?? v.signal}: ${firstLine(v.stderr)}` }
   const version = firstLine(v.stdout) || 'unknown'
-  const m = await capture([...ktstr, 'stats', 'list-metrics', '--json'], { timeoutMs: 60_000 })
+  const m = await capture([...ktstr, 'stats', 'list-metrics', '--json'], { timeoutMs: 60_000, env })
   if (m.code !== 0)
     return {
       version,

@@ -6,6 +6,7 @@ import * as cache from './cache.js'
 import { AgentError, Cancelled, usage } from './errors.js'
 import {
   addCheckout,
+  persistedCredentials,
   pruneStaleCheckouts,
   removeCheckout,
   repoRoot,
@@ -51,6 +52,12 @@ export interface ProduceOptions {
   scratch: string
   /** null: no host cache. */
   cacheDir: string | null
+  /**
+   * false: read the host cache but never add to it (`--no-cache-store`; the Action passes it for
+   * fork pull requests). Even when true, only baseline runs this call made from its own checkout
+   * of a trusted commit are stored.
+   */
+  cacheStore: boolean
   cacheMaxBytes: number
   cacheMaxAgeDays: number
   infraPatterns: readonly RegExp[]
@@ -89,6 +96,8 @@ interface SidePlan extends SideResult {
   need: number
   nextIndex: number
   checkout: Checkout | null
+  /** Content of the passing runs this call made for the side, taken before any later run could touch it. */
+  made: cache.RunFiles[]
 }
 
 /** Orders runs A, B, A, B, … so slow drift hits both sides equally; leftovers of the longer side go last. */
@@ -112,24 +121,34 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
     throw usage(
       `baseline (${commits[0]!.sha.slice(0, 7)}) resolves to HEAD — nothing to compare; choose a different --base`
     )
-  if (!o.allowUntrusted)
-    for (const c of commits) {
-      const branches = await trustedBranchesContaining(o.repo, c.sha)
-      if (branches.length === 0)
+  // Code from a commit on no branch (fork PR code, only with --allow-untrusted) runs in this call.
+  let untrustedCode = false
+  for (const c of commits) {
+    const branches = await trustedBranchesContaining(o.repo, c.sha)
+    if (branches.length === 0) {
+      untrustedCode = true
+      if (!o.allowUntrusted)
         throw new AgentError(
           `refusing to run ${c.side} commit ${c.sha.slice(0, 7)}: it is on no branch of ${o.repo} (refs/heads/*, refs/remotes/origin/*), so it may be fork pull-request code — ` +
             'untrusted code must not run on a shared KVM host; a maintainer can allow it with --allow-untrusted',
           1
         )
     }
+  }
 
+  const persisted = await persistedCredentials(o.repo)
+  if (persisted.length > 0)
+    o.log(
+      `warning: ${o.repo} keeps a credential in its git config (${persisted.join(', ')}; actions/checkout's persist-credentials) — the code under test runs in a worktree of it and can read it; check out with persist-credentials: false`
+    )
   const what = commits.map((c) => `${c.side} ${c.sha.slice(0, 7)}`).join(', ') + ` kernel ${o.kernel}`
   const lock = await acquireHostLock({
     file: o.lockFile,
     what: `produce ${what}`,
     timeoutSec: o.lockTimeoutSec,
     onWait: o.log,
-    signal: o.signal
+    signal: o.signal,
+    orphanGraceMs: o.graceSec * 1000
   })
   const plans: SidePlan[] = []
   let staging: string | null = null
@@ -167,7 +186,8 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         testFailures: 0,
         need: Math.max(0, o.runs - good),
         nextIndex: Math.max(0, ...runs.map((r) => r.index)) + 1,
-        checkout: null
+        checkout: null,
+        made: []
       })
     }
 
@@ -233,8 +253,12 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
           timeoutMs: o.runTimeoutSec * 1000,
           graceMs: o.graceSec * 1000,
           signal: o.signal,
-          onOutput: o.childOutput
+          onOutput: o.childOutput,
+          // The run holds the host lock too: a SIGKILLed agent leaves no run beside the next produce.
+          inheritFds: [lock.fd],
+          onSpawn: (pgid) => void lock.setRunGroup(pgid)
         })
+        await lock.setRunGroup(null)
         const secs = `${((a.endedAt.getTime() - a.startedAt.getTime()) / 1000).toFixed(1)} s`
         if (a.cancelled) throw new Cancelled((o.signal.reason as NodeJS.Signals) ?? 'SIGTERM')
         if (a.spawnError)
@@ -297,6 +321,9 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         command: [...o.ktstr, 'test', '--kernel', o.kernel, ...(o.filter ? ['--', '-E', o.filter] : [])]
       }
       await writeManifest(staging, manifest)
+      // Snapshot now: the next run (maybe the PR's code, same user) could rewrite the files on disk.
+      if (p.side === 'base' && done.outcome === 'ok' && o.cacheDir && o.cacheStore && !untrustedCode)
+        p.made.push(await cache.readRunFiles(staging))
       await publishRun(staging, join(p.dir, `run-${index}`))
       staging = null
       p.nextIndex++
@@ -305,20 +332,11 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
       if (done.outcome === 'test-failure') p.testFailures++
     }
 
-    if (base && base.produced > 0 && o.cacheDir) {
-      const dirs = await cacheableRuns(base, o.kernel, identity.version, host.fingerprint)
-      if (dirs.length > 0) {
-        await cache.store(o.cacheDir, key(base), dirs)
-        const g = await cache.gc(o.cacheDir, { maxBytes: o.cacheMaxBytes, maxAgeDays: o.cacheMaxAgeDays })
-        o.log(
-          `cache: stored ${dirs.length} baseline run(s) of ${base.short}${g.removed.length ? `; evicted ${g.removed.length} entr${g.removed.length === 1 ? 'y' : 'ies'}` : ''}`
-        )
-      }
-    }
+    if (base && o.cacheDir) await storeMade(o, base, key(base), untrustedCode)
     return {
       pool: out,
       kernel: o.kernel,
-      sides: plans.map(({ need: _n, nextIndex: _i, checkout: _c, ...r }) => r),
+      sides: plans.map(({ need: _n, nextIndex: _i, checkout: _c, made: _m, ...r }) => r),
       nothingToCompare,
       ktstrVersion: identity.version,
       hostFingerprint: host.fingerprint
@@ -419,27 +437,33 @@ async function copyCachedRun(
   p.runs++
 }
 
-/** The side's finished runs that this host produced with this ktstr and kernel (what the cache may keep). */
-async function cacheableRuns(
-  p: SidePlan,
-  kernel: string,
-  ktstrVersion: string,
-  fingerprint: string
-): Promise<string[]> {
-  const out: string[] = []
-  for (const r of await existingRuns(p.dir, p.short)) {
-    if (!r.good) continue
-    const m = await readManifest(r.dir)
-    if (!m.ok) continue
-    const x = m.manifest
-    if (
-      x.outcome === 'ok' &&
-      x.commit === p.commit &&
-      x.kernel === kernel &&
-      x.ktstrVersion === ktstrVersion &&
-      x.host.fingerprint === fingerprint
+/**
+ * Adds the baseline runs this call made (from its own checkout of a trusted commit) to the host
+ * cache entry, after the runs already there. Nothing else ever enters the cache: not runs found in
+ * the pool (a PR can commit them, an artifact can carry them), not runs of a call that ran
+ * untrusted code, not runs of a call with `--no-cache-store`.
+ */
+async function storeMade(
+  o: ProduceOptions,
+  base: SidePlan,
+  key: cache.CacheKey,
+  untrustedCode: boolean
+): Promise<void> {
+  const cacheDir = o.cacheDir!
+  if (base.produced === 0) return
+  if (!o.cacheStore || untrustedCode) {
+    o.log(
+      `cache: not storing the baseline runs of ${base.short}: ${!o.cacheStore ? '--no-cache-store' : 'this call ran a commit that is on no branch (--allow-untrusted)'}`
     )
-      out.push(r.dir)
+    return
   }
-  return out
+  if (base.made.length === 0) return
+  const prev = await cache.lookup(cacheDir, key, (m) => o.log(`warning: ${m}`))
+  const kept: cache.RunFiles[] = []
+  for (const r of prev?.entry.runs ?? []) kept.push(await cache.readRunFiles(join(prev!.dir, r.dir)))
+  await cache.storeRuns(cacheDir, key, [...kept, ...base.made])
+  const g = await cache.gc(cacheDir, { maxBytes: o.cacheMaxBytes, maxAgeDays: o.cacheMaxAgeDays })
+  o.log(
+    `cache: stored ${base.made.length} baseline run(s) of ${base.short} made in this call${g.removed.length ? `; evicted ${g.removed.length} entr${g.removed.length === 1 ? 'y' : 'ies'}` : ''}`
+  )
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { childEnv } from '../../src/core/child-env.js'
 
 /** How one attempt of `cargo ktstr test` ended. */
 export interface Attempt {
@@ -37,7 +38,8 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): void {
  * Runs one command in its own process group (detached) so a timeout or a cancel can stop
  * it and everything it started (VMs, helpers): SIGTERM to the group, SIGKILL after the grace.
  * After the leader exits the group is SIGKILLed too, so no straggler outlives the run.
- * Output is forwarded line-wise to `onOutput`. Never throws.
+ * Output is forwarded line-wise to `onOutput`. The command gets only the allow-listed part of
+ * `env` (core/child-env.ts): it builds and runs the code under test. Never throws.
  */
 export function runAttempt(opts: {
   argv: readonly string[]
@@ -47,6 +49,13 @@ export function runAttempt(opts: {
   graceMs: number
   signal: AbortSignal
   onOutput?: (chunk: string) => void
+  /**
+   * Descriptors the run inherits as fd 3, 4, …: the host lock's, so the lock stays held for as
+   * long as anything of the run lives, even after the agent was SIGKILLed.
+   */
+  inheritFds?: readonly number[]
+  /** Called with the run's process group once it started. */
+  onSpawn?: (pgid: number) => void
 }): Promise<Attempt> {
   const startedAt = new Date()
   const [cmd, ...args] = opts.argv
@@ -58,18 +67,21 @@ export function runAttempt(opts: {
     let killTimer: NodeJS.Timeout | undefined
     const child = spawn(cmd!, args, {
       cwd: opts.cwd,
-      env: opts.env,
+      env: childEnv(opts.env).env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe']
+      stdio: ['ignore', 'pipe', 'pipe', ...(opts.inheritFds ?? [])]
     })
     const pgid = child.pid
-    if (pgid !== undefined) active.add(pgid)
+    if (pgid !== undefined) {
+      active.add(pgid)
+      opts.onSpawn?.(pgid)
+    }
     const onData = (d: string): void => {
       tail = (tail + d).slice(-TAIL_BYTES)
       opts.onOutput?.(d)
     }
-    child.stdout.setEncoding('utf8').on('data', onData)
-    child.stderr.setEncoding('utf8').on('data', onData)
+    child.stdout!.setEncoding('utf8').on('data', onData)
+    child.stderr!.setEncoding('utf8').on('data', onData)
     const stop = (): void => {
       if (pgid === undefined || killTimer) return
       killGroup(pgid, 'SIGTERM')

@@ -8,11 +8,12 @@ import { after, describe, it } from 'node:test'
 import { acquireHostLock } from '../src/lock.js'
 import { AgentError, Cancelled } from '../src/errors.js'
 import { waitFor, waitUntil } from '../../test/helpers/wait.js'
+import { isAlive } from '../../test/helpers/fixture-repo.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'agent-lock-'))
 const LOCK_TS = fileURLToPath(new URL('../src/lock.ts', import.meta.url))
 
-describe('host lock (flock held by a helper tied to our stdin pipe)', () => {
+describe('host lock (flock on a file description we own, inherited by runs)', () => {
   after(() => rmSync(dir, { recursive: true, force: true }))
 
   it('is exclusive: a second taker with timeout 0 fails naming the holder; after release it succeeds', async () => {
@@ -69,10 +70,45 @@ describe('host lock (flock held by a helper tied to our stdin pipe)', () => {
     await assert.rejects(acquireHostLock({ file, what: 'probe', timeoutSec: 0 }), /held by pid/)
     child.kill('SIGKILL')
     await new Promise((r) => child.on('exit', r))
-    // The flock helper exits once it reads EOF on the dead holder's pipe: soon, not at once.
+    // The kernel drops the lock when the dead holder's descriptors close: soon, not necessarily at once.
     const got = await waitUntil(() => acquireHostLock({ file, what: 'after', timeoutSec: 0 }), {
       what: `the lock ${file} to be free after its holder was SIGKILLed`
     })
+    await got.release()
+  })
+
+  it('a run that inherited the lock keeps it after its agent is SIGKILLed; the next taker stops that run group, then gets the lock', async () => {
+    const file = join(dir, 'e.lock')
+    const RUNNER_TS = fileURLToPath(new URL('../src/runner.ts', import.meta.url))
+    // An "agent" that takes the lock and starts a run that hangs, handing it the lock's fd.
+    const code = `import { acquireHostLock } from ${JSON.stringify(LOCK_TS)}; import { runAttempt } from ${JSON.stringify(RUNNER_TS)};
+const lock = await acquireHostLock({ file: ${JSON.stringify(file)}, what: 'doomed produce' });
+void runAttempt({ argv: [process.execPath, '-e', 'console.log(process.pid); setInterval(() => {}, 1 << 30)'], cwd: '/', env: process.env, timeoutMs: 1e9, graceMs: 100, signal: new AbortController().signal, inheritFds: [lock.fd], onSpawn: (g) => void lock.setRunGroup(g).then(() => console.log('run ' + g)), onOutput: (d) => console.log('out ' + d.trim()) });
+setInterval(() => {}, 1 << 30)`
+    const agent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    let text = ''
+    agent.stdout!.setEncoding('utf8').on('data', (d: string) => (text += d))
+    const pgid = Number(
+      (await waitUntil(() => /run (\d+)[\s\S]*out \d+/.exec(text), { what: 'the run to start' }))[1]
+    )
+    agent.kill('SIGKILL')
+    await new Promise((r) => agent.on('exit', r))
+    assert.ok(isAlive(pgid), 'the run outlived its agent')
+    const messages: string[] = []
+    const got = await acquireHostLock({
+      file,
+      what: 'next',
+      timeoutSec: 0,
+      orphanGraceMs: 200,
+      onWait: (m) => messages.push(m)
+    })
+    assert.match(
+      messages.join('\n'),
+      new RegExp(`still held by run process group ${pgid} .*killed agent \\(pid ${agent.pid}, doomed produce`)
+    )
+    assert.equal(isAlive(pgid), false, 'the orphaned run is gone once the lock is ours')
     await got.release()
   })
 })

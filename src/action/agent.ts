@@ -1,4 +1,5 @@
 import { getExecOutput } from '@actions/exec'
+import { childEnv } from '../core/child-env.js'
 import { UsageError } from '../core/errors.js'
 import type { Log } from './log.js'
 
@@ -21,19 +22,29 @@ export interface AgentOptions {
   repo: string
   filter: string
   allowUntrusted: boolean
+  /**
+   * false: the agent must add nothing to its host cache (`--no-cache-store`): a fork pull request's
+   * runs, whatever side, are never samples other pull requests rely on.
+   */
+  cacheStore: boolean
   log: Log
   env?: NodeJS.ProcessEnv
+  /** Values the agent (and the code under test it runs) must never see, e.g. the github-token input. */
+  secrets?: readonly string[]
 }
 
 /** The runner agent driven through @actions/exec; its progress lines stream into the job log. */
 export function execAgent(o: AgentOptions): Agent {
   const [cmd, ...pre] = o.command.split(/\s+/).filter(Boolean)
   if (!cmd) throw new UsageError('input agent is empty', 'give the ktstr-agent command, e.g. ktstr-agent')
+  // The agent runs `cargo ktstr test`, i.e. the pull request's code: no token, no INPUT_*/ACTIONS_*.
+  const { env, dropped } = childEnv(o.env ?? process.env, { secrets: o.secrets })
+  if (dropped.length > 0) o.log.debug(`ktstr-agent environment: left out ${dropped.join(', ')}`)
   const run = (args: string[], quiet: boolean) =>
     getExecOutput(cmd, [...pre, ...args], {
       ignoreReturnCode: true,
       silent: quiet,
-      env: (o.env ?? process.env) as Record<string, string>
+      env
     }).catch((e: Error) => {
       throw new UsageError(
         `cannot run ${o.command}: ${e.message}`,
@@ -80,6 +91,7 @@ export function execAgent(o: AgentOptions): Agent {
       if (p.head) args.push('--head', p.head)
       if (o.filter) args.push('--filter', o.filter)
       if (o.allowUntrusted) args.push('--allow-untrusted')
+      if (!o.cacheStore) args.push('--no-cache-store')
       o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`)
       // Progress lines stream into the job log (with workflow commands off: they name tests of the
       // code under test); stdout ends with the JSON result.
@@ -87,7 +99,7 @@ export function execAgent(o: AgentOptions): Agent {
         getExecOutput(cmd, [...pre, ...args], {
           ignoreReturnCode: true,
           silent: false,
-          env: (o.env ?? process.env) as Record<string, string>
+          env
         })
       )
       if (r.exitCode !== 0)

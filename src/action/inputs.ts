@@ -65,17 +65,27 @@ export function readInputs(get: GetInput): ActionInputs {
   const fdr = fdrRaw === '' ? null : Number(fdrRaw)
   if (fdr !== null && !(fdr > 0 && fdr < 1))
     throw new UsageError(`input fdr: ${JSON.stringify(fdrRaw)} must be a rate between 0 and 1, e.g. 0.05`)
+  const runs = int('noise-adjust', 5, 1)
+  const threshold = get('threshold') || undefined
+  const policy = get('policy') || undefined
+  // ktstr: --threshold / --policy gate the scalar comparison only and conflict with --noise-adjust.
+  // Said before any KVM time; both set at once is loadPolicy's "mutually exclusive" instead.
+  if ((threshold === undefined) !== (policy === undefined) && runs >= 2)
+    throw new UsageError(
+      `input ${threshold !== undefined ? 'threshold' : 'policy'}: gates the scalar comparison only (one run per side), as in ktstr where it conflicts with --noise-adjust; noise-adjust is ${runs}`,
+      'set noise-adjust: 1, or drop it (with repeated runs the registry gates and the Welch test decide)'
+    )
   return {
     mode: oneOf('mode', ['gate', 'produce', 'comment'] as const, 'gate'),
     base: get('base'),
     baseRef: get('base-ref'),
     defaultBranch: get('default-branch') || 'main',
     kernel: get('kernel'),
-    runs: int('noise-adjust', 5, 1),
+    runs,
     extraRuns: int('extra-runs', 0, 0),
     filter: get('filter'),
-    threshold: get('threshold') || undefined,
-    policy: get('policy') || undefined,
+    threshold,
+    policy,
     failThreshold: int('fail-threshold', 5, 0),
     mustFail: get('must-fail') || undefined,
     fdr,

@@ -272,6 +272,8 @@ async function gather(step: Step, sides: Sides, registry: Registry): Promise<Sid
           repo: ctx.workspace,
           filter: inputs.filter,
           allowUntrusted: inputs.allowForkProduce,
+          cacheStore: !pr?.isFork,
+          secrets: [inputs.token],
           log,
           env: deps.env
         })

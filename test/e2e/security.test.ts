@@ -8,7 +8,15 @@ import { execFile, execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, afterEach, before, describe, test } from 'node:test'
-import { KERNEL, pullRequestPayload, REPO_ROOT, setup, type ActionRun, type E2E } from './harness.js'
+import {
+  AGENT_BUNDLE,
+  KERNEL,
+  pullRequestPayload,
+  REPO_ROOT,
+  setup,
+  type ActionRun,
+  type E2E
+} from './harness.js'
 
 const FORK = 'forker/scx-demo'
 let e: E2E
@@ -65,8 +73,10 @@ function gate(o: {
   headRepo?: string
   workspace?: string
   inputs?: Record<string, string>
+  env?: Record<string, string>
 }): Promise<ActionRun> {
   return e.run({
+    ...(o.env ? { env: o.env } : {}),
     runId: o.runId,
     event: 'pull_request',
     payload: pullRequestPayload({
@@ -361,7 +371,8 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
       label: 'perf-ok',
       createdAt: new Date(Date.now() - 60_000)
     })
-    const inputs = { 'allow-fork-produce': 'true', 'fork-approval-label': 'perf-ok' }
+    // on-no-data: pass — this case is about the label; the blocked run has no data by design.
+    const inputs = { 'allow-fork-produce': 'true', 'fork-approval-label': 'perf-ok', 'on-no-data': 'pass' }
     const pushRun = newRun(sha.untrusted, 'fork-pr', FORK)
     const r = await gate({
       runId: pushRun,
@@ -407,5 +418,58 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
       ok.agentCalls.join('\n') + why(ok)
     )
     assert.match(ok.stdout, /fork pull request approved: label perf-ok was applied/)
+    assert.ok(
+      ok.agentCalls.some((c) => c.startsWith('produce') && c.includes('--no-cache-store')),
+      `a fork's runs never enter the host cache: ${ok.agentCalls.join('\n')}`
+    )
+  })
+
+  test('the code under test sees no credential: not the github-token, ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL, nor a variable holding the token', async () => {
+    const ws = e.checkout(sha.noop)
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: ws, env: GIT_ENV, encoding: 'utf8' }).trim()
+    git('commit', '-q', '--allow-empty', '-m', 'a change whose tests read the environment')
+    git('push', '-q', 'origin', 'HEAD:refs/heads/envdump')
+    const head = git('rev-parse', 'HEAD')
+    e.world.api.state.addPull({ number: 16, headSha: head, headRef: 'envdump', baseSha: sha.baseline })
+    const runId = newRun(head, 'envdump')
+    const runner = e.world.runEnv(runId)
+    assert.ok(
+      runner.ACTIONS_RUNTIME_TOKEN && runner.ACTIONS_RESULTS_URL,
+      'the step holds the artifact credentials'
+    )
+    const dump = join(e.root, 'envdump.json')
+    const r = await gate({
+      runId,
+      number: 16,
+      head,
+      headRef: 'envdump',
+      workspace: ws,
+      // The agent and cargo-ktstr started without sh shims, which would drop INPUT_GITHUB-TOKEN ('-').
+      inputs: { agent: `${process.execPath} ${AGENT_BUNDLE}` },
+      env: {
+        KTSTR_AGENT_KTSTR_COMMAND: 'cargo-ktstr ktstr',
+        KTSTR_STANDIN_ENV_DUMP: dump,
+        KTSTR_LEAKED: 'ghs_e2eWriteToken',
+        GH_TOKEN: 'ghp_e2ePat'
+      }
+    })
+    e.finishRun(runId, r.code === 0 ? 'success' : 'failure')
+    assert.ok(r.outputs.verdict, why(r))
+    const seen = JSON.parse(readFileSync(dump, 'utf8')) as Record<string, string>
+    for (const k of [
+      'INPUT_GITHUB-TOKEN',
+      'INPUT_KERNEL',
+      'ACTIONS_RUNTIME_TOKEN',
+      'ACTIONS_RESULTS_URL',
+      'GH_TOKEN',
+      'GITHUB_OUTPUT',
+      'KTSTR_LEAKED'
+    ])
+      assert.ok(!(k in seen), `${k} reached the code under test`)
+    const values = Object.values(seen).join('\n')
+    for (const secret of ['ghs_e2eWriteToken', runner.ACTIONS_RUNTIME_TOKEN!, 'ghp_e2ePat'])
+      assert.ok(!values.includes(secret), 'no credential value reached the code under test')
+    assert.equal(seen.KTSTR_AGENT_LOCK_FILE?.endsWith('agent.lock'), true, 'the host’s KTSTR_* settings pass')
+    assert.equal(seen.KTSTR_CI, '1')
   })
 })

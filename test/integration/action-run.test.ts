@@ -95,7 +95,12 @@ function fakeAgent(
   return (opts: Parameters<NonNullable<ActionDeps['agent']>>[0]): Agent => {
     calls.push({
       kind: 'create',
-      args: { filter: opts.filter, allowUntrusted: opts.allowUntrusted, repo: opts.repo }
+      args: {
+        filter: opts.filter,
+        allowUntrusted: opts.allowUntrusted,
+        cacheStore: opts.cacheStore,
+        repo: opts.repo
+      }
     })
     return {
       async doctor(out) {
@@ -298,12 +303,18 @@ describe('Action run() in process: bad input is one line', () => {
   it('a policy file that is not JSON, or missing, stops before any KVM time', async () => {
     const w = ws()
     writeFileSync(join(w, 'policy.json'), '{ not json')
-    const bad = await prStep({ workspace: w, inputs: { policy: 'policy.json' } })
+    const bad = await prStep({ workspace: w, inputs: { policy: 'policy.json', 'noise-adjust': '1' } })
     assertOneLineFailure(bad, /parse comparison policy from .*policy\.json: .* — the file must be JSON/)
-    const missing = await prStep({ inputs: { policy: 'nope.json' } })
+    const missing = await prStep({ inputs: { policy: 'nope.json', 'noise-adjust': '1' } })
     assertOneLineFailure(missing, /read comparison policy from .*nope\.json: ENOENT — check the path/)
     const both = await prStep({ inputs: { policy: 'nope.json', threshold: '10' } })
     assertOneLineFailure(both, /--threshold and --policy are mutually exclusive/)
+    // With repeated runs (noise-adjust, default 5) they are refused before any KVM time, as ktstr does.
+    const noisy = await prStep({ inputs: { threshold: '10' } })
+    assertOneLineFailure(
+      noisy,
+      /input threshold: gates the scalar comparison only .* noise-adjust is 5 — set noise-adjust: 1/
+    )
   })
 
   it('mode comment without a token says which permissions the token needs', async () => {
@@ -411,6 +422,11 @@ describe('Action run() in process: fork pull requests', () => {
       ['create', 'doctor', 'produce']
     )
     assert.equal((allowed.agent[0]!.args as { allowUntrusted: boolean }).allowUntrusted, true)
+    assert.equal(
+      (allowed.agent[0]!.args as { cacheStore: boolean }).cacheStore,
+      false,
+      'a fork PR adds nothing to the host cache (--no-cache-store)'
+    )
     assert.ok(allowed.outputs.verdict, allowed.text())
   })
 })
@@ -433,6 +449,7 @@ describe('Action run() in process: mode produce', () => {
       out: join(ws, POOL)
     })
     assert.equal((s.agent[0]!.args as { allowUntrusted: boolean }).allowUntrusted, false)
+    assert.equal((s.agent[0]!.args as { cacheStore: boolean }).cacheStore, true)
     const short = fx.short
     assert.deepEqual(s.outputs, { head: short(fx.commits.regressing), baseline: short(fx.commits.baseline) })
     assert.deepEqual(
@@ -545,7 +562,11 @@ describe('Action run() in process: mode gate', () => {
   it('threshold on repeated runs fails the step with one line (scalar comparisons only, as in ktstr)', async () => {
     const ws = checkout(fx.commits.regressing)
     plantRuns(join(ws, POOL), { base: fx.commits.baseline, head: fx.commits.regressing }, [1, 2])
-    const s = await prStep({ workspace: ws, inputs: { threshold: '10', produce: 'never', comment: 'never' } })
+    // noise-adjust: 1 passes the input check; the pool still holds 2 runs per side.
+    const s = await prStep({
+      workspace: ws,
+      inputs: { threshold: '10', 'noise-adjust': '1', produce: 'never', comment: 'never' }
+    })
     assert.equal(s.failed.length, 1, s.text())
     assert.match(
       s.failed[0]!,

@@ -93,14 +93,14 @@ describe('ktstr-agent under faults (subprocess)', () => {
     }
   })
 
-  it('SIGKILL of the agent still frees the lock; the next produce prunes its stale checkout and staging dir', async () => {
+  it('SIGKILL of the agent mid-run: the orphaned run keeps the lock; the next produce stops it, prunes the stale checkout and staging dir', async () => {
     const sb = sandbox()
     const pidfile = join(sb.root, 'hang.pids')
     let pids: number[] = []
     try {
       const agent = startAgent(
         produceArgs(sb, 1),
-        agentEnv({ KTSTR_STANDIN_HANG: '1', KTSTR_STANDIN_PIDFILE: pidfile })
+        sb.env({ KTSTR_STANDIN_HANG: '1', KTSTR_STANDIN_PIDFILE: pidfile, KTSTR_STANDIN_FAULT_TIMES: '1' })
       )
       await waitFor(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').split('\n').length >= 3, {
         what: 'the hung run'
@@ -108,21 +108,19 @@ describe('ktstr-agent under faults (subprocess)', () => {
       pids = readFileSync(pidfile, 'utf8').trim().split('\n').map(Number)
       agent.child.kill('SIGKILL')
       await agent.done
-      // The flock is held by a helper that exits once it reads EOF on the dead agent's pipe: soon, not at once.
-      await waitFor(() => lockIsFree(sb.lock), {
-        what: 'the kernel to drop the flock once the killed agent’s lock helper exits'
-      })
-      // The orphaned run group is what a SIGKILL cannot clean; the runner's job teardown does.
-      for (const p of pids) if (isAlive(p)) process.kill(p, 'SIGKILL')
-      await waitForExit(pids, 'the orphaned run group to die')
+      // The hung run inherited the lock's file description: the lock is held while it lives.
+      assert.ok(pids.every(isAlive), 'the orphaned run group outlived the agent (it hangs)')
+      assert.equal(await lockIsFree(sb.lock), false, 'the lock is not free while the orphan runs')
       assert.equal(
         repo.git('worktree', 'list').split('\n').length,
         3,
         'the killed agent left its two checkouts'
       )
-      const again = await runAgent(produceArgs(sb, 1))
+      const again = await runAgent(produceArgs(sb, 1), sb.env())
       assert.equal(again.code, 0, again.stderr)
+      assert.match(again.stderr, /still held by run process group \d+ .* of a killed agent .*; stopping it/)
       assert.match(again.stderr, /removed a stale checkout left by a killed agent/)
+      await waitForExit(pids, 'the orphaned run group to be stopped')
       assert.equal(readPool(sb.out).length, 2)
       await assertClean(sb)
     } finally {

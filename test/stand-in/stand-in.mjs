@@ -336,6 +336,8 @@ export function kernelLabel(kernel) {
 
 async function cmdTest(args) {
   const env = process.env
+  // What the code under test could read: `cargo ktstr test` builds and runs the PR's code.
+  if (env.KTSTR_STANDIN_ENV_DUMP) writeFileSync(env.KTSTR_STANDIN_ENV_DUMP, JSON.stringify(env, null, 2) + '\n')
   const { kernel, filter } = parseTestArgs(args)
   const root = findProjectRoot(process.cwd())
   if (!root) fail('not inside a git work tree (the stand-in reads ktstr-model.json from the project root)')
