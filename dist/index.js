@@ -2710,14 +2710,81 @@ ${lines.join("\n")}`;
   }).join("\n\n");
 }
 
+// src/core/child-env.ts
+var ALLOWED_NAMES = /* @__PURE__ */ new Set([
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "SHELL",
+  "LANG",
+  "LANGUAGE",
+  "TZ",
+  "TMPDIR",
+  "TERM",
+  "COLORTERM",
+  "NO_COLOR",
+  "CI",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+  "all_proxy",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "RUSTFLAGS",
+  "RUSTDOCFLAGS",
+  "CC",
+  "CXX",
+  "AR",
+  "LD",
+  "CFLAGS",
+  "CXXFLAGS",
+  "LDFLAGS",
+  "CLANG",
+  "LLVM_CONFIG_PATH",
+  "LIBCLANG_PATH",
+  "BPF_CLANG",
+  "PKG_CONFIG",
+  "PKG_CONFIG_PATH",
+  "LD_LIBRARY_PATH"
+]);
+var ALLOWED_PREFIXES = ["LC_", "XDG_", "KTSTR_", "CARGO_", "RUSTUP_", "RUSTC"];
+var DENIED = /^(INPUT_|ACTIONS_|GITHUB_|RUNNER_|GH_)|TOKEN|SECRET|PASSW(OR)?D|CREDENTIAL|_KEY$|APIKEY/i;
+var MIN_SUBSTRING_SECRET = 8;
+var PASS_ENV = "KTSTR_AGENT_PASS_ENV";
+function allowedName(name, extra = /* @__PURE__ */ new Set()) {
+  return ALLOWED_NAMES.has(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p)) || extra.has(name);
+}
+function childEnv(env, o = {}) {
+  const secrets = (o.secrets ?? []).map((s) => (s ?? "").trim()).filter((s) => s.length > 0);
+  const extra = new Set((env[PASS_ENV] ?? "").split(/[\s,]+/).filter(Boolean));
+  const out = {};
+  const dropped = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === void 0) continue;
+    const holdsSecret = secrets.some(
+      (s) => s.length >= MIN_SUBSTRING_SECRET ? value.includes(s) : value.trim() === s
+    );
+    if (!allowedName(name, extra) || DENIED.test(name) || holdsSecret) dropped.push(name);
+    else out[name] = value;
+  }
+  return { env: out, dropped: dropped.sort() };
+}
+
 // src/action/agent.ts
 function execAgent(o) {
   const [cmd, ...pre] = o.command.split(/\s+/).filter(Boolean);
   if (!cmd) throw new UsageError("input agent is empty", "give the ktstr-agent command, e.g. ktstr-agent");
+  const { env, dropped } = childEnv(o.env ?? process.env, { secrets: o.secrets });
+  if (dropped.length > 0) o.log.debug(`ktstr-agent environment: left out ${dropped.join(", ")}`);
   const run2 = (args, quiet) => getExecOutput(cmd, [...pre, ...args], {
     ignoreReturnCode: true,
     silent: quiet,
-    env: o.env ?? process.env
+    env
   }).catch((e) => {
     throw new UsageError(
       `cannot run ${o.command}: ${e.message}`,
@@ -2759,12 +2826,13 @@ function execAgent(o) {
       if (p.head) args.push("--head", p.head);
       if (o.filter) args.push("--filter", o.filter);
       if (o.allowUntrusted) args.push("--allow-untrusted");
+      if (!o.cacheStore) args.push("--no-cache-store");
       o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`);
       const r = await o.log.inert(
         () => getExecOutput(cmd, [...pre, ...args], {
           ignoreReturnCode: true,
           silent: false,
-          env: o.env ?? process.env
+          env
         })
       );
       if (r.exitCode !== 0)
@@ -2810,17 +2878,25 @@ function readInputs(get) {
   const fdr = fdrRaw === "" ? null : Number(fdrRaw);
   if (fdr !== null && !(fdr > 0 && fdr < 1))
     throw new UsageError(`input fdr: ${JSON.stringify(fdrRaw)} must be a rate between 0 and 1, e.g. 0.05`);
+  const runs = int("noise-adjust", 5, 1);
+  const threshold = get("threshold") || void 0;
+  const policy = get("policy") || void 0;
+  if (threshold === void 0 !== (policy === void 0) && runs >= 2)
+    throw new UsageError(
+      `input ${threshold !== void 0 ? "threshold" : "policy"}: gates the scalar comparison only (one run per side), as in ktstr where it conflicts with --noise-adjust; noise-adjust is ${runs}`,
+      "set noise-adjust: 1, or drop it (with repeated runs the registry gates and the Welch test decide)"
+    );
   return {
     mode: oneOf("mode", ["gate", "produce", "comment"], "gate"),
     base: get("base"),
     baseRef: get("base-ref"),
     defaultBranch: get("default-branch") || "main",
     kernel: get("kernel"),
-    runs: int("noise-adjust", 5, 1),
+    runs,
     extraRuns: int("extra-runs", 0, 0),
     filter: get("filter"),
-    threshold: get("threshold") || void 0,
-    policy: get("policy") || void 0,
+    threshold,
+    policy,
     failThreshold: int("fail-threshold", 5, 0),
     mustFail: get("must-fail") || void 0,
     fdr,
@@ -3305,6 +3381,8 @@ async function gather(step, sides, registry) {
     repo: ctx.workspace,
     filter: inputs.filter,
     allowUntrusted: inputs.allowForkProduce,
+    cacheStore: !pr?.isFork,
+    secrets: [inputs.token],
     log,
     env: deps.env
   });

@@ -3491,7 +3491,7 @@ import { constants as constants2 } from "node:os";
 
 // src/cache.ts
 import { createHash, randomBytes } from "node:crypto";
-import { cp, mkdir as mkdir2, readdir as readdir3, readFile as readFile3, rename as rename3, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readdir as readdir3, readFile as readFile3, rename as rename3, rm as rm2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join as join3 } from "node:path";
 
@@ -23716,22 +23716,28 @@ async function lookup(root, key, warn, now = /* @__PURE__ */ new Date()) {
   await writeFile2(join3(dir, ENTRY_FILE), JSON.stringify(entry, null, 2) + "\n");
   return { dir, entry };
 }
-async function store(root, key, runDirs, now = /* @__PURE__ */ new Date()) {
+async function readRunFiles(dir) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of (await readdir3(dir)).sort())
+    if (isSidecarFileName(f) || f === MANIFEST_FILE) out.set(f, await readFile3(join3(dir, f)));
+  return out;
+}
+async function storeRuns(root, key, runFiles, now = /* @__PURE__ */ new Date()) {
   const base = entriesDir(root);
   await mkdir2(base, { recursive: true });
   const tmp = join3(base, `.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
   const runs = [];
   let bytes = 0;
   try {
-    for (const [i, src] of runDirs.entries()) {
+    for (const [i, content] of runFiles.entries()) {
       const name = `run-${i + 1}`;
       const files = {};
       await mkdir2(join3(tmp, name), { recursive: true });
-      for (const f of (await readdir3(src)).sort()) {
+      for (const [f, data] of [...content].sort(([a], [b]) => a.localeCompare(b))) {
         if (!isSidecarFileName(f) && f !== MANIFEST_FILE) continue;
-        await cp(join3(src, f), join3(tmp, name, f));
-        files[f] = await sha256File(join3(tmp, name, f));
-        bytes += (await stat2(join3(tmp, name, f))).size;
+        await writeFile2(join3(tmp, name, f), data);
+        files[f] = createHash("sha256").update(data).digest("hex");
+        bytes += data.length;
       }
       runs.push({ dir: name, files });
     }
@@ -23822,6 +23828,71 @@ function alive(pid) {
 import { constants } from "node:fs";
 import { access, readdir as readdir4, readFile as readFile4, stat as stat3, statfs } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+
+// ../src/core/child-env.ts
+var ALLOWED_NAMES = /* @__PURE__ */ new Set([
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "SHELL",
+  "LANG",
+  "LANGUAGE",
+  "TZ",
+  "TMPDIR",
+  "TERM",
+  "COLORTERM",
+  "NO_COLOR",
+  "CI",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+  "all_proxy",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "RUSTFLAGS",
+  "RUSTDOCFLAGS",
+  "CC",
+  "CXX",
+  "AR",
+  "LD",
+  "CFLAGS",
+  "CXXFLAGS",
+  "LDFLAGS",
+  "CLANG",
+  "LLVM_CONFIG_PATH",
+  "LIBCLANG_PATH",
+  "BPF_CLANG",
+  "PKG_CONFIG",
+  "PKG_CONFIG_PATH",
+  "LD_LIBRARY_PATH"
+]);
+var ALLOWED_PREFIXES = ["LC_", "XDG_", "KTSTR_", "CARGO_", "RUSTUP_", "RUSTC"];
+var DENIED = /^(INPUT_|ACTIONS_|GITHUB_|RUNNER_|GH_)|TOKEN|SECRET|PASSW(OR)?D|CREDENTIAL|_KEY$|APIKEY/i;
+var MIN_SUBSTRING_SECRET = 8;
+var PASS_ENV = "KTSTR_AGENT_PASS_ENV";
+function allowedName(name, extra = /* @__PURE__ */ new Set()) {
+  return ALLOWED_NAMES.has(name) || ALLOWED_PREFIXES.some((p) => name.startsWith(p)) || extra.has(name);
+}
+function childEnv(env2, o = {}) {
+  const secrets = (o.secrets ?? []).map((s) => (s ?? "").trim()).filter((s) => s.length > 0);
+  const extra = new Set((env2[PASS_ENV] ?? "").split(/[\s,]+/).filter(Boolean));
+  const out = {};
+  const dropped = [];
+  for (const [name, value] of Object.entries(env2)) {
+    if (value === void 0) continue;
+    const holdsSecret = secrets.some(
+      (s) => s.length >= MIN_SUBSTRING_SECRET ? value.includes(s) : value.trim() === s
+    );
+    if (!allowedName(name, extra) || DENIED.test(name) || holdsSecret) dropped.push(name);
+    else out[name] = value;
+  }
+  return { env: out, dropped: dropped.sort() };
+}
 
 // src/proc.ts
 import { spawn } from "node:child_process";
@@ -23974,12 +24045,13 @@ function onlineCpus(text) {
   return n;
 }
 async function ktstrIdentity(ktstr) {
-  const v = await capture([...ktstr, "--version"], { timeoutMs: 6e4 });
+  const env2 = childEnv(process.env).env;
+  const v = await capture([...ktstr, "--version"], { timeoutMs: 6e4, env: env2 });
   if (v.spawnError) return { error: `${ktstr.join(" ")} not found (${v.spawnError.code})` };
   if (v.code !== 0)
     return { error: `${ktstr.join(" ")} --version exited ${v.code ?? v.signal}: ${firstLine(v.stderr)}` };
   const version2 = firstLine(v.stdout) || "unknown";
-  const m = await capture([...ktstr, "stats", "list-metrics", "--json"], { timeoutMs: 6e4 });
+  const m = await capture([...ktstr, "stats", "list-metrics", "--json"], { timeoutMs: 6e4, env: env2 });
   if (m.code !== 0)
     return {
       version: version2,
@@ -24186,7 +24258,7 @@ async function existingAncestor(dir) {
   }
 }
 async function checkTool(name, argv, fix) {
-  const r = await capture(argv, { timeoutMs: 1e4 });
+  const r = await capture(argv, { timeoutMs: 1e4, env: childEnv(process.env).env });
   if (r.spawnError || r.code !== 0) return bad2(name, "fail", `${argv[0]} not found or not working`, fix);
   return ok(name, r.stdout.trim().split("\n")[0] || r.stderr.trim().split("\n")[0] || argv[0]);
 }
@@ -24238,13 +24310,15 @@ var Cancelled = class extends Error {
 
 // src/lock.ts
 import { spawn as spawn2 } from "node:child_process";
-import { mkdir as mkdir3, readFile as readFile5, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { closeSync, openSync } from "node:fs";
+import { mkdir as mkdir3, readdir as readdir5, readFile as readFile5, readlink, realpath, rename as rename4, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname as dirname2, join as join4 } from "node:path";
 function defaultLockFile() {
   return process.env.KTSTR_AGENT_LOCK_FILE || join4(tmpdir(), "ktstr-agent.lock");
 }
 var CONFLICT_EXIT = 75;
+var ORPHAN_POLL_MS = 250;
 function ownerFile(file2) {
   return `${file2}.owner.json`;
 }
@@ -24255,40 +24329,133 @@ async function readOwner(file2) {
     return null;
   }
 }
+async function writeOwner(file2, owner) {
+  const tmp = `${ownerFile(file2)}.${process.pid}.tmp`;
+  await writeFile3(tmp, JSON.stringify(owner) + "\n");
+  await rename4(tmp, ownerFile(file2));
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+async function groupHoldingFile(pgid, file2) {
+  const target = await realpath(file2).catch(() => file2);
+  const out = [];
+  for (const name of await readdir5("/proc").catch(() => [])) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    const stat4 = await readFile5(`/proc/${name}/stat`, "utf8").catch(() => null);
+    const fields = stat4?.slice(stat4.lastIndexOf(")") + 2).split(" ");
+    if (!fields || Number(fields[2]) !== pgid) continue;
+    for (const fd of await readdir5(`/proc/${name}/fd`).catch(() => []))
+      if (await readlink(`/proc/${name}/fd/${fd}`).catch(() => "") === target) {
+        out.push(Number(name));
+        break;
+      }
+  }
+  return out;
+}
+function killGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+  }
+}
+async function stopOrphan(file2, graceMs, stopped) {
+  const o = await readOwner(file2);
+  if (!o || !o.runGroup || stopped.has(o.runGroup) || pidAlive(o.pid)) return null;
+  const pids = await groupHoldingFile(o.runGroup, file2);
+  if (pids.length === 0) return null;
+  const pgid = o.runGroup;
+  stopped.add(pgid);
+  killGroup(pgid, "SIGTERM");
+  setTimeout(() => killGroup(pgid, "SIGKILL"), graceMs).unref();
+  return `the host lock ${file2} is still held by run process group ${pgid} (pid ${pids.join(", ")}) of a killed agent (pid ${o.pid}, ${o.what}, since ${o.since}); stopping it (SIGTERM, SIGKILL after ${graceMs / 1e3} s)`;
+}
 async function acquireHostLock(opts) {
   const { file: file2 } = opts;
+  const grace = opts.orphanGraceMs ?? 5e3;
   await mkdir3(dirname2(file2), { recursive: true });
-  const wait = opts.timeoutSec === void 0 ? [] : opts.timeoutSec <= 0 ? ["-n"] : ["-w", String(opts.timeoutSec)];
-  const child = spawn2(
-    "flock",
-    ["-x", "-E", String(CONFLICT_EXIT), ...wait, file2, "sh", "-c", "echo locked; exec cat"],
-    {
-      stdio: ["pipe", "pipe", "pipe"],
-      detached: true
+  const stopped = /* @__PURE__ */ new Set();
+  const first = await stopOrphan(file2, grace, stopped);
+  if (first) {
+    opts.onWait?.(first);
+    const gone = await waitOrphanGone(file2, [...stopped][0], grace + 1e4, opts.signal);
+    if (!gone && opts.signal?.aborted)
+      throw new Cancelled(opts.signal.reason ?? "SIGTERM");
+  }
+  let fd;
+  try {
+    fd = openSync(file2, "a");
+  } catch (e) {
+    throw new AgentError(`cannot open the host lock ${file2}: ${e.message}`);
+  }
+  try {
+    await flockFd(fd, file2, opts, grace, stopped);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+  const owner = {
+    pid: process.pid,
+    since: (/* @__PURE__ */ new Date()).toISOString(),
+    what: opts.what,
+    runGroup: null
+  };
+  await writeOwner(file2, owner).catch(() => void 0);
+  let writes = Promise.resolve();
+  let released = false;
+  return {
+    file: file2,
+    fd,
+    setRunGroup(pgid) {
+      writes = writes.then(() => writeOwner(file2, { ...owner, runGroup: pgid }).catch(() => void 0));
+      return writes;
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      await writes;
+      const o = await readOwner(file2);
+      if (o?.pid === process.pid) await rm3(ownerFile(file2), { force: true });
+      closeSync(fd);
     }
-  );
+  };
+}
+async function waitOrphanGone(file2, pgid, timeoutMs, signal) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !signal?.aborted) {
+    if ((await groupHoldingFile(pgid, file2)).length === 0) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+async function flockFd(fd, file2, opts, grace, stopped) {
+  const wait = opts.timeoutSec === void 0 ? [] : opts.timeoutSec <= 0 ? ["-n"] : ["-w", String(opts.timeoutSec)];
+  const child = spawn2("flock", ["-x", "-E", String(CONFLICT_EXIT), ...wait, "3"], {
+    stdio: ["ignore", "ignore", "pipe", fd],
+    detached: true
+  });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (d) => stderr += d);
   const acquired = await new Promise((resolve3, reject) => {
     let settled = false;
+    let said = false;
     const done = (fn) => {
       if (settled) return;
       settled = true;
       clearTimeout(waitTimer);
+      clearInterval(orphanTimer);
       opts.signal?.removeEventListener("abort", onAbort);
       fn();
     };
     const onAbort = () => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
+      child.kill("SIGKILL");
       done(() => reject(new Cancelled(opts.signal?.reason ?? "SIGTERM")));
     };
-    child.stdout.setEncoding("utf8").on("data", (d) => {
-      if (d.includes("locked")) done(() => resolve3(true));
-    });
     child.on(
       "error",
       (e) => done(
@@ -24300,7 +24467,8 @@ async function acquireHostLock(opts) {
       )
     );
     child.on("exit", (code) => {
-      if (code === CONFLICT_EXIT) done(() => resolve3(false));
+      if (code === 0) done(() => resolve3(true));
+      else if (code === CONFLICT_EXIT) done(() => resolve3(false));
       else
         done(
           () => reject(new AgentError(`cannot take the host lock ${file2}: flock exited ${code}: ${stderr.trim()}`))
@@ -24308,12 +24476,21 @@ async function acquireHostLock(opts) {
     });
     const waitTimer = setTimeout(() => {
       void readOwner(file2).then((o) => {
-        if (settled) return;
+        if (settled || said) return;
+        said = true;
         const who = o ? `pid ${o.pid} (${o.what}) since ${o.since}` : "another process";
         const limit = opts.timeoutSec === void 0 ? "without limit" : `up to ${opts.timeoutSec} s (--lock-timeout)`;
         opts.onWait?.(`waiting for the host lock ${file2}, held by ${who}; waiting ${limit}`);
       });
     }, 150);
+    let checking = false;
+    const orphanTimer = setInterval(() => {
+      if (checking || settled) return;
+      checking = true;
+      void stopOrphan(file2, grace, stopped).then((msg) => {
+        if (msg && !settled) opts.onWait?.(msg);
+      }).finally(() => checking = false);
+    }, ORPHAN_POLL_MS);
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener("abort", onAbort);
   });
@@ -24324,21 +24501,10 @@ async function acquireHostLock(opts) {
       `the host lock ${file2} is held by ${who}; gave up after --lock-timeout ${opts.timeoutSec ?? 0} s \u2014 another perf job runs on this host; retry later or raise --lock-timeout`
     );
   }
-  const owner = { pid: process.pid, since: (/* @__PURE__ */ new Date()).toISOString(), what: opts.what };
-  await writeFile3(ownerFile(file2), JSON.stringify(owner) + "\n").catch(() => void 0);
-  return { file: file2, release: () => release2(child, file2) };
-}
-async function release2(child, file2) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const o = await readOwner(file2);
-  if (o?.pid === process.pid) await rm3(ownerFile(file2), { force: true });
-  const exited = new Promise((r) => child.once("exit", () => r()));
-  child.stdin.end();
-  await exited;
 }
 
 // src/produce.ts
-import { cp as cp2, mkdir as mkdir5, readdir as readdir5, readFile as readFile6, rm as rm5 } from "node:fs/promises";
+import { cp, mkdir as mkdir5, readdir as readdir6, readFile as readFile6, rm as rm5 } from "node:fs/promises";
 import { join as join6, resolve as resolve2 } from "node:path";
 
 // src/git.ts
@@ -24379,6 +24545,12 @@ async function trustedBranchesContaining(repo, sha2) {
   ]);
   return out.split("\n").filter((r) => r.length > 0);
 }
+async function persistedCredentials(repo) {
+  const r = await capture(["git", "config", "--name-only", "--get-regexp", "^http\\..*\\.extraheader$"], {
+    cwd: repo
+  });
+  return r.code === 0 ? [...new Set(r.stdout.split("\n").filter((l) => l.length > 0))] : [];
+}
 async function addCheckout(repo, scratch, sha2, tag) {
   await mkdir4(scratch, { recursive: true });
   const dir = join5(scratch, `${tag}-${sha2.slice(0, 7)}-${process.pid}`);
@@ -24399,14 +24571,14 @@ async function pruneStaleCheckouts(repo, scratch) {
     const dir = line.slice("worktree ".length);
     if (!dir.startsWith(scratch + "/")) continue;
     const pid = Number(/-(\d+)$/.exec(dir)?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid)) {
+    if (Number.isInteger(pid) && pid !== process.pid && !pidAlive2(pid)) {
       await removeCheckout(repo, { dir, sha: "" });
       removed.push(dir);
     }
   }
   return removed;
 }
-function pidAlive(pid) {
+function pidAlive2(pid) {
   try {
     process.kill(pid, 0);
     return true;
@@ -24420,9 +24592,9 @@ import { spawn as spawn3 } from "node:child_process";
 var TAIL_BYTES = 64 * 1024;
 var active = /* @__PURE__ */ new Set();
 function killActiveGroups() {
-  for (const pgid of active) killGroup(pgid, "SIGKILL");
+  for (const pgid of active) killGroup2(pgid, "SIGKILL");
 }
-function killGroup(pgid, signal) {
+function killGroup2(pgid, signal) {
   try {
     process.kill(-pgid, signal);
   } catch {
@@ -24439,12 +24611,15 @@ function runAttempt(opts) {
     let killTimer;
     const child = spawn3(cmd, args, {
       cwd: opts.cwd,
-      env: opts.env,
+      env: childEnv(opts.env).env,
       detached: true,
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: ["ignore", "pipe", "pipe", ...opts.inheritFds ?? []]
     });
     const pgid = child.pid;
-    if (pgid !== void 0) active.add(pgid);
+    if (pgid !== void 0) {
+      active.add(pgid);
+      opts.onSpawn?.(pgid);
+    }
     const onData = (d) => {
       tail = (tail + d).slice(-TAIL_BYTES);
       opts.onOutput?.(d);
@@ -24453,8 +24628,8 @@ function runAttempt(opts) {
     child.stderr.setEncoding("utf8").on("data", onData);
     const stop = () => {
       if (pgid === void 0 || killTimer) return;
-      killGroup(pgid, "SIGTERM");
-      killTimer = setTimeout(() => killGroup(pgid, "SIGKILL"), opts.graceMs);
+      killGroup2(pgid, "SIGTERM");
+      killTimer = setTimeout(() => killGroup2(pgid, "SIGKILL"), opts.graceMs);
     };
     const timer = setTimeout(() => {
       timedOut = true;
@@ -24474,7 +24649,7 @@ function runAttempt(opts) {
       if (killTimer) clearTimeout(killTimer);
       opts.signal.removeEventListener("abort", onAbort);
       if (pgid !== void 0) {
-        killGroup(pgid, "SIGKILL");
+        killGroup2(pgid, "SIGKILL");
         active.delete(pgid);
       }
       resolve3({ code, signal: sig, timedOut, cancelled, spawnError, tail, startedAt, endedAt: /* @__PURE__ */ new Date() });
@@ -24541,22 +24716,31 @@ async function produce(o) {
     throw usage(
       `baseline (${commits[0].sha.slice(0, 7)}) resolves to HEAD \u2014 nothing to compare; choose a different --base`
     );
-  if (!o.allowUntrusted)
-    for (const c of commits) {
-      const branches = await trustedBranchesContaining(o.repo, c.sha);
-      if (branches.length === 0)
+  let untrustedCode = false;
+  for (const c of commits) {
+    const branches = await trustedBranchesContaining(o.repo, c.sha);
+    if (branches.length === 0) {
+      untrustedCode = true;
+      if (!o.allowUntrusted)
         throw new AgentError(
           `refusing to run ${c.side} commit ${c.sha.slice(0, 7)}: it is on no branch of ${o.repo} (refs/heads/*, refs/remotes/origin/*), so it may be fork pull-request code \u2014 untrusted code must not run on a shared KVM host; a maintainer can allow it with --allow-untrusted`,
           1
         );
     }
+  }
+  const persisted = await persistedCredentials(o.repo);
+  if (persisted.length > 0)
+    o.log(
+      `warning: ${o.repo} keeps a credential in its git config (${persisted.join(", ")}; actions/checkout's persist-credentials) \u2014 the code under test runs in a worktree of it and can read it; check out with persist-credentials: false`
+    );
   const what = commits.map((c) => `${c.side} ${c.sha.slice(0, 7)}`).join(", ") + ` kernel ${o.kernel}`;
   const lock = await acquireHostLock({
     file: o.lockFile,
     what: `produce ${what}`,
     timeoutSec: o.lockTimeoutSec,
     onWait: o.log,
-    signal: o.signal
+    signal: o.signal,
+    orphanGraceMs: o.graceSec * 1e3
   });
   const plans = [];
   let staging = null;
@@ -24593,7 +24777,8 @@ async function produce(o) {
         testFailures: 0,
         need: Math.max(0, o.runs - good),
         nextIndex: Math.max(0, ...runs.map((r) => r.index)) + 1,
-        checkout: null
+        checkout: null,
+        made: []
       });
     }
     const key = (p) => ({
@@ -24655,8 +24840,12 @@ async function produce(o) {
           timeoutMs: o.runTimeoutSec * 1e3,
           graceMs: o.graceSec * 1e3,
           signal: o.signal,
-          onOutput: o.childOutput
+          onOutput: o.childOutput,
+          // The run holds the host lock too: a SIGKILLed agent leaves no run beside the next produce.
+          inheritFds: [lock.fd],
+          onSpawn: (pgid) => void lock.setRunGroup(pgid)
         });
+        await lock.setRunGroup(null);
         const secs = `${((a.endedAt.getTime() - a.startedAt.getTime()) / 1e3).toFixed(1)} s`;
         if (a.cancelled) throw new Cancelled(o.signal.reason ?? "SIGTERM");
         if (a.spawnError)
@@ -24719,6 +24908,8 @@ async function produce(o) {
         command: [...o.ktstr, "test", "--kernel", o.kernel, ...o.filter ? ["--", "-E", o.filter] : []]
       };
       await writeManifest(staging, manifest);
+      if (p.side === "base" && done.outcome === "ok" && o.cacheDir && o.cacheStore && !untrustedCode)
+        p.made.push(await readRunFiles(staging));
       await publishRun(staging, join6(p.dir, `run-${index}`));
       staging = null;
       p.nextIndex++;
@@ -24726,20 +24917,11 @@ async function produce(o) {
       p.runs++;
       if (done.outcome === "test-failure") p.testFailures++;
     }
-    if (base && base.produced > 0 && o.cacheDir) {
-      const dirs = await cacheableRuns(base, o.kernel, identity.version, host.fingerprint);
-      if (dirs.length > 0) {
-        await store(o.cacheDir, key(base), dirs);
-        const g = await gc(o.cacheDir, { maxBytes: o.cacheMaxBytes, maxAgeDays: o.cacheMaxAgeDays });
-        o.log(
-          `cache: stored ${dirs.length} baseline run(s) of ${base.short}${g.removed.length ? `; evicted ${g.removed.length} entr${g.removed.length === 1 ? "y" : "ies"}` : ""}`
-        );
-      }
-    }
+    if (base && o.cacheDir) await storeMade(o, base, key(base), untrustedCode);
     return {
       pool: out,
       kernel: o.kernel,
-      sides: plans.map(({ need: _n, nextIndex: _i, checkout: _c, ...r }) => r),
+      sides: plans.map(({ need: _n, nextIndex: _i, checkout: _c, made: _m, ...r }) => r),
       nothingToCompare,
       ktstrVersion: identity.version,
       hostFingerprint: host.fingerprint
@@ -24770,9 +24952,9 @@ function lastLine(text) {
 }
 async function runIdentities(dir, side = true) {
   const out = /* @__PURE__ */ new Set();
-  const dirs = side ? (await readdir5(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && e.name.startsWith("run-")).map((e) => join6(dir, e.name)) : [dir];
+  const dirs = side ? (await readdir6(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && e.name.startsWith("run-")).map((e) => join6(dir, e.name)) : [dir];
   for (const d of dirs)
-    for (const f of await readdir5(d).catch(() => [])) {
+    for (const f of await readdir6(d).catch(() => [])) {
       if (!isSidecarFileName(f)) continue;
       const text = await readFile6(join6(d, f), "utf8").catch(() => null);
       const r = text === null ? null : parseSidecar(text, f);
@@ -24786,7 +24968,7 @@ async function copyCachedRun(src, p, identity, host) {
   await rm5(staging, { recursive: true, force: true });
   await mkdir5(staging, { recursive: true });
   try {
-    for (const f of await readdir5(src)) if (isSidecarFileName(f)) await cp2(join6(src, f), join6(staging, f));
+    for (const f of await readdir6(src)) if (isSidecarFileName(f)) await cp(join6(src, f), join6(staging, f));
     const m = await readManifest(src);
     if (!m.ok) throw new AgentError(`cache: ${m.error}`);
     await writeManifest(staging, {
@@ -24807,17 +24989,24 @@ async function copyCachedRun(src, p, identity, host) {
   p.fromCache++;
   p.runs++;
 }
-async function cacheableRuns(p, kernel, ktstrVersion, fingerprint) {
-  const out = [];
-  for (const r of await existingRuns(p.dir, p.short)) {
-    if (!r.good) continue;
-    const m = await readManifest(r.dir);
-    if (!m.ok) continue;
-    const x = m.manifest;
-    if (x.outcome === "ok" && x.commit === p.commit && x.kernel === kernel && x.ktstrVersion === ktstrVersion && x.host.fingerprint === fingerprint)
-      out.push(r.dir);
+async function storeMade(o, base, key, untrustedCode) {
+  const cacheDir = o.cacheDir;
+  if (base.produced === 0) return;
+  if (!o.cacheStore || untrustedCode) {
+    o.log(
+      `cache: not storing the baseline runs of ${base.short}: ${!o.cacheStore ? "--no-cache-store" : "this call ran a commit that is on no branch (--allow-untrusted)"}`
+    );
+    return;
   }
-  return out;
+  if (base.made.length === 0) return;
+  const prev = await lookup(cacheDir, key, (m) => o.log(`warning: ${m}`));
+  const kept = [];
+  for (const r of prev?.entry.runs ?? []) kept.push(await readRunFiles(join6(prev.dir, r.dir)));
+  await storeRuns(cacheDir, key, [...kept, ...base.made]);
+  const g = await gc(cacheDir, { maxBytes: o.cacheMaxBytes, maxAgeDays: o.cacheMaxAgeDays });
+  o.log(
+    `cache: stored ${base.made.length} baseline run(s) of ${base.short} made in this call${g.removed.length ? `; evicted ${g.removed.length} entr${g.removed.length === 1 ? "y" : "ies"}` : ""}`
+  );
 }
 
 // src/cli.ts
@@ -24906,7 +25095,10 @@ program2.command("produce").description(
   "--lock-timeout <s>",
   "give up waiting for the host lock after this many seconds (default: wait)",
   num2(0)
-).option("--scratch <dir>", "where checkouts are made (env KTSTR_AGENT_SCRATCH)", DEFAULT_SCRATCH).option("--no-cache", "neither read nor fill the host cache of baseline runs").option("--cache-dir <dir>", "host cache root (env KTSTR_AGENT_CACHE_DIR)", defaultCacheDir()).option("--cache-max-bytes <n>", "cache size limit", int2(0), DEFAULT_MAX_BYTES).option(
+).option("--scratch <dir>", "where checkouts are made (env KTSTR_AGENT_SCRATCH)", DEFAULT_SCRATCH).option("--no-cache", "neither read nor fill the host cache of baseline runs").option(
+  "--no-cache-store",
+  "read the host cache but add nothing to it (for fork pull requests; runs made with --allow-untrusted code are never stored)"
+).option("--cache-dir <dir>", "host cache root (env KTSTR_AGENT_CACHE_DIR)", defaultCacheDir()).option("--cache-max-bytes <n>", "cache size limit", int2(0), DEFAULT_MAX_BYTES).option(
   "--cache-max-age-days <n>",
   "drop cache entries unused for longer",
   num2(0),
@@ -24950,6 +25142,7 @@ program2.command("produce").description(
       lockTimeoutSec: o.lockTimeout,
       scratch: o.scratch,
       cacheDir: o.cache ? o.cacheDir : null,
+      cacheStore: o.cacheStore,
       cacheMaxBytes: o.cacheMaxBytes,
       cacheMaxAgeDays: o.cacheMaxAgeDays,
       infraPatterns: o.infraPattern ?? DEFAULT_INFRA_PATTERNS,
