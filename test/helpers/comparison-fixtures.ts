@@ -58,6 +58,8 @@ export interface RowSpec {
   head: number[] | null
   pValue?: number | null
   mustFail?: boolean
+  state?: ComparisonRow['state']
+  runsNeeded?: number | null
 }
 
 /** One row built like the engine would: unit, polarity and gates from the bundled registry. */
@@ -105,7 +107,9 @@ export function makeRow(spec: RowSpec): ComparisonRow {
     ci95: multi && relDelta !== null ? [relDelta - halfWidth, relDelta + halfWidth] : null,
     effectSize:
       multi && delta !== null && base && head ? delta / Math.max(1e-9, (base.stdev + head.stdev) / 2) : null,
-    mustFail: spec.mustFail ?? false
+    mustFail: spec.mustFail ?? false,
+    state: spec.state ?? null,
+    runsNeeded: spec.runsNeeded ?? null
   }
 }
 
@@ -127,6 +131,8 @@ export function countsOf(c: Omit<Comparison, 'counts'>, extra: Partial<Counts> =
     malformed: c.malformed.length,
     assertionsTripped: c.assertions.filter((a) => a.tripped).length,
     unknownMetrics: c.unknownMetrics.length,
+    undecided: c.rows.filter((r) => r.state === 'undecided').length,
+    inconclusive: c.rows.filter((r) => r.state === 'inconclusive').length,
     ...extra
   }
 }
@@ -178,8 +184,11 @@ export function makeComparison(spec: ComparisonSpec): Comparison {
       thresholdPercent: null,
       policy: null,
       filter: null,
-      fdr: null
+      fdr: null,
+      sequential: null
     },
+    rule: 'ktstr',
+    tests: [],
     assertions: [],
     excludedPairs: [],
     newInHead: [],
