@@ -268,7 +268,9 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
       policy,
       thresholdPercent: inputs.threshold !== undefined ? Number(inputs.threshold) : null,
       policySource: inputs.policy ?? null,
-      fdr: inputs.fdr
+      fdr: inputs.fdr,
+      rule: inputs.rule,
+      sequential: { maxRuns: inputs.maxRuns }
     }
   })
 
