@@ -11,7 +11,7 @@ import type { ComparisonRow, RowState, SideStats, TestDecision } from './types.j
 export interface SequentialParams {
   /** One-sided Welch significance level of a regression (or improvement). */
   alpha: number
-  /** A row is unchanged when the one-sided (1 − gamma) confidence bounds of its change are inside ±gate. */
+  /** A row is unchanged when the one-sided (1 − gamma) upper confidence bound of its worse-direction change is below the gate. */
   gamma: number
   /** Runs per side the top-up may reach; a row still undecided there is inconclusive. */
   maxRuns: number
@@ -23,7 +23,7 @@ export interface SequentialParams {
 }
 
 /** Calibrated in bench/ (README, "The sequential verdict"). */
-export const SEQUENTIAL_DEFAULTS: SequentialParams = { alpha: 0.0005, gamma: 0.05, maxRuns: 20, futility: 1 }
+export const SEQUENTIAL_DEFAULTS: SequentialParams = { alpha: 0.002, gamma: 0.2, maxRuns: 20, futility: 0.7 }
 
 /** Largest runs-per-side estimate reported; beyond it the row is "too noisy for its gate". */
 export const RUNS_NEEDED_CAP = 1000
@@ -56,15 +56,20 @@ export function effectiveGate(row: Pick<SequentialRow, 'base' | 'gate'>): number
  * Decides one row (both sides with ≥ 2 runs). `w` = the change in the worse direction, `G` the
  * effective gate:
  * - regression: w ≥ G and the one-sided Welch p of w > 0 below α (improvement: the mirror);
- * - unchanged: w ± t(1 − γ)·se inside (−G, G);
+ * - unchanged: the one-sided (1 − γ) upper confidence bound of w below G (an improvement that
+ *   is not significant is unchanged: only regressions fail a PR, so only they are chased);
  * - inconclusive: HEAD has `maxRuns` runs, or the projected bound at `maxRuns` is too wide;
  * - otherwise undecided.
  */
 export function judgeSequential(row: SequentialRow, p: SequentialParams): SequentialJudgement {
   const G = effectiveGate(row)
   const w = row.worse * (row.head.value - row.base.value)
-  const a = described(row.base)
-  const b = described(row.head)
+  // Both sides use the larger of the two sample variances: the same test and metric on one host
+  // class, and 5 runs of a heavy-tailed metric often understate its spread (bench/: with each
+  // side's own variance, A/A PRs failed on noise ~10× too often).
+  const spread = Math.max(row.base.stdev, row.head.stdev)
+  const a = described(row.base, spread)
+  const b = described(row.head, spread)
   const ws = welchSe(a, b)
   if (!ws || !Number.isFinite(w)) return { state: 'undecided', runsNeeded: null, pWorse: null }
   if (!(ws.se > 0)) {
@@ -78,7 +83,9 @@ export function judgeSequential(row: SequentialRow, p: SequentialParams): Sequen
   if (w >= G && pWorse < p.alpha) return { state: 'regression', runsNeeded: null, pWorse }
   if (-w >= G && pBetter < p.alpha) return { state: 'improvement', runsNeeded: null, pWorse }
   const q = studentTInv(1 - p.gamma, ws.df)
-  if (Math.abs(w) + q * ws.se < G) return { state: 'unchanged', runsNeeded: null, pWorse }
+  // Shown not to be a regression: the one-sided upper bound of w is below the gate. An improvement
+  // not (yet) significant is not chased with more runs: only regressions fail a PR.
+  if (w + q * ws.se < G) return { state: 'unchanged', runsNeeded: null, pWorse }
   const runsNeeded = estimateRuns(a, b, w, G, p)
   if (row.head.n >= p.maxRuns || futile(a, b, G, p)) return { state: 'inconclusive', runsNeeded, pWorse }
   return { state: 'undecided', runsNeeded, pWorse }
@@ -100,8 +107,7 @@ function futile(a: Described, b: Described, G: number, p: SequentialParams): boo
  * adding runs to HEAD and, while it is shallower, to the baseline. Normal quantiles (planning only).
  */
 function estimateRuns(a: Described, b: Described, w: number, G: number, p: SequentialParams): number {
-  const m = Math.abs(w)
-  const target = m >= G ? m / normalInv(1 - p.alpha) : (G - m) / normalInv(1 - p.gamma)
+  const target = w >= G ? w / normalInv(1 - p.alpha) : (G - w) / normalInv(1 - p.gamma)
   if (!(target > 0)) return RUNS_NEEDED_CAP
   const t2 = target * target
   // With n runs per side (the baseline keeps its own n when deeper): a.var/max(a.n, n) + b.var/n ≤ t².
@@ -114,8 +120,8 @@ function normalInv(p: number): number {
   return studentTInv(p, 1e6)
 }
 
-function described(s: SideStats): Described {
-  return { n: s.n, mean: s.value, min: s.min, max: s.max, variance: s.stdev * s.stdev, stdev: s.stdev }
+function described(s: SideStats, stdev: number): Described {
+  return { n: s.n, mean: s.value, min: s.min, max: s.max, variance: stdev * stdev, stdev }
 }
 
 /** The worse direction of a row's polarity; null for rows that never gate (informational, unknown). */
