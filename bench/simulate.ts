@@ -199,8 +199,13 @@ class Job {
 /** Row facts from the world: true CV / gate of each (test, metric) drawn directly. */
 function cvGate(world: PrWorld): Map<string, number> {
   const m = new Map<string, number>()
-  for (const t of world.tests)
-    for (const x of t.metrics) m.set(`${t.name}\u0000${x.name}`, x.cv / relGateOf(x))
+  // Directional rows only (informational ones never count, under either rule), and not a rate's
+  // numerator: it is derived from the rate and its denominator, so its CV is not the drawn one.
+  for (const t of world.tests) {
+    const numerators = new Set(t.metrics.flatMap((x) => (x.rate ? [x.rate.numerator] : [])))
+    for (const x of t.metrics)
+      if (x.worse !== 0 && !numerators.has(x.name)) m.set(`${t.name}\u0000${x.name}`, x.cv / relGateOf(x))
+  }
   return m
 }
 

@@ -179,11 +179,15 @@ export function buildRows(r: {
   return out
 }
 
-function rate(k: number, n: number): { value: string; pm: string; p: number; ci: [number, number] } {
+function rate(
+  k: number,
+  n: number,
+  digits = 1
+): { value: string; pm: string; p: number; ci: [number, number] } {
   const ci = wilson(k, n)
   return {
-    value: fmtPct(k / n),
-    pm: `[${(ci[0] * 100).toFixed(1)}, ${(ci[1] * 100).toFixed(1)}] n=${n}`,
+    value: fmtPct(k / n, digits),
+    pm: `[${(ci[0] * 100).toFixed(digits)}, ${(ci[1] * 100).toFixed(digits)}] n=${n}`,
     p: k / n,
     ci
   }
@@ -257,13 +261,13 @@ function simRows(sim: SimResult): Row[] {
     const q = aa.sequential
     add(
       `per-row A/A regression rate, CV/gate ≤ 2 — ktstr N=${kn}`,
-      rate(k.regressionsCvGate2, k.rowsCvGate2),
+      rate(k.regressionsCvGate2, k.rowsCvGate2, 3),
       'anchor ≤ ≈ 2 %'
     )
-    add(`  … CV/gate in (1, 2] — ktstr N=${kn}`, rate(k.regressionsCvGate12, k.rowsCvGate12))
-    const r = rate(q.regressionsCvGate2, q.rowsCvGate2)
+    add(`  … CV/gate in (1, 2] — ktstr N=${kn}`, rate(k.regressionsCvGate12, k.rowsCvGate12, 3))
+    const r = rate(q.regressionsCvGate2, q.rowsCvGate2, 3)
     add('per-row A/A regression rate, CV/gate ≤ 2 — sequential', r, '≤ 0.05 %', status(r.p <= ROW_AA_TARGET))
-    add('  … CV/gate in (1, 2] — sequential', rate(q.regressionsCvGate12, q.rowsCvGate12))
+    add('  … CV/gate in (1, 2] — sequential', rate(q.regressionsCvGate12, q.rowsCvGate12, 3))
     const runs = q.headRuns / q.tests
     add(`mean HEAD runs per test — ktstr N=${kn}`, plain((k.headRuns / k.tests).toFixed(2)))
     add(

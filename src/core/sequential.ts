@@ -4,7 +4,15 @@
  * inconclusive (the run budget is spent, or the row is too noisy for its gate to be decided
  * within it). Pure; the thresholds are calibrated in `bench/` (see the README).
  */
-import { ZERO_MEAN_EPS, studentTCdf, studentTInv, welchDfOf, welchSe, type Described } from './stats.js'
+import {
+  ZERO_MEAN_EPS,
+  studentTCdf,
+  studentTInv,
+  welchDfOf,
+  welchSe,
+  type Described,
+  type WelchSe
+} from './stats.js'
 import type { ComparisonRow, RowState, SideStats, TestDecision } from './types.js'
 
 /** The sequential rule's parameters. */
@@ -20,10 +28,21 @@ export interface SequentialParams {
    * bound projected at `maxRuns` per side would be wider than `futility` × its gate.
    */
   futility: number
+  /**
+   * The spread both sides are judged with: `pooled` (Student's t, weights n − 1: the deep baseline
+   * dominates) or `larger` (the larger sample variance, Welch degrees of freedom).
+   */
+  variance: 'pooled' | 'larger'
 }
 
 /** Calibrated in bench/ (README, "The sequential verdict"). */
-export const SEQUENTIAL_DEFAULTS: SequentialParams = { alpha: 0.002, gamma: 0.2, maxRuns: 20, futility: 0.7 }
+export const SEQUENTIAL_DEFAULTS: SequentialParams = {
+  alpha: 0.001,
+  gamma: 0.25,
+  maxRuns: 20,
+  futility: 0.85,
+  variance: 'larger'
+}
 
 /** Largest runs-per-side estimate reported; beyond it the row is "too noisy for its gate". */
 export const RUNS_NEEDED_CAP = 1000
@@ -64,13 +83,13 @@ export function effectiveGate(row: Pick<SequentialRow, 'base' | 'gate'>): number
 export function judgeSequential(row: SequentialRow, p: SequentialParams): SequentialJudgement {
   const G = effectiveGate(row)
   const w = row.worse * (row.head.value - row.base.value)
-  // Both sides use the larger of the two sample variances: the same test and metric on one host
-  // class, and 5 runs of a heavy-tailed metric often understate its spread (bench/: with each
-  // side's own variance, A/A PRs failed on noise ~10× too often).
-  const spread = Math.max(row.base.stdev, row.head.stdev)
+  // One spread for both sides (the same test and metric on one host class): 5 runs of a
+  // heavy-tailed metric often understate its spread, and with each side's own variance A/A PRs
+  // failed on noise ~10× too often (bench/).
+  const spread = commonSpread(row.base, row.head, p.variance)
   const a = described(row.base, spread)
   const b = described(row.head, spread)
-  const ws = welchSe(a, b)
+  const ws = p.variance === 'pooled' ? pooledSe(a, b) : welchSe(a, b)
   if (!ws || !Number.isFinite(w)) return { state: 'undecided', runsNeeded: null, pWorse: null }
   if (!(ws.se > 0)) {
     // No spread on either side: the change is exactly known.
@@ -91,13 +110,26 @@ export function judgeSequential(row: SequentialRow, p: SequentialParams): Sequen
   return { state: 'undecided', runsNeeded, pWorse }
 }
 
+/** The spread both sides are judged with: the larger sample SD, or the pooled one (weights n − 1). */
+function commonSpread(a: SideStats, b: SideStats, how: SequentialParams['variance']): number {
+  if (how === 'larger') return Math.max(a.stdev, b.stdev)
+  return Math.sqrt(((a.n - 1) * a.stdev * a.stdev + (b.n - 1) * b.stdev * b.stdev) / (a.n + b.n - 2))
+}
+
+/** Student's two-sample standard error and degrees of freedom with a common variance. */
+function pooledSe(a: Described, b: Described): WelchSe | null {
+  const se = Math.sqrt(a.variance / a.n + b.variance / b.n)
+  return Number.isFinite(se) ? { se, df: a.n + b.n - 2 } : null
+}
+
 /** Even a zero change could not be shown inside the gate with `maxRuns` runs per side. */
 function futile(a: Described, b: Described, G: number, p: SequentialParams): boolean {
   const na = Math.max(a.n, p.maxRuns)
   const nb = Math.max(b.n, p.maxRuns)
   const va = a.variance / na
   const vb = b.variance / nb
-  const q = studentTInv(1 - p.gamma, welchDfOf(va, vb, na, nb))
+  const df = p.variance === 'pooled' ? na + nb - 2 : welchDfOf(va, vb, na, nb)
+  const q = studentTInv(1 - p.gamma, df)
   return q * Math.sqrt(va + vb) >= p.futility * G
 }
 

@@ -171,7 +171,13 @@ export interface ComparisonOptions {
   /** Benjamini–Hochberg false-discovery rate replacing per-row α (opt-in, beyond ktstr); null = ktstr's rule. */
   fdr: number | null
   /** The sequential rule's parameters; null under ktstr's rule. */
-  sequential: { alpha: number; gamma: number; futility: number; maxRuns: number } | null
+  sequential: {
+    alpha: number
+    gamma: number
+    futility: number
+    maxRuns: number
+    variance: 'pooled' | 'larger'
+  } | null
 }
 
 export interface Comparison {

@@ -93,7 +93,8 @@ const comparison = z.object({
         alpha: z.number(),
         gamma: z.number(),
         futility: z.number(),
-        maxRuns: z.number().int().positive()
+        maxRuns: z.number().int().positive(),
+        variance: z.enum(['pooled', 'larger']).optional().default('larger')
       })
       .nullable()
       .optional()
