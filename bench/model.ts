@@ -136,22 +136,46 @@ export function makeTest(rng: Rng, i: number, noise: NoiseModel): TestSim {
   }
 }
 
-/** Metrics a planted regression may hit: directional, gated, with the registry's smallest relative gate (10 %) and an absolute gate ≤ 1 % of the mean. */
-export function plantable(t: TestSim): MetricSim[] {
-  return t.metrics.filter(
-    (m) =>
-      m.worse !== 0 &&
-      gatesAggregate(m.def, true) &&
-      m.def.default_rel <= 0.1 + 1e-12 &&
-      m.def.default_abs <= 0.01 * m.mean
-  )
-}
-
 export interface Planted {
   test: string
   metric: string
   /** Relative move in the worse direction. */
   size: number
+}
+
+/** The row's effective relative gate at its true mean: max(rel gate, abs gate / mean). */
+export function relGateOf(m: MetricSim): number {
+  return Math.max(m.def.default_rel, m.mean > 0 ? m.def.default_abs / m.mean : Infinity)
+}
+
+/** Metrics a rate derives from its components: drawn as the rate, never on their own. */
+function numeratorsOf(t: TestSim): Set<string> {
+  return new Set(t.metrics.flatMap((m) => (m.rate ? [m.rate.numerator] : [])))
+}
+
+/**
+ * Rows a DESIGN §11 planted regression may hit: directional, gated, drawn directly (not a rate's
+ * numerator), whose relative gate is the effective one (abs gate ≤ rel gate × mean) and whose CV is
+ * at most that gate (§11: "rows with CV ≤ gate").
+ */
+export function plantableAtGate(t: TestSim): MetricSim[] {
+  const numerators = numeratorsOf(t)
+  return t.metrics.filter(
+    (m) =>
+      m.worse !== 0 &&
+      gatesAggregate(m.def, true) &&
+      !numerators.has(m.name) &&
+      m.def.default_abs <= m.def.default_rel * m.mean &&
+      m.cv <= m.def.default_rel
+  )
+}
+
+/** Plants 1.5 × the row's own relative gate on one row drawn among plantableAtGate(tests). */
+export function plantAtGate(rng: Rng, tests: readonly TestSim[], factor = 1.5): Planted {
+  const candidates = tests.flatMap((t) => plantableAtGate(t).map((m) => ({ t, m })))
+  if (candidates.length === 0) throw new Error('no plantable metric in the simulated tests')
+  const c = rng.pick(candidates)
+  return { test: c.t.name, metric: c.m.name, size: factor * c.m.def.default_rel }
 }
 
 /** Values of one sidecar: each metric drawn around its (possibly regressed) mean, then drift, outlier, rate derivation. */
@@ -164,6 +188,8 @@ export function drawValues(
     outlier: number | null
     planted: Planted | null
     plantedCv: number | null
+    /** The host is this much slower (every metric moves this fraction in its worse direction). */
+    shift?: number
   }
 ): Record<string, number> {
   const values: Record<string, number> = {}
@@ -176,6 +202,7 @@ export function drawValues(
     let v = m.mean * (planted ? 1 + up * planted.size : 1)
     v *= noiseFactor(rng, cv, m.tail)
     v *= 1 + up * o.drift * m.drift * o.position
+    if (o.shift) v *= 1 + up * o.shift
     if (o.outlier !== null && cv > 0) v *= 1 + up * o.outlier * cv
     v = Math.max(0, v)
     values[m.name] = m.integer ? Math.round(v) : v
@@ -186,27 +213,11 @@ export function drawValues(
   return values
 }
 
-export interface PrSpec {
-  tests: number
-  runs: number
-  noise: NoiseModel
-  /** Relative regression planted on one plantable metric of one test on side B; 0 = A/A. */
-  size: number
-  /** CV of the planted metric (DESIGN §11: 5 %); null = its drawn CV. */
-  plantedCv: number | null
-}
-
-export interface SimPr {
-  base: Sidecar[]
-  head: Sidecar[]
-  planted: Planted | null
-}
-
 /** Commit labels of the simulated sides. */
 export const COMMIT_A = 'aaaaaaa'
 export const COMMIT_B = 'bbbbbbb'
 
-function sidecar(t: TestSim, commit: string, seq: number, values: Record<string, number>): Sidecar {
+export function sidecar(t: TestSim, commit: string, seq: number, values: Record<string, number>): Sidecar {
   const mm = String(Math.floor(seq / 60)).padStart(2, '0')
   const ss = String(seq % 60).padStart(2, '0')
   return {
@@ -233,39 +244,4 @@ function sidecar(t: TestSim, commit: string, seq: number, values: Record<string,
     assertions: [],
     host: null
   }
-}
-
-/** One simulated PR: `runs` interleaved runs per side (A, B, A, B …) of `tests` tests. */
-export function simulatePr(rng: Rng, spec: PrSpec): SimPr {
-  const tests = Array.from({ length: spec.tests }, (_, i) => makeTest(rng, i, spec.noise))
-  let planted: Planted | null = null
-  if (spec.size > 0) {
-    const candidates = tests.flatMap((t) => plantable(t).map((m) => ({ t, m })))
-    if (candidates.length === 0) throw new Error('no plantable metric in the simulated tests')
-    const c = rng.pick(candidates)
-    planted = { test: c.t.name, metric: c.m.name, size: spec.size }
-  }
-  const drift = spec.noise.driftSd * rng.normal()
-  const total = 2 * spec.runs
-  const base: Sidecar[] = []
-  const head: Sidecar[] = []
-  for (let seq = 0; seq < total; seq++) {
-    const side = seq % 2 === 0 ? 'a' : 'b'
-    const position = total > 1 ? seq / (total - 1) : 0
-    for (const t of tests) {
-      const outlier =
-        spec.noise.outlierProb > 0 && rng.next() < spec.noise.outlierProb
-          ? rng.uniform(spec.noise.outlierCvs[0], spec.noise.outlierCvs[1])
-          : null
-      const values = drawValues(rng, t, {
-        position,
-        drift,
-        outlier,
-        planted: side === 'b' ? planted : null,
-        plantedCv: spec.plantedCv
-      })
-      ;(side === 'a' ? base : head).push(sidecar(t, side === 'a' ? COMMIT_A : COMMIT_B, seq, values))
-    }
-  }
-  return { base, head, planted }
 }

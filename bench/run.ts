@@ -83,9 +83,11 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
   let sim: SimResult | null = null
   if (want('sim')) {
     const cfg: SimConfig = o.quick
-      ? { ...DEFAULT_CONFIG, seed: o.seed, prsAA: 30, prsAB: 20, runs: [2, 5], sizes: [0.1, 0.2] }
+      ? { ...DEFAULT_CONFIG, seed: o.seed, prs: { aa: 40, ab: 30, drift: 20 } }
       : { ...DEFAULT_CONFIG, seed: o.seed }
-    o.log(`verdict quality: simulating ${cfg.prsAA} A/A + ${cfg.prsAB} A/B PRs per cell (seed ${cfg.seed}) …`)
+    o.log(
+      `verdict quality: simulating ${cfg.prs.aa} A/A + ${cfg.prs.ab} A/B + ${cfg.prs.drift} drifted-host PRs, ktstr's rule and sequential (seed ${cfg.seed}) …`
+    )
     sim = await simulate(cfg, Math.min(2, availableParallelism()))
   }
 

@@ -1,196 +1,406 @@
 /**
- * Verdict-quality simulator. Draws in-memory sidecars from a noise model (per-metric CV 1–20 %,
- * heavy tails, slow drift within a job that hits the interleaved runs, an occasional outlier run)
- * for many simulated pull requests, and judges each PR with ktstr's rule exactly as the engine
- * implements it (`compare` with default options) and with each of our extensions that exists.
+ * Verdict-quality simulator (DESIGN §11). Draws in-memory sidecars from a noise model (per-row
+ * CV 1–20 %, heavy tails, slow drift within a job, an occasional outlier run) for many simulated
+ * pull requests and judges each one, side by side, with
+ * - ktstr's rule at N = 5 runs per side, both sides fresh and interleaved (`compare`, default
+ *   options; the PR fails at fail-threshold 1 or at ktstr's default 5), and
+ * - the sequential rule (DESIGN §4a) as the Action's top-up loop runs it: a warm baseline of
+ *   `baseRuns` cached runs plus one fresh sentinel run, HEAD in batches of `batch` runs for the
+ *   tests that still have undecided rows, up to `maxRuns`; a row decided in one round keeps its
+ *   decision.
  *
- * Every PR has its own seeded stream (seed, cell, PR index), so figures are reproducible and do
- * not depend on how the PRs are split across worker processes.
+ * Scenarios: A/A (no change), A/B (one row of a test regressed by 1.5 × its own relative gate,
+ * among rows with CV ≤ gate) and a drifted host (no change, but HEAD and the sentinel run on a host
+ * 5 % slower than when the cached baseline was measured).
  *
- * Run as a script (`node --import tsx bench/simulate.ts worker <json>`) it is one worker process.
+ * Every PR has its own seeded stream (seed, scenario, PR index), so figures are reproducible and do
+ * not depend on how the PRs are split across worker processes. Run as a script
+ * (`node --import tsx bench/simulate.ts worker <json>`) it is one worker process.
  */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { compare, type CompareOptions } from '../src/core/compare.js'
 import { bundledRegistry } from '../src/core/registry.js'
-import type { Comparison } from '../src/core/types.js'
+import { SEQUENTIAL_DEFAULTS, type SequentialParams } from '../src/core/sequential.js'
+import type { Sidecar } from '../src/core/sidecar.js'
+import type { Comparison, RowState } from '../src/core/types.js'
 import { Rng } from './lib.js'
 import {
   COMMIT_A,
   COMMIT_B,
   DEFAULT_NOISE,
-  simulatePr,
+  drawValues,
+  makeTest,
+  plantAtGate,
+  relGateOf,
+  sidecar,
   type NoiseModel,
   type Planted,
-  type SimPr
+  type TestSim
 } from './model.js'
 
 const SELF = fileURLToPath(import.meta.url)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** A rule the simulator judges with. */
-export interface Rule {
-  id: string
-  label: string
-  options: CompareOptions
-}
-
-/** ktstr's rule, and each of our verdict extensions that the engine has. */
-export const RULES: Rule[] = [
-  { id: 'ktstr', label: "ktstr's rule (compare, default options)", options: {} },
-  { id: 'fdr', label: 'fdr 0.05 (Benjamini–Hochberg, our extension)', options: { fdr: 0.05 } }
-]
-
-/** Extensions DESIGN §4 plans that do not exist yet (nothing to simulate). */
-export const NOT_BUILT = [
-  'sentinel run that must agree with the cached baseline',
-  'top-up rule: rerun undecided metrics for more samples',
-  'adaptive sampling: stop once every metric is decided'
-]
-
-/** Judges one PR with one rule. */
-export function judgePr(pr: SimPr, rule: Rule): Comparison {
-  return compare({
-    base: pr.base,
-    head: pr.head,
-    pairOn: ['topology', 'work-type', 'kernel', 'scheduler', 'kernel-commit', 'run-source'],
-    registry: bundledRegistry(),
-    baseline: { label: COMMIT_A, how: 'simulated' },
-    headSpec: { label: COMMIT_B, how: 'simulated' },
-    options: rule.options
-  })
-}
-
-/** What one rule concluded on one PR. */
-export interface PrOutcome {
-  /** verdict === 'fail' (fail-threshold 5). */
-  fail: boolean
-  /** At least one regression row. */
-  anyRegression: boolean
-  /** The planted (test, metric) row is a regression. */
-  detected: boolean
-  /** The planted row cleared the dual gate (material), whatever the separation test said. */
-  material: boolean
-}
-
-export function outcome(c: Comparison, planted: Planted | null): PrOutcome {
-  const row = planted ? c.rows.find((r) => r.test === planted.test && r.metric === planted.metric) : undefined
-  return {
-    fail: c.verdict === 'fail',
-    anyRegression: c.counts.regressions > 0,
-    detected: row?.verdict === 'regression',
-    material: row?.material === true
-  }
-}
-
-export interface Cell {
-  id: string
-  kind: 'aa' | 'ab'
-  runs: number
-  size: number
-  prs: number
-}
-
-export interface Tally {
-  prs: number
-  fail: number
-  anyRegression: number
-  detected: number
-  material: number
-}
-
-export interface CellResult extends Cell {
-  rules: Record<string, Tally>
-}
+export type Scenario = 'aa' | 'ab' | 'drift'
 
 export interface SimConfig {
   seed: string
   tests: number
-  runs: number[]
-  sizes: number[]
-  prsAA: number
-  prsAB: number
-  plantedCv: number | null
+  /** Simulated PRs per scenario. */
+  prs: Record<Scenario, number>
+  /** ktstr's rule: runs per side. */
+  ktstrRuns: number
+  /** Sequential rule: cached baseline runs (warm), HEAD batch size, and its parameters (maxRuns included). */
+  baseRuns: number
+  batch: number
+  sequential: SequentialParams
+  /** Drifted host: every metric this fraction worse on HEAD and the sentinel than in the cache. */
+  hostShift: number
+  /** The planted move in multiples of the row's relative gate. */
+  plantFactor: number
   noise: NoiseModel
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
-  seed: 'ktstr-perf-gate-bench-1',
+  seed: 'ktstr-perf-gate-bench-2',
   tests: 6,
-  runs: [2, 3, 5, 10],
-  sizes: [0.05, 0.1, 0.2],
-  prsAA: 400,
-  prsAB: 150,
-  plantedCv: 0.05,
+  prs: { aa: 1000, ab: 600, drift: 400 },
+  ktstrRuns: 5,
+  baseRuns: 20,
+  batch: 5,
+  sequential: SEQUENTIAL_DEFAULTS,
+  hostShift: 0.05,
+  plantFactor: 1.5,
   noise: DEFAULT_NOISE
 }
 
-export function cells(cfg: SimConfig): Cell[] {
-  const out: Cell[] = []
-  for (const runs of cfg.runs) out.push({ id: `aa-n${runs}`, kind: 'aa', runs, size: 0, prs: cfg.prsAA })
-  for (const size of cfg.sizes)
-    for (const runs of cfg.runs)
-      out.push({ id: `ab-${size}-n${runs}`, kind: 'ab', runs, size, prs: cfg.prsAB })
-  return out
+/** What one rule concluded on one PR. */
+export interface PrOutcome {
+  /** Regression rows (decided, under the rule). */
+  regressions: number
+  /** The planted row is a regression. */
+  detected: boolean
+  /** Rows whose true CV / gate ≤ 2, and how many of them were regressions. */
+  rowsCvGate2: number
+  regressionsCvGate2: number
+  /** The same for CV / gate in (1, 2]. */
+  rowsCvGate12: number
+  regressionsCvGate12: number
+  /** HEAD runs summed over tests; KVM suite runs (invocations, each a VM boot) and suite-equivalents. */
+  headRuns: number
+  invocations: number
+  suiteEquivalents: number
+  inconclusive: number
+  /** Regressions ≥ ktstr's default fail-threshold 5 (or the gate's own fail verdict). */
+  failAt5: boolean
+  /** The planted row's final state (sequential) or verdict (ktstr). */
+  plantedState: string | null
 }
 
-/** Simulates PR indices ≡ shard (mod shards) of every cell. */
-export function runShard(cfg: SimConfig, shard: number, shards: number): CellResult[] {
-  return cells(cfg).map((cell) => {
-    const rules: Record<string, Tally> = {}
-    for (const r of RULES) rules[r.id] = { prs: 0, fail: 0, anyRegression: 0, detected: 0, material: 0 }
-    for (let i = shard; i < cell.prs; i += shards) {
-      const rng = new Rng(cfg.seed, cell.id, i)
-      const pr = simulatePr(rng, {
-        tests: cfg.tests,
-        runs: cell.runs,
-        noise: cfg.noise,
-        size: cell.size,
-        plantedCv: cfg.plantedCv
-      })
-      for (const r of RULES) {
-        const o = outcome(judgePr(pr, r), pr.planted)
-        const t = rules[r.id]!
-        t.prs++
-        if (o.fail) t.fail++
-        if (o.anyRegression) t.anyRegression++
-        if (o.detected) t.detected++
-        if (o.material) t.material++
-      }
-    }
-    return { ...cell, rules }
+/** Tallies of one rule over one scenario's PRs. */
+export interface Tally {
+  prs: number
+  failAt1: number
+  failAt5: number
+  detected: number
+  rowsCvGate2: number
+  regressionsCvGate2: number
+  rowsCvGate12: number
+  regressionsCvGate12: number
+  headRuns: number
+  tests: number
+  invocations: number
+  suiteEquivalents: number
+  prsWithInconclusive: number
+  /** The planted row's final states, for the misses' "why". */
+  plantedStates: Record<string, number>
+}
+
+export type RuleId = 'ktstr' | 'sequential'
+export type ScenarioResult = { scenario: Scenario; rules: Record<RuleId, Tally> }
+
+function emptyTally(): Tally {
+  return {
+    prs: 0,
+    failAt1: 0,
+    failAt5: 0,
+    detected: 0,
+    rowsCvGate2: 0,
+    regressionsCvGate2: 0,
+    rowsCvGate12: 0,
+    regressionsCvGate12: 0,
+    headRuns: 0,
+    tests: 0,
+    invocations: 0,
+    suiteEquivalents: 0,
+    prsWithInconclusive: 0,
+    plantedStates: {}
+  }
+}
+
+const PAIR_ON = ['topology', 'work-type', 'kernel', 'scheduler', 'kernel-commit', 'run-source'] as const
+
+function judge(base: Sidecar[], head: Sidecar[], options: CompareOptions): Comparison {
+  return compare({
+    base,
+    head,
+    pairOn: [...PAIR_ON],
+    registry: bundledRegistry(),
+    baseline: { label: COMMIT_A, how: 'simulated' },
+    headSpec: { label: COMMIT_B, how: 'simulated' },
+    options
   })
 }
 
-function merge(parts: CellResult[][]): CellResult[] {
-  return parts[0]!.map((cell, ci) => {
-    const rules: Record<string, Tally> = {}
-    for (const id of Object.keys(cell.rules)) {
-      const t: Tally = { prs: 0, fail: 0, anyRegression: 0, detected: 0, material: 0 }
-      for (const p of parts) {
-        const x = p[ci]!.rules[id]!
-        t.prs += x.prs
-        t.fail += x.fail
-        t.anyRegression += x.anyRegression
-        t.detected += x.detected
-        t.material += x.material
-      }
-      rules[id] = t
+/** One simulated PR: its tests, the planted row (A/B) and the host shift (drift). */
+export interface PrWorld {
+  tests: TestSim[]
+  planted: Planted | null
+  shift: number
+}
+
+export function makeWorld(rng: Rng, cfg: SimConfig, scenario: Scenario): PrWorld {
+  const tests = Array.from({ length: cfg.tests }, (_, i) => makeTest(rng, i, cfg.noise))
+  const planted = scenario === 'ab' ? plantAtGate(rng, tests, cfg.plantFactor) : null
+  return { tests, planted, shift: scenario === 'drift' ? cfg.hostShift : 0 }
+}
+
+/** One CI job drawing runs: its drift, and each run's position in the job's length. */
+class Job {
+  private readonly drift: number
+  constructor(
+    private readonly rng: Rng,
+    private readonly world: PrWorld,
+    private readonly noise: NoiseModel,
+    private readonly length: number
+  ) {
+    this.drift = noise.driftSd * rng.normal()
+  }
+
+  /** One sidecar of test `t`; `at` is its place in the job (0 … length − 1). */
+  run(t: TestSim, commit: string, seq: number, at: number, o: { planted: boolean; shift: number }): Sidecar {
+    const outlier =
+      this.noise.outlierProb > 0 && this.rng.next() < this.noise.outlierProb
+        ? this.rng.uniform(this.noise.outlierCvs[0], this.noise.outlierCvs[1])
+        : null
+    const values = drawValues(this.rng, t, {
+      position: this.length > 1 ? Math.min(1, at / (this.length - 1)) : 0,
+      drift: this.drift,
+      outlier,
+      planted: o.planted ? this.world.planted : null,
+      plantedCv: null,
+      shift: o.shift
+    })
+    return sidecar(t, commit, seq, values)
+  }
+}
+
+/** Row facts from the world: true CV / gate of each (test, metric) drawn directly. */
+function cvGate(world: PrWorld): Map<string, number> {
+  const m = new Map<string, number>()
+  // Directional rows only (informational ones never count, under either rule), and not a rate's
+  // numerator: it is derived from the rate and its denominator, so its CV is not the drawn one.
+  for (const t of world.tests) {
+    const numerators = new Set(t.metrics.flatMap((x) => (x.rate ? [x.rate.numerator] : [])))
+    for (const x of t.metrics)
+      if (x.worse !== 0 && !numerators.has(x.name)) m.set(`${t.name}\u0000${x.name}`, x.cv / relGateOf(x))
+  }
+  return m
+}
+
+function rowTallies(
+  o: PrOutcome,
+  rows: Array<{ test: string; metric: string; regression: boolean }>,
+  ratios: Map<string, number>
+): void {
+  for (const r of rows) {
+    const q = ratios.get(`${r.test}\u0000${r.metric}`)
+    if (q === undefined || q > 2) continue
+    o.rowsCvGate2++
+    if (r.regression) o.regressionsCvGate2++
+    if (q > 1) {
+      o.rowsCvGate12++
+      if (r.regression) o.regressionsCvGate12++
     }
-    return { ...cell, rules }
+  }
+}
+
+function blankOutcome(): PrOutcome {
+  return {
+    regressions: 0,
+    detected: false,
+    rowsCvGate2: 0,
+    regressionsCvGate2: 0,
+    rowsCvGate12: 0,
+    regressionsCvGate12: 0,
+    headRuns: 0,
+    invocations: 0,
+    suiteEquivalents: 0,
+    inconclusive: 0,
+    failAt5: false,
+    plantedState: null
+  }
+}
+
+/** ktstr's rule: N interleaved fresh runs per side in one job (A, B, A, B …). */
+export function ktstrPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcome {
+  const n = cfg.ktstrRuns
+  const j = new Job(rng, world, cfg.noise, 2 * n)
+  const base: Sidecar[] = []
+  const head: Sidecar[] = []
+  for (let seq = 0; seq < 2 * n; seq++)
+    for (const t of world.tests)
+      if (seq % 2 === 0) base.push(j.run(t, COMMIT_A, seq, seq, { planted: false, shift: world.shift }))
+      else head.push(j.run(t, COMMIT_B, seq, seq, { planted: true, shift: world.shift }))
+  const c = judge(base, head, {})
+  const o = blankOutcome()
+  o.regressions = c.counts.regressions
+  const p = world.planted
+  const prow = p ? c.rows.find((r) => r.test === p.test && r.metric === p.metric) : undefined
+  o.detected = prow?.verdict === 'regression'
+  o.plantedState = prow ? prow.verdict : null
+  rowTallies(
+    o,
+    c.rows.map((r) => ({ test: r.test, metric: r.metric, regression: r.verdict === 'regression' })),
+    cvGate(world)
+  )
+  o.headRuns = n * world.tests.length
+  o.invocations = 2 * n
+  o.suiteEquivalents = 2 * n
+  o.failAt5 = c.verdict === 'fail'
+  return o
+}
+
+/**
+ * The sequential rule as the top-up loop runs it. The cached baseline was measured in its own
+ * job, before any host shift; the sentinel (one fresh baseline run) and HEAD's batches run in the
+ * PR's job, on the (possibly shifted) host.
+ */
+export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcome {
+  const p = cfg.sequential
+  const cache = new Job(rng, world, cfg.noise, cfg.baseRuns)
+  const base: Sidecar[] = []
+  for (let seq = 0; seq < cfg.baseRuns; seq++)
+    for (const t of world.tests) base.push(cache.run(t, COMMIT_A, seq, seq, { planted: false, shift: 0 }))
+  const pr = new Job(rng, world, cfg.noise, p.maxRuns + 1)
+  for (const t of world.tests) base.push(pr.run(t, COMMIT_A, 1000, 0, { planted: false, shift: world.shift }))
+
+  const head = new Map<string, Sidecar[]>(world.tests.map((t) => [t.name, []]))
+  const final = new Map<string, RowState>()
+  let pending = world.tests.map((t) => t.name)
+  const o = blankOutcome()
+  o.invocations = 1 // the sentinel
+  o.suiteEquivalents = 1
+  while (pending.length > 0) {
+    const have = head.get(pending[0]!)!.length
+    const k = Math.min(cfg.batch, p.maxRuns - have)
+    o.invocations += k
+    o.suiteEquivalents += (k * pending.length) / world.tests.length
+    for (let i = 0; i < k; i++)
+      for (const name of pending) {
+        const t = world.tests.find((x) => x.name === name)!
+        const runs = head.get(name)!
+        runs.push(
+          pr.run(t, COMMIT_B, 1001 + runs.length, 1 + runs.length, { planted: true, shift: world.shift })
+        )
+      }
+    const set = new Set(pending)
+    const c = judge(
+      base.filter((s) => set.has(s.testName)),
+      pending.flatMap((n) => head.get(n)!),
+      { rule: 'sequential', sequential: p }
+    )
+    const open = new Set<string>()
+    for (const r of c.rows) {
+      if (r.state === null) continue
+      const id = `${r.test}\u0000${r.metric}`
+      if (final.has(id)) continue
+      if (r.state === 'undecided') open.add(r.test)
+      else final.set(id, r.state)
+    }
+    pending = pending.filter((n) => open.has(n) && head.get(n)!.length < p.maxRuns)
+  }
+  o.headRuns = [...head.values()].reduce((s, x) => s + x.length, 0)
+  const ratios = cvGate(world)
+  const rows = [...final].map(([id, st]) => {
+    const [test, metric] = id.split('\u0000') as [string, string]
+    return { test, metric, regression: st === 'regression' }
+  })
+  rowTallies(o, rows, ratios)
+  o.regressions = rows.filter((r) => r.regression).length
+  o.inconclusive = [...final.values()].filter((s) => s === 'inconclusive').length
+  const pl = world.planted
+  o.plantedState = pl ? (final.get(`${pl.test}\u0000${pl.metric}`) ?? 'missing') : null
+  o.detected = o.plantedState === 'regression'
+  o.failAt5 = o.regressions >= 5
+  return o
+}
+
+function add(t: Tally, o: PrOutcome, tests: number): void {
+  t.prs++
+  if (o.regressions >= 1) t.failAt1++
+  if (o.failAt5) t.failAt5++
+  if (o.detected) t.detected++
+  t.rowsCvGate2 += o.rowsCvGate2
+  t.regressionsCvGate2 += o.regressionsCvGate2
+  t.rowsCvGate12 += o.rowsCvGate12
+  t.regressionsCvGate12 += o.regressionsCvGate12
+  t.headRuns += o.headRuns
+  t.tests += tests
+  t.invocations += o.invocations
+  t.suiteEquivalents += o.suiteEquivalents
+  if (o.inconclusive > 0) t.prsWithInconclusive++
+  if (o.plantedState !== null) t.plantedStates[o.plantedState] = (t.plantedStates[o.plantedState] ?? 0) + 1
+}
+
+export const SCENARIOS: Scenario[] = ['aa', 'ab', 'drift']
+
+/** Simulates PR indices ≡ shard (mod shards) of every scenario. */
+export function runShard(cfg: SimConfig, shard: number, shards: number): ScenarioResult[] {
+  return SCENARIOS.map((scenario) => {
+    const rules: Record<RuleId, Tally> = { ktstr: emptyTally(), sequential: emptyTally() }
+    for (let i = shard; i < cfg.prs[scenario]; i += shards) {
+      const world = makeWorld(new Rng(cfg.seed, scenario, i, 'world'), cfg, scenario)
+      add(rules.ktstr, ktstrPr(new Rng(cfg.seed, scenario, i, 'ktstr'), world, cfg), cfg.tests)
+      add(rules.sequential, sequentialPr(new Rng(cfg.seed, scenario, i, 'seq'), world, cfg), cfg.tests)
+    }
+    return { scenario, rules }
+  })
+}
+
+function mergeTally(a: Tally, b: Tally): Tally {
+  const out = emptyTally()
+  for (const k of Object.keys(out) as (keyof Tally)[]) {
+    if (k === 'plantedStates') continue
+    ;(out[k] as number) = (a[k] as number) + (b[k] as number)
+  }
+  for (const x of [a, b])
+    for (const [s, n] of Object.entries(x.plantedStates))
+      out.plantedStates[s] = (out.plantedStates[s] ?? 0) + n
+  return out
+}
+
+function merge(parts: ScenarioResult[][]): ScenarioResult[] {
+  return parts[0]!.map((first, i) => {
+    let ktstr = emptyTally()
+    let sequential = emptyTally()
+    for (const p of parts) {
+      ktstr = mergeTally(ktstr, p[i]!.rules.ktstr)
+      sequential = mergeTally(sequential, p[i]!.rules.sequential)
+    }
+    return { scenario: first.scenario, rules: { ktstr, sequential } }
   })
 }
 
 export interface SimResult {
   config: SimConfig
-  rules: Array<{ id: string; label: string }>
-  notBuilt: string[]
-  cells: CellResult[]
+  scenarios: ScenarioResult[]
   workers: number
   elapsedMs: number
 }
 
-function workerProcess(cfg: SimConfig, shard: number, shards: number): Promise<CellResult[]> {
+function workerProcess(cfg: SimConfig, shard: number, shards: number): Promise<ScenarioResult[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -203,7 +413,7 @@ function workerProcess(cfg: SimConfig, shard: number, shards: number): Promise<C
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`simulator worker ${shard} exited ${code}`))
       try {
-        resolve(JSON.parse(out) as CellResult[])
+        resolve(JSON.parse(out) as ScenarioResult[])
       } catch (e) {
         reject(e as Error)
       }
@@ -220,9 +430,7 @@ export async function simulate(cfg: SimConfig, workers: number): Promise<SimResu
       : await Promise.all(Array.from({ length: workers }, (_, i) => workerProcess(cfg, i, workers)))
   return {
     config: cfg,
-    rules: RULES.map((r) => ({ id: r.id, label: r.label })),
-    notBuilt: NOT_BUILT,
-    cells: merge(parts),
+    scenarios: merge(parts),
     workers: Math.max(1, workers),
     elapsedMs: performance.now() - t
   }

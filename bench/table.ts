@@ -4,7 +4,7 @@
  */
 import type { KvmResult } from './kvm.js'
 import { fmtMs, fmtPct, wilson } from './lib.js'
-import type { SimResult } from './simulate.js'
+import type { Scenario, SimResult, Tally } from './simulate.js'
 import type { ColdStart, ScalePoint, SpeedResult } from './speed.js'
 
 export interface Row {
@@ -36,8 +36,6 @@ const RSS_SLOPE_TARGET = 2
 const RSS_50K_TARGET = 300
 const COLD_TARGET_MS = 300
 const KVM_TARGET = 0.5
-const AA_TARGET = 0.01
-const POWER_TARGET = 0.95
 
 function status(ok: boolean): Row['status'] {
   return ok ? 'met' : 'missed'
@@ -181,84 +179,144 @@ export function buildRows(r: {
   return out
 }
 
-function rate(k: number, n: number): { value: string; pm: string; p: number; ci: [number, number] } {
+function rate(
+  k: number,
+  n: number,
+  digits = 1
+): { value: string; pm: string; p: number; ci: [number, number] } {
   const ci = wilson(k, n)
   return {
-    value: fmtPct(k / n),
-    pm: `[${(ci[0] * 100).toFixed(1)}, ${(ci[1] * 100).toFixed(1)}] n=${n}`,
+    value: fmtPct(k / n, digits),
+    pm: `[${(ci[0] * 100).toFixed(digits)}, ${(ci[1] * 100).toFixed(digits)}] n=${n}`,
     p: k / n,
     ci
   }
 }
 
+// DESIGN §11 targets of the verdict figures.
+const AA_PR_TARGET = 0.005
+const DETECT_TARGET = 0.99
+const ROW_AA_TARGET = 0.0005
+const HEAD_RUNS_TARGET = 9
+const KVM_PR_TARGET = 10
+
+function sectionOf(sim: SimResult): string {
+  const c = sim.config
+  const p = c.sequential
+  return (
+    `verdict (DESIGN §11): ktstr's rule, N = ${c.ktstrRuns}, vs sequential ` +
+    `(α ${p.alpha}, γ ${p.gamma}, futility ${p.futility}, HEAD in batches of ${c.batch} to ${p.maxRuns}, ` +
+    `baseline ${c.baseRuns} cached + 1 sentinel)`
+  )
+}
+
+/** The §11 verdict figures, each for ktstr's rule and the sequential rule on the same simulated PRs. */
 function simRows(sim: SimResult): Row[] {
   const out: Row[] = []
-  const ktstr = 'ktstr'
-  for (const rule of sim.rules) {
-    const section = `verdict: ${rule.label}`
-    const isKtstr = rule.id === ktstr
-    for (const c of sim.cells.filter((x) => x.kind === 'aa')) {
-      const t = c.rules[rule.id]!
-      const base = c.rules[ktstr]!
-      const f = rate(t.fail, t.prs)
-      const ok = f.p <= AA_TARGET && (isKtstr || t.fail <= base.fail)
-      out.push({
-        section,
-        figure: `A/A false alarm (PR fails), N=${c.runs}`,
-        value: f.value,
-        pm: f.pm,
-        target: isKtstr ? '≤ 1 %' : "≤ 1 % and ≤ ktstr's",
-        status: status(ok)
-      })
-    }
-    for (const c of sim.cells.filter((x) => x.kind === 'aa')) {
-      const t = c.rules[rule.id]!
-      const f = rate(t.anyRegression, t.prs)
-      out.push({
-        section,
-        figure: `A/A any regression row, N=${c.runs}`,
-        value: f.value,
-        pm: f.pm,
-        target: '',
-        status: ''
-      })
-    }
-    for (const c of sim.cells.filter((x) => x.kind === 'ab')) {
-      const t = c.rules[rule.id]!
-      const base = c.rules[ktstr]!
-      const d = rate(t.detected, t.prs)
-      const headline = Math.abs(c.size - 0.1) < 1e-9 && c.runs === 5
-      out.push({
-        section,
-        figure: `detects ${Math.round(c.size * 100)} % regression, N=${c.runs}${headline ? ' (§11 power)' : ''}`,
-        value: d.value,
-        pm: d.pm,
-        target: headline ? (isKtstr ? '≥ 95 %' : "≥ 95 % and ≥ ktstr's") : '',
-        status: headline ? status(d.p >= POWER_TARGET && (isKtstr || t.detected >= base.detected)) : ''
-      })
-    }
-    for (const c of sim.cells.filter((x) => x.kind === 'ab' && x.runs === 5)) {
-      const t = c.rules[rule.id]!
-      out.push({
-        section,
-        figure: `  … planted row material (dual gate) / PR fails, ${Math.round(c.size * 100)} %, N=5`,
-        value: fmtPct(t.material / t.prs),
-        pm: `PR fails ${fmtPct(t.fail / t.prs)}`,
-        target: '',
-        status: ''
-      })
-    }
+  const section = sectionOf(sim)
+  const get = (s: Scenario) => sim.scenarios.find((x) => x.scenario === s)?.rules
+  const aa = get('aa')
+  const ab = get('ab')
+  const drift = get('drift')
+  const kn = sim.config.ktstrRuns
+  const add = (figure: string, v: { value: string; pm: string }, target = '', st: Row['status'] = '') =>
+    out.push({ section, figure, value: v.value, pm: v.pm, target, status: st })
+  const plain = (value: string, pm = '') => ({ value, pm })
+  if (aa) {
+    const k = aa.ktstr
+    const q = aa.sequential
+    add(`PR-level A/A failure, fail-threshold 1 — ktstr N=${kn}`, rate(k.failAt1, k.prs), 'anchor ≈ 20 %')
+    add(`PR-level A/A failure, fail-threshold 5 — ktstr N=${kn}`, rate(k.failAt5, k.prs))
+    const f = rate(q.failAt1, q.prs)
+    add('PR-level A/A failure, fail-threshold 1 — sequential', f, '≤ 0.5 %', status(f.p <= AA_PR_TARGET))
   }
-  for (const nb of sim.notBuilt)
-    out.push({
-      section: 'verdict: not built',
-      figure: nb,
-      value: '—',
-      pm: '',
-      target: '',
-      status: 'not built'
+  if (ab) {
+    const k = ab.ktstr
+    const q = ab.sequential
+    const x = sim.config.plantFactor
+    add(
+      `detection, ${x} × gate (CV ≤ gate), PR fails at ft 1 — ktstr N=${kn}`,
+      rate(k.failAt1, k.prs),
+      'anchor ≈ 95 %'
+    )
+    add(
+      `detection, ${x} × gate (CV ≤ gate), PR fails at ft 5 — ktstr N=${kn}`,
+      rate(k.failAt5, k.prs),
+      'anchor 0 %'
+    )
+    const d = rate(q.failAt1, q.prs)
+    add(
+      `detection, ${x} × gate (CV ≤ gate), PR fails at ft 1 — sequential`,
+      d,
+      '≥ 99 %',
+      status(d.p >= DETECT_TARGET)
+    )
+    add('  … the planted row itself a regression — ktstr / sequential', {
+      value: `${fmtPct(k.detected / k.prs)} / ${fmtPct(q.detected / q.prs)}`,
+      pm: `sequential misses: ${misses(q.plantedStates)}`
     })
+  }
+  if (aa) {
+    const k = aa.ktstr
+    const q = aa.sequential
+    add(
+      `per-row A/A regression rate, CV/gate ≤ 2 — ktstr N=${kn}`,
+      rate(k.regressionsCvGate2, k.rowsCvGate2, 3),
+      'anchor ≤ ≈ 2 %'
+    )
+    add(`  … CV/gate in (1, 2] — ktstr N=${kn}`, rate(k.regressionsCvGate12, k.rowsCvGate12, 3))
+    const r = rate(q.regressionsCvGate2, q.rowsCvGate2, 3)
+    add('per-row A/A regression rate, CV/gate ≤ 2 — sequential', r, '≤ 0.05 %', status(r.p <= ROW_AA_TARGET))
+    add('  … CV/gate in (1, 2] — sequential', rate(q.regressionsCvGate12, q.rowsCvGate12, 3))
+    const runs = q.headRuns / q.tests
+    add(`mean HEAD runs per test — ktstr N=${kn}`, plain((k.headRuns / k.tests).toFixed(2)))
+    add(
+      'mean HEAD runs per test (A/A) — sequential',
+      plain(runs.toFixed(2), abRuns(ab?.sequential)),
+      '≤ 9',
+      status(runs <= HEAD_RUNS_TARGET)
+    )
+    add(
+      `KVM runs per PR (suite-equivalents, both sides) — ktstr N=${kn}`,
+      plain((k.suiteEquivalents / k.prs).toFixed(1)),
+      'anchor 10'
+    )
+    const kvm = q.suiteEquivalents / q.prs
+    add(
+      'KVM runs per PR, warm baseline (suite-equivalents, simulated) — sequential',
+      plain(kvm.toFixed(2), `${(q.invocations / q.prs).toFixed(1)} cargo ktstr test invocations (filtered)`),
+      '≤ 10',
+      status(kvm <= KVM_PR_TARGET)
+    )
+    add('  … A/A PRs with an inconclusive row — sequential', rate(q.prsWithInconclusive, q.prs))
+  }
+  if (drift) {
+    const k = drift.ktstr
+    const q = drift.sequential
+    const shift = `${Math.round(sim.config.hostShift * 100)} %`
+    add(
+      `drifted host (${shift}), PR fails at ft 1 — ktstr N=${kn} (both sides fresh)`,
+      rate(k.failAt1, k.prs)
+    )
+    const f = rate(q.failAt1, q.prs)
+    const ok = f.p <= AA_PR_TARGET
+    add(
+      `drifted host (${shift}) vs cached baseline, PR fails at ft 1 — sequential`,
+      { value: f.value, pm: f.pm + (ok ? '' : ' — the sentinel (DESIGN §4a) is not built yet') },
+      '≤ 0.5 %',
+      ok ? 'met' : 'missed'
+    )
+  }
   return out
+}
+
+function misses(states: Record<string, number>): string {
+  const m = Object.entries(states).filter(([s]) => s !== 'regression')
+  return m.length ? m.map(([s, n]) => `${n} ${s}`).join(', ') : 'none'
+}
+
+function abRuns(t: Tally | undefined): string {
+  return t ? `A/B PRs: ${(t.headRuns / t.tests).toFixed(2)}` : ''
 }
 
 /** The table, benchstat-like: aligned plain columns, a blank line between sections. */
@@ -272,10 +330,11 @@ export function renderTable(res: BenchResult): string {
   )
   if (res.sim) {
     const c = res.sim.config
+    const n = c.noise
     lines.push(
-      `simulator: ${c.tests} tests × 28 template metrics per PR, CV ${c.noise.cvMin * 100}–${c.noise.cvMax * 100} % ` +
-        `(${c.noise.tails.join('/')}), drift sd ${c.noise.driftSd * 100} %/job, outlier sidecar ${c.noise.outlierProb * 100} % ` +
-        `(${c.noise.outlierCvs.join('–')} CV), planted metric CV ${c.plantedCv === null ? 'drawn' : `${c.plantedCv * 100} %`}; ` +
+      `simulator: ${c.tests} tests × 28 template metrics per PR, CV ${n.cvMin * 100}–${n.cvMax * 100} % ` +
+        `(${n.tails.join('/')}), drift sd ${n.driftSd * 100} %/job, outlier sidecar ${n.outlierProb * 100} % ` +
+        `(${n.outlierCvs.join('–')} CV); PRs: ${c.prs.aa} A/A, ${c.prs.ab} A/B, ${c.prs.drift} drifted host; ` +
         `${res.sim.workers} workers, ${fmtMs(res.sim.elapsedMs)}`
     )
   }

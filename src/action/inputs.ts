@@ -16,6 +16,10 @@ export interface ActionInputs {
   failThreshold: number
   mustFail: string | undefined
   fdr: number | null
+  /** The verdict rule (`rule`): ktstr's, or the sequential rule of DESIGN §4a. */
+  rule: 'ktstr' | 'sequential'
+  /** `max-runs`: the sequential rule's run budget per side (≥ 2). */
+  maxRuns: number
   poolDir: string
   produce: 'auto' | 'never' | 'always'
   agent: string
@@ -89,6 +93,8 @@ export function readInputs(get: GetInput): ActionInputs {
     failThreshold: int('fail-threshold', 5, 0),
     mustFail: get('must-fail') || undefined,
     fdr,
+    rule: oneOf('rule', ['ktstr', 'sequential'] as const, 'ktstr'),
+    maxRuns: int('max-runs', 20, 2),
     poolDir: get('pool-dir') || 'target/ktstr',
     produce: oneOf('produce', ['auto', 'never', 'always'] as const, 'auto'),
     agent: get('agent') || 'ktstr-agent',

@@ -342,7 +342,9 @@ async function gate(step: Step, sides: Sides, g: GateInputs, headWhy: string | n
       policy: g.policy,
       thresholdPercent: inputs.threshold !== undefined ? Number(inputs.threshold) : null,
       policySource: inputs.policy ?? null,
-      fdr: inputs.fdr
+      fdr: inputs.fdr,
+      rule: inputs.rule,
+      sequential: { maxRuns: inputs.maxRuns }
     }
   })
   if (c.verdict === 'no-data' && headWhy) {

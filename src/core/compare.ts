@@ -12,7 +12,22 @@ import {
 } from './registry.js'
 import { UsageError } from './errors.js'
 import { dimValue, isUsable, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
-import type { AssertionResult, Comparison, ComparisonRow, Mode, RowVerdict, SideInfo } from './types.js'
+import {
+  applySequential,
+  SEQUENTIAL_DEFAULTS,
+  sequentialNotices,
+  type SequentialParams
+} from './sequential.js'
+import type {
+  AssertionResult,
+  Comparison,
+  ComparisonRow,
+  Mode,
+  Rule,
+  RowVerdict,
+  SideInfo,
+  TestDecision
+} from './types.js'
 
 /** How a side was chosen (label, full SHA when known, and a phrase for the report). */
 export interface SideSpec {
@@ -40,6 +55,10 @@ export interface CompareOptions {
    * p-value alone (disjoint bands count only where Welch is undefined).
    */
   fdr?: number | null
+  /** The verdict rule: `ktstr` (default, parity) or `sequential` (DESIGN §4a). */
+  rule?: Rule
+  /** The sequential rule's parameters (defaults: SEQUENTIAL_DEFAULTS); ignored under ktstr's rule. */
+  sequential?: Partial<SequentialParams>
 }
 
 export interface CompareInput {
@@ -82,13 +101,20 @@ export function compare(input: CompareInput): Comparison {
   const p = judgePairs(groupsA, groupsB, labelOf, registry, { alpha, mustFail, policy: opts.policy })
   const { rows, assertions } = p
 
-  if (opts.fdr != null) applyFdr(rows, opts.fdr, registry)
+  const rule: Rule = opts.rule ?? 'ktstr'
+  const seq: SequentialParams | null =
+    rule === 'sequential' ? { ...SEQUENTIAL_DEFAULTS, ...opts.sequential } : null
+  if (opts.fdr != null && !seq) applyFdr(rows, opts.fdr, registry)
+  const tests: TestDecision[] = seq ? applySequential(rows, seq) : []
   rows.sort(rowOrder)
   const mode: Mode = p.noise ? 'noise-adjusted' : 'scalar'
   if (mode === 'scalar' && mustFail.length) parseMustFail(mustFail.join(','), registry, false)
   notices.push(...pairNotices(p, groupsA, groupsB, labelOf))
+  if (seq) notices.push(...sequentialNotices(tests, seq))
+  if (seq && opts.fdr != null) notices.push('--fdr is ignored under the sequential rule, which sets its own α')
 
   const count = (v: RowVerdict) => rows.filter((r) => r.verdict === v).length
+  const countState = (st: ComparisonRow['state']) => rows.filter((r) => r.state === st).length
   const { verdict, reasons } = decide(
     rows,
     assertions,
@@ -109,6 +135,8 @@ export function compare(input: CompareInput): Comparison {
     baseline: sideInfo(input.baseline, base, maxRuns(groupsA)),
     head: sideInfo(input.headSpec, head, maxRuns(groupsB)),
     mode,
+    rule,
+    tests,
     registry: { source: registry.source, detail: registry.detail, hash: registry.hash },
     options: {
       alpha,
@@ -117,12 +145,14 @@ export function compare(input: CompareInput): Comparison {
       thresholdPercent: opts.thresholdPercent ?? null,
       policy: opts.policySource ?? null,
       filter: opts.filter ?? null,
-      fdr: opts.fdr ?? null
+      fdr: opts.fdr ?? null,
+      sequential: seq
     },
     counts: {
       regressions: count('regression'),
       improvements: count('improvement'),
-      unchanged: count('unchanged'),
+      // Undecided and inconclusive rows are not shown to be unchanged: they have counts of their own.
+      unchanged: count('unchanged') - countState('undecided') - countState('inconclusive'),
       informational: count('informational'),
       coverage: count('coverage'),
       noisy: count('noisy'),
@@ -133,7 +163,9 @@ export function compare(input: CompareInput): Comparison {
       removedFromBase: p.removedFromBase.length,
       malformed: input.malformed?.length ?? 0,
       assertionsTripped: assertions.filter((a) => a.tripped).length,
-      unknownMetrics: p.unknown.size
+      unknownMetrics: p.unknown.size,
+      undecided: countState('undecided'),
+      inconclusive: countState('inconclusive')
     },
     rows,
     assertions,
@@ -438,7 +470,9 @@ function makeRow(
     gate: j.gate,
     ci95: j.ci95,
     effectSize: j.effectSize,
-    mustFail
+    mustFail,
+    state: null,
+    runsNeeded: null
   }
 }
 

@@ -163,3 +163,35 @@ export function hedgesG(a: Described, b: Described): number | null {
   }
   return d * (1 - 3 / (4 * (a.n + b.n) - 9))
 }
+
+/** Standard error of B − A (difference of means) and its Welch–Satterthwaite degrees of freedom. */
+export interface WelchSe {
+  se: number
+  df: number
+}
+
+/** The Welch standard error and degrees of freedom; null with fewer than 2 values on a side or a non-finite spread. */
+export function welchSe(a: Described, b: Described): WelchSe | null {
+  if (a.n < 2 || b.n < 2) return null
+  const va = a.variance / a.n
+  const vb = b.variance / b.n
+  const se = Math.sqrt(va + vb)
+  if (!Number.isFinite(se)) return null
+  return { se, df: welchDfOf(va, vb, a.n, b.n) }
+}
+
+/** Welch–Satterthwaite degrees of freedom from each side's variance of the mean and its size. */
+export function welchDfOf(va: number, vb: number, na: number, nb: number): number {
+  const den = (va * va) / (na - 1) + (vb * vb) / (nb - 1)
+  return den > 0 ? ((va + vb) * (va + vb)) / den : na + nb - 2
+}
+
+/** P(T ≤ t) for Student's t with `df` degrees of freedom. */
+export function studentTCdf(t: number, df: number): number {
+  return jStat.studentt.cdf(t, df)
+}
+
+/** The `p` quantile of Student's t with `df` degrees of freedom. */
+export function studentTInv(p: number, df: number): number {
+  return jStat.studentt.inv(p, df)
+}

@@ -17,6 +17,7 @@ import {
   omittedLine,
   overview,
   provenance,
+  openRowsSection,
   restTable
 } from './markdown.js'
 import { plural } from './common.js'
@@ -68,7 +69,13 @@ function render(
 ): string {
   const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl }
   const moves = shown.filter((r) => r.verdict === 'regression' || r.verdict === 'improvement')
-  const rest = shown.filter((r) => r.verdict !== 'regression' && r.verdict !== 'improvement')
+  const rest = shown.filter(
+    (r) =>
+      r.verdict !== 'regression' &&
+      r.verdict !== 'improvement' &&
+      r.state !== 'undecided' &&
+      r.state !== 'inconclusive'
+  )
   const parts: string[] = [commentMarker(opts.key), headline(c), overview(c, links)]
 
   const notices = noticesBlock(c)
@@ -99,6 +106,9 @@ function render(
       .filter(Boolean)
     if (charts.length > 0) parts.push(details('Charts of the worst regressions', charts.join('\n\n')))
   }
+
+  const open = openRowsSection(c, links, 50)
+  if (open) parts.push(open)
 
   if (rest.length > 0) {
     const counts = [

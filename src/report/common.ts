@@ -3,6 +3,7 @@
  * thing in the same words. Returns plain (unescaped) text; each renderer escapes it for its
  * target.
  */
+import { effectiveGate, RUNS_NEEDED_CAP } from '../core/sequential.js'
 import type { Comparison, ComparisonRow, RowVerdict } from '../core/types.js'
 
 /** Upper-case verdict word: PASS, FAIL, NO BASELINE, NO DATA. */
@@ -47,14 +48,28 @@ export function countsSentence(c: Comparison): string {
     [k.droppedRuns, plural(k.droppedRuns, 'dropped run')],
     [k.malformed, `${count(k.malformed)} malformed`],
     [k.assertionsTripped, plural(k.assertionsTripped, 'assertion tripped', 'assertions tripped')],
-    [k.unknownMetrics, plural(k.unknownMetrics, 'unknown metric')]
+    [k.unknownMetrics, plural(k.unknownMetrics, 'unknown metric')],
+    [k.undecided ?? 0, `${count(k.undecided ?? 0)} undecided`],
+    [k.inconclusive ?? 0, `${count(k.inconclusive ?? 0)} inconclusive`]
   ]
   for (const [n, text] of optional) if (n > 0) parts.push(text)
   return parts.join(', ')
 }
 
-/** "noise-adjusted (Welch α = 0.05)" or "scalar (dual gate only)". */
+/** "ktstr's rule" or "sequential rule": which rule decided, for headlines. */
+export function ruleLabel(c: Comparison): string {
+  return c.rule === 'sequential' ? 'sequential rule' : "ktstr's rule"
+}
+
+/** "noise-adjusted (Welch α = 0.05)" or "scalar (dual gate only)"; the sequential rule's own terms under it. */
 export function modeSentence(c: Comparison): string {
+  const s = c.options.sequential
+  if (c.rule === 'sequential' && s && c.mode === 'noise-adjusted')
+    return (
+      `sequential rule (a regression is beyond its gate with one-sided Welch p < ${s.alpha}; ` +
+      `unchanged when the ${Math.round((1 - s.gamma) * 100)} % upper bound is inside the gate; ` +
+      `max-runs ${s.maxRuns}; scalar rows keep ktstr's rule)`
+    )
   return c.mode === 'noise-adjusted'
     ? c.options.fdr !== null
       ? `noise-adjusted (Welch t-test with Benjamini–Hochberg FDR ${c.options.fdr} or disjoint bands, plus the dual gate)`
@@ -98,4 +113,37 @@ export function countByVerdict(rows: readonly ComparisonRow[]): Record<RowVerdic
   }
   for (const r of rows) out[r.verdict]++
   return out
+}
+
+/** Rows the sequential rule left open (inconclusive first, then undecided), in engine order. */
+export function openRows(rows: readonly ComparisonRow[]): ComparisonRow[] {
+  return [...rows.filter((r) => r.state === 'inconclusive'), ...rows.filter((r) => r.state === 'undecided')]
+}
+
+/** The row's coefficient of variation (the larger side's) and its gate, as fractions of the baseline. */
+export function cvAndGate(r: ComparisonRow): { cv: number; gate: number } | null {
+  if (!r.base || !r.head) return null
+  const centre = Math.abs(r.base.value)
+  if (!(centre > 0)) return null
+  const cv = Math.max(r.base.stdev / centre, r.head.stdev / Math.max(Math.abs(r.head.value), 1e-300))
+  return { cv, gate: effectiveGate({ base: r.base, gate: r.gate }) / centre }
+}
+
+/** What would decide an open row: "≈ 30 runs per side", or "too noisy for its gate: CV 18 % vs gate 10 %". */
+export function wouldDecide(r: ComparisonRow): string {
+  const runs = runsToDecide(r)
+  if (runs !== null) return `≈ ${runs} runs per side`
+  const q = cvAndGate(r)
+  return q ? `too noisy for its gate: CV ${pct(q.cv)} vs gate ${pct(q.gate)}` : 'more runs than the cap'
+}
+
+/** Runs per side that would decide the row, or null when it is too noisy for its gate (CV above the gate, or beyond the estimate's cap). */
+export function runsToDecide(r: ComparisonRow): number | null {
+  const q = cvAndGate(r)
+  if (q && q.cv > q.gate) return null
+  return r.runsNeeded !== null && r.runsNeeded < RUNS_NEEDED_CAP ? r.runsNeeded : null
+}
+
+function pct(x: number): string {
+  return `${x >= 0.1 ? Math.round(x * 100) : Math.round(x * 1000) / 10} %`
 }

@@ -51,7 +51,14 @@ const row = z.object({
   gate: z.object({ abs: z.number(), rel: z.number(), absCleared: z.boolean(), relCleared: z.boolean() }),
   ci95: z.tuple([z.number(), z.number()]).nullable(),
   effectSize: num,
-  mustFail: z.boolean()
+  mustFail: z.boolean(),
+  // Added with the sequential rule; reports written before it have neither.
+  state: z
+    .enum(['regression', 'improvement', 'unchanged', 'undecided', 'inconclusive'])
+    .nullable()
+    .optional()
+    .default(null),
+  runsNeeded: z.number().int().positive().nullable().optional().default(null)
 })
 
 const sideInfo = z.object({
@@ -81,7 +88,18 @@ const comparison = z.object({
     thresholdPercent: num,
     policy: str.nullable(),
     filter: str.nullable(),
-    fdr: num.optional().default(null)
+    fdr: num.optional().default(null),
+    sequential: z
+      .object({
+        alpha: z.number(),
+        gamma: z.number(),
+        futility: z.number(),
+        maxRuns: z.number().int().positive(),
+        variance: z.enum(['pooled', 'larger']).optional().default('larger')
+      })
+      .nullable()
+      .optional()
+      .default(null)
   }),
   counts: z.object({
     regressions: count,
@@ -97,8 +115,26 @@ const comparison = z.object({
     noisy: count.optional().default(0),
     bothZero: count.optional().default(0),
     assertionsTripped: count,
-    unknownMetrics: count
+    unknownMetrics: count,
+    undecided: count.optional().default(0),
+    inconclusive: count.optional().default(0)
   }),
+  rule: z.enum(['ktstr', 'sequential']).optional().default('ktstr'),
+  tests: z
+    .array(
+      z.object({
+        key: str,
+        test: str,
+        baseRuns: count,
+        headRuns: count,
+        undecided: count,
+        inconclusive: count,
+        runsNeeded: z.number().int().positive().nullable()
+      })
+    )
+    .max(MAX_ROWS)
+    .optional()
+    .default([]),
   rows: z.array(row).max(MAX_ROWS),
   assertions: z
     .array(

@@ -78,8 +78,20 @@ function document(c: Comparison) {
       noisy: c.counts.noisy,
       bothZero: c.counts.bothZero,
       assertionsTripped: c.counts.assertionsTripped,
-      unknownMetrics: c.counts.unknownMetrics
-    }
+      unknownMetrics: c.counts.unknownMetrics,
+      undecided: c.counts.undecided,
+      inconclusive: c.counts.inconclusive
+    },
+    rule: c.rule,
+    tests: c.tests.map((t) => ({
+      key: t.key,
+      test: t.test,
+      baseRuns: t.baseRuns,
+      headRuns: t.headRuns,
+      undecided: t.undecided,
+      inconclusive: t.inconclusive,
+      runsNeeded: t.runsNeeded
+    }))
   }
   const tail = {
     assertions: c.assertions,
@@ -175,7 +187,9 @@ function row(r: ComparisonRow): Record<string, unknown> {
     gate: r.gate,
     ci95: r.ci95,
     effectSize: r.effectSize,
-    mustFail: r.mustFail
+    mustFail: r.mustFail,
+    state: r.state,
+    runsNeeded: r.runsNeeded
   }
 }
 

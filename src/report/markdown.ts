@@ -10,9 +10,13 @@ import {
   countByVerdict,
   countsSentence,
   modeSentence,
+  openRows,
   plural,
   reasonSentence,
-  verdictWord
+  ruleLabel,
+  runsToDecide,
+  verdictWord,
+  wouldDecide
 } from './common.js'
 import { mdCode, mdText, safeUrl } from './escape.js'
 import { formatCi, formatGates, formatNumber, formatPercent } from './format.js'
@@ -58,7 +62,52 @@ export function byImportance(rows: readonly ComparisonRow[]): ComparisonRow[] {
 
 /** "## ❌ FAIL — 6 regressions ≥ fail-threshold 5": the verdict is the first thing read. */
 export function headline(c: Comparison, level = '##'): string {
-  return `${level} ${ICON[c.verdict]} ${verdictWord(c)} — ${mdText(reasonSentence(c), 600)}`
+  return `${level} ${ICON[c.verdict]} ${verdictWord(c)} — ${mdText(reasonSentence(c), 600)} · ${ruleLabel(c)}`
+}
+
+/**
+ * The sequential rule's open rows in a collapsed section of their own: what each would take to
+ * decide (runs per side, or too noisy for its gate), and how to get those runs. '' when none.
+ */
+export function openRowsSection(c: Comparison, links: Links, max = 200): string {
+  const open = openRows(c.rows)
+  if (open.length === 0) return ''
+  const inconclusive = open.filter((r) => r.state === 'inconclusive').length
+  const undecided = open.length - inconclusive
+  const body = open
+    .slice(0, max)
+    .map((r) => [
+      r.state === 'inconclusive' ? '❔ inconclusive' : '⏳ undecided',
+      mdText(r.key, MAX_KEY),
+      mdText(r.metric, MAX_METRIC),
+      num(r.base?.value),
+      num(r.head?.value),
+      mdText(formatPercent(r.relDelta)),
+      `${r.base?.n ?? 0} / ${r.head?.n ?? 0}`,
+      mdText(wouldDecide(r), 200)
+    ])
+  const table = markdownTable(
+    [
+      ['', 'Test', 'Metric', 'Baseline', 'HEAD', 'Δ %', 'Runs (base / HEAD)', 'What would decide it'],
+      ...body
+    ],
+    { align: ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'], alignDelimiters: false }
+  )
+  const more = open.length > max ? `\n\n… and ${open.length - max} more (see the JSON report)` : ''
+  const need = Math.max(0, ...open.map((r) => (runsToDecide(r) ?? 0) - (r.head?.n ?? 0)))
+  const run = safeUrl(links.runUrl)
+  const rerun =
+    `Neither kind fails the gate. To decide them, rerun the workflow (workflow_dispatch)` +
+    (need > 0 ? ` with \`extra-runs: ${need}\`` : ' with `extra-runs`') +
+    (run ? ` from [this run](${run})` : '') +
+    '; rows too noisy for their gate need a quieter host or a wider gate (`policy`).'
+  const summary = [
+    inconclusive > 0 ? `${inconclusive} inconclusive` : '',
+    undecided > 0 ? `${undecided} undecided` : ''
+  ]
+    .filter(Boolean)
+    .join(', ')
+  return details(`Not decided by the sequential rule: ${summary}`, `${table}${more}\n\n${rerun}`)
 }
 
 /** A side as "`1a2b3c4`" linked to its commit when the repository URL and a full SHA are known. */

@@ -32,6 +32,7 @@ import {
   omittedLine,
   overview,
   provenance,
+  openRowsSection,
   restTable
 } from './markdown.js'
 
@@ -83,7 +84,13 @@ function render(
 ): string {
   const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl }
   const moves = shown.filter((r) => r.verdict === 'regression' || r.verdict === 'improvement')
-  const rest = shown.filter((r) => r.verdict !== 'regression' && r.verdict !== 'improvement')
+  const rest = shown.filter(
+    (r) =>
+      r.verdict !== 'regression' &&
+      r.verdict !== 'improvement' &&
+      r.state !== 'undecided' &&
+      r.state !== 'inconclusive'
+  )
   const parts: string[] = [headline(c, '#'), overview(c, links)]
   const notices = noticesBlock(c, MAX_LIST)
   if (notices) parts.push(notices)
@@ -102,6 +109,8 @@ function render(
       .filter(Boolean)
     if (charts.length > 0) parts.push(charts.join('\n\n'))
   }
+  const open = openRowsSection(c, links)
+  if (open) parts.push(open)
   if (rest.length > 0) parts.push(details(`Other rows (${rest.length})`, restTable(rest)))
 
   if (shown.length > 0) parts.push(`## Per-test detail\n\n${perTest(c, shown)}`)

@@ -7,6 +7,9 @@ import type { Comparison, ComparisonRow } from '../core/types.js'
 import {
   countsSentence,
   modeSentence,
+  openRows,
+  ruleLabel,
+  wouldDecide,
   plural,
   reasonSentence,
   rowVerdictLabel,
@@ -61,7 +64,7 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
   lines.push(
     `verdict: ${mark}${paint(verdictWord(c), ...verdictStyles)} — ${terminalText(reasonSentence(c))}`
   )
-  lines.push(`mode: ${modeSentence(c)}`)
+  lines.push(`mode: ${modeSentence(c)}`, `rule: ${ruleLabel(c)}`)
   lines.push(
     `baseline: ${side(c.baseline)}`,
     `head: ${side(c.head)}`,
@@ -94,6 +97,16 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
     'excluded',
     c.excludedPairs.map((p) => `${terminalText(p.key, MAX_TEST)} — ${terminalText(p.reason, 200)}`)
   )
+  for (const st of ['inconclusive', 'undecided'] as const)
+    listed(
+      lines,
+      st,
+      openRows(c.rows)
+        .filter((r) => r.state === st)
+        .map(
+          (r) => `${terminalText(r.key, MAX_TEST)} ${terminalText(r.metric, MAX_METRIC)} — ${wouldDecide(r)}`
+        )
+    )
   listed(
     lines,
     'unknown metric',

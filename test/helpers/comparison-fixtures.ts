@@ -3,7 +3,10 @@
  * fixture is what the engine should produce for one situation the renderers must handle.
  * Deterministic (seeded PRNG), so snapshots are stable.
  */
+import { compare } from '../../src/core/compare.js'
 import { bundledRegistry, polarityLabel } from '../../src/core/registry.js'
+import { DIMENSIONS, type Sidecar } from '../../src/core/sidecar.js'
+import { sidecar } from './sidecars.js'
 import type {
   Comparison,
   ComparisonRow,
@@ -58,6 +61,8 @@ export interface RowSpec {
   head: number[] | null
   pValue?: number | null
   mustFail?: boolean
+  state?: ComparisonRow['state']
+  runsNeeded?: number | null
 }
 
 /** One row built like the engine would: unit, polarity and gates from the bundled registry. */
@@ -105,7 +110,9 @@ export function makeRow(spec: RowSpec): ComparisonRow {
     ci95: multi && relDelta !== null ? [relDelta - halfWidth, relDelta + halfWidth] : null,
     effectSize:
       multi && delta !== null && base && head ? delta / Math.max(1e-9, (base.stdev + head.stdev) / 2) : null,
-    mustFail: spec.mustFail ?? false
+    mustFail: spec.mustFail ?? false,
+    state: spec.state ?? null,
+    runsNeeded: spec.runsNeeded ?? null
   }
 }
 
@@ -127,6 +134,8 @@ export function countsOf(c: Omit<Comparison, 'counts'>, extra: Partial<Counts> =
     malformed: c.malformed.length,
     assertionsTripped: c.assertions.filter((a) => a.tripped).length,
     unknownMetrics: c.unknownMetrics.length,
+    undecided: c.rows.filter((r) => r.state === 'undecided').length,
+    inconclusive: c.rows.filter((r) => r.state === 'inconclusive').length,
     ...extra
   }
 }
@@ -178,8 +187,11 @@ export function makeComparison(spec: ComparisonSpec): Comparison {
       thresholdPercent: null,
       policy: null,
       filter: null,
-      fdr: null
+      fdr: null,
+      sequential: null
     },
+    rule: 'ktstr',
+    tests: [],
     assertions: [],
     excludedPairs: [],
     newInHead: [],
@@ -530,6 +542,50 @@ export function hostileNames(): Comparison {
 }
 
 /** Every named scenario, for tests that run all renderers over all of them. */
+/** Values with exactly this mean and sample standard deviation (evenly spread). */
+function spread(mean: number, sd: number, n: number): number[] {
+  const raw = Array.from({ length: n }, (_, i) => i - (n - 1) / 2)
+  const s = Math.sqrt(raw.reduce((t, x) => t + x * x, 0) / (n - 1))
+  return raw.map((x) => mean + (sd * x) / s)
+}
+
+/**
+ * The sequential rule on engine output: a clear regression, an undecided row (beyond its gate, not
+ * yet significant) and an inconclusive one (too noisy for its gate), 5 runs per side.
+ */
+export function sequentialOpen(): Comparison {
+  const side = (commit: string, rows: Record<string, Record<string, number[]>>): Sidecar[] =>
+    Object.entries(rows).flatMap(([test, metrics]) =>
+      Array.from({ length: 5 }, (_, i) =>
+        sidecar({
+          test,
+          commit,
+          run: i + 1,
+          values: Object.fromEntries(Object.entries(metrics).map(([m, xs]) => [m, xs[i]!]))
+        })
+      )
+    )
+  const base = side('1a2b3c4', {
+    wake_chain: { worst_p99_wake_latency_us: spread(388, 8, 5) },
+    sched_basic: { total_iterations: spread(10_000, 500, 5) },
+    noisy_io: { total_iterations: spread(10_000, 5_000, 5) }
+  })
+  const head = side('5d6e7f8', {
+    wake_chain: { worst_p99_wake_latency_us: spread(912, 10, 5) },
+    sched_basic: { total_iterations: spread(8_900, 500, 5) },
+    noisy_io: { total_iterations: spread(10_400, 5_000, 5) }
+  })
+  return compare({
+    base,
+    head,
+    pairOn: DIMENSIONS.filter((d) => d !== 'project-commit'),
+    registry: bundledRegistry(),
+    baseline: { label: '1a2b3c4', how: 'merge-base(HEAD, origin/main)' },
+    headSpec: { label: '5d6e7f8', how: 'HEAD' },
+    options: { rule: 'sequential', failThreshold: 1 }
+  })
+}
+
 export const SCENARIOS: Record<string, () => Comparison> = {
   'clean-pass': cleanPass,
   'fail-by-count': failByCount,
@@ -537,5 +593,6 @@ export const SCENARIOS: Record<string, () => Comparison> = {
   'tripped-assertion': trippedAssertion,
   'empty-baseline': emptyBaseline,
   'many-rows': manyRows,
-  'hostile-names': hostileNames
+  'hostile-names': hostileNames,
+  'sequential-open': sequentialOpen
 }

@@ -295,6 +295,17 @@ describe('Action run() in process: bad input is one line', () => {
     assert.deepEqual(s.api, [], 'nothing asked of GitHub')
   })
 
+  it('a bad rule or max-runs names the input', async () => {
+    assertOneLineFailure(
+      await prStep({ inputs: { rule: 'bayes' } }),
+      /^input rule: "bayes" is not one of ktstr, sequential$/
+    )
+    assertOneLineFailure(
+      await prStep({ inputs: { 'max-runs': '1' } }),
+      /^input max-runs: "1" is not a whole number ≥ 2$/
+    )
+  })
+
   it('a bad must-fail stops before any KVM time', async () => {
     const s = await prStep({ inputs: { 'must-fail': 'no_such_metric' } })
     assertOneLineFailure(s, /--must-fail: unknown metric .*no_such_metric/)
@@ -573,6 +584,23 @@ describe('Action run() in process: mode gate', () => {
       /--threshold \/ --policy gate the scalar comparison only .*Action inputs threshold \/ policy/
     )
     assert.doesNotMatch(s.failed[0]!, /\n|\bat .*:\d+:\d+/, 'one line, no stack trace')
+  })
+
+  it('rule: sequential and max-runs reach the gate; the report says which rule decided', async () => {
+    const ws = checkout(fx.commits.regressing)
+    plantRuns(join(ws, POOL), { base: fx.commits.baseline, head: fx.commits.regressing }, [1, 2, 3, 4, 5])
+    const s = await prStep({
+      workspace: ws,
+      inputs: { rule: 'sequential', 'max-runs': '7', produce: 'never', comment: 'never', upload: 'false' }
+    })
+    const report = JSON.parse(readFileSync(s.outputs.report!, 'utf8')) as {
+      rule: string
+      options: { sequential: { maxRuns: number } }
+      rows: Array<{ state: string | null }>
+    }
+    assert.equal(report.rule, 'sequential')
+    assert.equal(report.options.sequential.maxRuns, 7)
+    assert.ok(report.rows.some((r) => r.state !== null))
   })
 
   it('comment: never and upload: false publish nothing remote', async () => {

@@ -199,6 +199,33 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.match(r.stdout, /^verdict: FAIL — 1 regression ≥ fail-threshold 1$/m)
   })
 
+  it('--rule sequential: every gated row gets a state, tests are listed, the rule is in the JSON', async () => {
+    const r = await cli([...example, '--rule', 'sequential', '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.rule, 'sequential')
+    assert.equal(j.options.sequential.maxRuns, 20)
+    assert.deepEqual(rowsWith(j, 'regression'), REGRESSION)
+    const states = ['regression', 'improvement', 'unchanged', 'undecided', 'inconclusive']
+    for (const row of j.rows as Json[])
+      if (row.polarity !== 'informational')
+        assert.ok(states.includes(row.state), `${row.metric}: ${row.state}`)
+    assert.equal(j.tests.length, 4)
+    const plain = parseJson(await cli([...example, '--json']))
+    assert.equal(plain.rule, 'ktstr', 'the default stays ktstr')
+    assert.ok((plain.rows as Json[]).every((x) => x.state === null))
+  })
+
+  it('--max-runs: passed to the rule; below 2 is a usage error; --rule outside the two choices too', async () => {
+    const j = parseJson(await cli([...example, '--rule', 'sequential', '--max-runs', '7', '--json']))
+    assert.equal(j.options.sequential.maxRuns, 7)
+    assert.match(
+      usageFailure(await cli([...example, '--rule', 'sequential', '--max-runs', '1'])),
+      /--max-runs 1: must be at least 2/
+    )
+    assert.match(usageFailure(await cli([...example, '--rule', 'bayes'])), /--rule.*bayes.*ktstr, sequential/)
+  })
+
   it('--must-fail on the regressing metric fails (exit 1)', async () => {
     const r = await cli([...example, '--must-fail', 'worst_p99_wake_latency_us', '--json'])
     assert.equal(r.status, 1, r.stderr)

@@ -22,7 +22,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { renderComment } from '../../src/report/comment.js'
 import { renderSummary } from '../../src/report/summary.js'
-import { HOSTILE_NAMES, failByCount, hostileNames } from '../helpers/comparison-fixtures.js'
+import { HOSTILE_NAMES, failByCount, hostileNames, sequentialOpen } from '../helpers/comparison-fixtures.js'
 
 const run = promisify(execFile)
 const OUTPUT = resolve('test-output', 'report-render')
@@ -156,7 +156,8 @@ function pages(): Promise<Rendered[]> {
       await githubHtml(renderComment(fail, { key: 'perf.yml/gate/x86_64', ...LINKS })),
       await githubHtml(renderSummary(fail, LINKS)),
       await githubHtml(renderComment(hostile, { key: 'k', ...LINKS })),
-      await githubHtml(renderSummary(hostile, LINKS))
+      await githubHtml(renderSummary(hostile, LINKS)),
+      await githubHtml(renderComment(sequentialOpen(), { key: 'seq', ...LINKS }))
     ]
     return openInChromium('reports', sections, 9000)
   })()
@@ -170,7 +171,7 @@ describe('reports rendered by a GitHub-like pipeline in headless Chromium', { sk
     const lines = visible.split('\n').filter((l) => l.trim() !== '')
     assert.equal(
       lines[0],
-      '❌ FAIL — 6 regressions ≥ fail-threshold 5',
+      "❌ FAIL — 6 regressions ≥ fail-threshold 5 · ktstr's rule",
       'the verdict is the first thing read'
     )
     assert.match(visible, /6 regressions, 1 improvement, 20 unchanged, 2 informational/)
@@ -196,6 +197,19 @@ describe('reports rendered by a GitHub-like pipeline in headless Chromium', { sk
       /worst_p99_wake_latency_us\tlower\t388\.8 µs \(n=5, 384\.7–393\.8, sd 3\.961\)/
     )
     assert.ok((summary!.content.match(/<details/g) ?? []).length >= 7)
+  })
+
+  it('the sequential rule: the headline names it, open rows sit in their own collapsed section saying what would decide them', async () => {
+    const seq = (await pages())[4]!
+    const lines = seq.visible.split('\n').filter((l) => l.trim() !== '')
+    assert.equal(lines[0], '❌ FAIL — 1 regression ≥ fail-threshold 1 · sequential rule')
+    assert.match(seq.visible, /Not decided by the sequential rule: 1 inconclusive, 1 undecided/)
+    // Collapsed: the rows are in the page, not shown until opened.
+    assert.ok(!seq.visible.includes('too noisy for its gate'), 'collapsed by default')
+    assert.match(seq.content, /<details><summary>Not decided by the sequential rule/)
+    assert.match(seq.content, /too noisy for its gate: CV 50 % vs gate 10 %/)
+    assert.match(seq.content, /≈ 6 runs per side/)
+    assert.match(seq.content, /<code>extra-runs: 1<\/code>/)
   })
 
   it('hostile names stay text: no injected element, attribute, link, row or heading', async () => {

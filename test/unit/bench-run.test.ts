@@ -2,40 +2,58 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { KvmResult } from '../../bench/kvm.js'
 import { buildRows, renderTable, type BenchResult } from '../../bench/table.js'
-import { DEFAULT_CONFIG, type SimResult } from '../../bench/simulate.js'
+import { DEFAULT_CONFIG, type SimResult, type Tally } from '../../bench/simulate.js'
 
-const tally = (prs: number, fail: number, detected = 0) => ({
-  prs,
-  fail,
-  anyRegression: fail,
-  detected,
-  material: detected
-})
+function tally(o: Partial<Tally> & { prs: number }): Tally {
+  return {
+    failAt1: 0,
+    failAt5: 0,
+    detected: 0,
+    rowsCvGate2: 10_000,
+    regressionsCvGate2: 0,
+    rowsCvGate12: 2_000,
+    regressionsCvGate12: 0,
+    headRuns: 5 * 6 * o.prs,
+    tests: 6 * o.prs,
+    invocations: 10 * o.prs,
+    suiteEquivalents: 10 * o.prs,
+    prsWithInconclusive: 0,
+    plantedStates: {},
+    ...o
+  }
+}
 
 function sim(): SimResult {
   return {
-    config: { ...DEFAULT_CONFIG, runs: [5], sizes: [0.1] },
-    rules: [
-      { id: 'ktstr', label: "ktstr's rule" },
-      { id: 'fdr', label: 'fdr 0.05' }
-    ],
-    notBuilt: ['adaptive sampling'],
-    cells: [
+    config: DEFAULT_CONFIG,
+    scenarios: [
       {
-        id: 'aa-n5',
-        kind: 'aa',
-        runs: 5,
-        size: 0,
-        prs: 400,
-        rules: { ktstr: tally(400, 8), fdr: tally(400, 0) }
+        scenario: 'aa',
+        rules: {
+          ktstr: tally({ prs: 400, failAt1: 80, regressionsCvGate2: 100 }),
+          sequential: tally({ prs: 400, failAt1: 1, headRuns: 8.5 * 6 * 400, suiteEquivalents: 9.5 * 400 })
+        }
       },
       {
-        id: 'ab-0.1-n5',
-        kind: 'ab',
-        runs: 5,
-        size: 0.1,
-        prs: 200,
-        rules: { ktstr: tally(200, 0, 100), fdr: tally(200, 0, 40) }
+        scenario: 'ab',
+        rules: {
+          ktstr: tally({
+            prs: 200,
+            failAt1: 190,
+            detected: 188,
+            plantedStates: { regression: 188, unchanged: 12 }
+          }),
+          sequential: tally({
+            prs: 200,
+            failAt1: 199,
+            detected: 199,
+            plantedStates: { regression: 199, inconclusive: 1 }
+          })
+        }
+      },
+      {
+        scenario: 'drift',
+        rules: { ktstr: tally({ prs: 100, failAt1: 20 }), sequential: tally({ prs: 100, failAt1: 9 }) }
       }
     ],
     workers: 2,
@@ -71,19 +89,27 @@ function kvm(topUpBase: number): KvmResult {
 }
 
 describe('bench/run: the table', () => {
-  it('judges each figure against DESIGN §11 with Wilson intervals', () => {
+  it('judges each §11 verdict figure for both rules, side by side, with Wilson intervals', () => {
     const rows = buildRows({ speed: null, scale: null, cold: null, kvm: null, sim: sim() })
-    const find = (section: string, figure: string) =>
-      rows.find((r) => r.section.includes(section) && r.figure.startsWith(figure))!
-    const aaK = find("ktstr's rule", 'A/A false alarm (PR fails), N=5')
-    assert.equal(aaK.value, '2.0 %')
-    assert.equal(aaK.status, 'missed')
-    assert.match(aaK.pm, /^\[1\.0, 3\.9\] n=400$/)
-    assert.equal(find('fdr', 'A/A false alarm (PR fails), N=5').status, 'met')
-    const powK = find("ktstr's rule", 'detects 10 % regression, N=5')
-    assert.equal(powK.value, '50.0 %')
-    assert.equal(powK.status, 'missed')
-    assert.ok(rows.some((r) => r.status === 'not built' && r.figure === 'adaptive sampling'))
+    const find = (figure: string) => rows.find((r) => r.figure.startsWith(figure))!
+    const aaK = find('PR-level A/A failure, fail-threshold 1 — ktstr N=5')
+    assert.equal(aaK.value, '20.0 %')
+    assert.match(aaK.pm, /^\[16\.4, 24\.2\] n=400$/)
+    const aaS = find('PR-level A/A failure, fail-threshold 1 — sequential')
+    assert.equal(aaS.value, '0.3 %')
+    assert.equal(aaS.status, 'met')
+    assert.equal(find('detection, 1.5 × gate (CV ≤ gate), PR fails at ft 1 — sequential').status, 'met')
+    assert.match(find('  … the planted row itself').pm, /1 inconclusive/)
+    assert.equal(find('per-row A/A regression rate, CV/gate ≤ 2 — sequential').status, 'met')
+    assert.equal(find('mean HEAD runs per test (A/A) — sequential').value, '8.50')
+    assert.equal(find('KVM runs per PR, warm baseline').status, 'met')
+    const drift = find('drifted host (5 %) vs cached baseline')
+    assert.equal(drift.status, 'missed')
+    assert.match(drift.pm, /sentinel .* not built/)
+    assert.ok(
+      rows.every((r) => r.section === rows[0]!.section),
+      'one section: the two rules side by side'
+    )
   })
 
   it('marks the KVM figure met at 0.5× and a top-up that loses runs as a bug', () => {

@@ -6,12 +6,18 @@ import {
   drawValues,
   makeTest,
   noiseFactor,
-  plantable,
-  simulatePr,
+  plantableAtGate,
   ZERO_NOISE,
   type Tail
 } from '../../bench/model.js'
-import { DEFAULT_CONFIG, judgePr, outcome, RULES, runShard, type SimConfig } from '../../bench/simulate.js'
+import {
+  DEFAULT_CONFIG,
+  ktstrPr,
+  makeWorld,
+  runShard,
+  sequentialPr,
+  type SimConfig
+} from '../../bench/simulate.js'
 
 function moments(xs: number[]): { mean: number; sd: number } {
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length
@@ -90,63 +96,72 @@ describe('bench/simulate: the noise model', () => {
       assert.ok(Math.abs(v[m.rate!.numerator]! / v[m.rate!.denominator]! - v[m.name]!) < 1e-6 * v[m.name]!)
     }
   })
-
-  it('plants on directional metrics with the registry’s 10 % relative gate', () => {
-    const t = makeTest(new Rng('plant'), 0, DEFAULT_NOISE)
-    const names = plantable(t).map((m) => m.name)
-    assert.ok(names.length >= 3, names.join(','))
-    assert.ok(plantable(t).every((m) => m.def.default_rel <= 0.1 && m.worse !== 0))
-  })
 })
 
 describe('bench/simulate: sanity of the verdicts', () => {
-  const ktstr = RULES.find((r) => r.id === 'ktstr')!
+  const quiet: SimConfig = { ...DEFAULT_CONFIG, tests: 3, noise: ZERO_NOISE }
 
-  it('A/A with zero noise never fails and never shows a regression', () => {
-    for (const runs of [1, 2, 5])
-      for (let i = 0; i < 5; i++) {
-        const pr = simulatePr(new Rng('zero', runs, i), {
-          tests: 3,
-          runs,
-          noise: ZERO_NOISE,
-          size: 0,
-          plantedCv: null
-        })
-        for (const r of RULES) {
-          const c = judgePr(pr, r)
-          assert.equal(c.verdict, 'pass')
-          assert.equal(c.counts.regressions, 0)
-        }
-      }
+  it('plants 1.5 × the row’s own relative gate, on a row whose CV is at most its gate', () => {
+    for (let i = 0; i < 20; i++) {
+      const w = makeWorld(new Rng('plant-gate', i), DEFAULT_CONFIG, 'ab')
+      const t = w.tests.find((x) => x.name === w.planted!.test)!
+      const m = t.metrics.find((x) => x.name === w.planted!.metric)!
+      assert.ok(plantableAtGate(t).includes(m))
+      assert.ok(m.cv <= m.def.default_rel)
+      assert.ok(Math.abs(w.planted!.size - 1.5 * m.def.default_rel) < 1e-12)
+    }
   })
 
-  it('a planted 50 % regression at N = 5 is detected in ≥ 95 % of simulated PRs', () => {
-    const prs = 40
-    let detected = 0
-    for (let i = 0; i < prs; i++) {
-      const pr = simulatePr(new Rng('planted-50', i), {
-        tests: 2,
-        runs: 5,
-        noise: DEFAULT_NOISE,
-        size: 0.5,
-        plantedCv: 0.05
-      })
-      assert.ok(pr.planted)
-      if (outcome(judgePr(pr, ktstr), pr.planted).detected) detected++
+  it('A/A with zero noise: neither rule fails, the sequential rule decides every row in one batch', () => {
+    for (let i = 0; i < 3; i++) {
+      const w = makeWorld(new Rng('zero', i), quiet, 'aa')
+      const k = ktstrPr(new Rng('zero-k', i), w, quiet)
+      const q = sequentialPr(new Rng('zero-s', i), w, quiet)
+      assert.equal(k.regressions, 0)
+      assert.equal(q.regressions, 0)
+      assert.equal(q.headRuns, quiet.batch * quiet.tests)
+      assert.equal(q.inconclusive, 0)
+      assert.equal(q.invocations, 1 + quiet.batch, 'the sentinel and one batch')
     }
-    assert.ok(detected >= 0.95 * prs, `${detected}/${prs}`)
+  })
+
+  it('a planted regression with zero noise is found by both rules', () => {
+    for (let i = 0; i < 3; i++) {
+      const w = makeWorld(new Rng('zero-ab', i), quiet, 'ab')
+      assert.ok(ktstrPr(new Rng('k', i), w, quiet).detected)
+      const q = sequentialPr(new Rng('s', i), w, quiet)
+      assert.ok(q.detected)
+      assert.equal(q.plantedState, 'regression')
+    }
+  })
+
+  it('the sequential rule tops up only undecided tests and never beyond max-runs', () => {
+    const cfg: SimConfig = { ...DEFAULT_CONFIG, tests: 3 }
+    for (let i = 0; i < 4; i++) {
+      const w = makeWorld(new Rng('budget', i), cfg, 'aa')
+      const q = sequentialPr(new Rng('budget-s', i), w, cfg)
+      assert.ok(q.headRuns <= cfg.tests * cfg.sequential.maxRuns)
+      assert.ok(q.headRuns >= cfg.tests * cfg.batch)
+      assert.ok(q.suiteEquivalents <= q.invocations)
+    }
   })
 
   it('tallies are reproducible and do not depend on how PRs are split into shards', () => {
-    const cfg: SimConfig = { ...DEFAULT_CONFIG, tests: 2, runs: [2], sizes: [0.2], prsAA: 6, prsAB: 6 }
+    const cfg: SimConfig = { ...DEFAULT_CONFIG, tests: 2, prs: { aa: 4, ab: 4, drift: 2 } }
     const one = runShard(cfg, 0, 1)
-    const again = runShard(cfg, 0, 1)
-    assert.deepEqual(one, again)
+    assert.deepEqual(one, runShard(cfg, 0, 1))
     const a = runShard(cfg, 0, 2)
     const b = runShard(cfg, 1, 2)
-    for (const [i, cell] of one.entries())
-      for (const id of Object.keys(cell.rules))
-        for (const k of ['prs', 'fail', 'anyRegression', 'detected', 'material'] as const)
-          assert.equal(cell.rules[id]![k], a[i]!.rules[id]![k] + b[i]!.rules[id]![k], `${cell.id} ${id} ${k}`)
+    for (const [i, sc] of one.entries())
+      for (const id of ['ktstr', 'sequential'] as const)
+        for (const k of [
+          'prs',
+          'failAt1',
+          'detected',
+          'headRuns',
+          'invocations',
+          'regressionsCvGate2'
+        ] as const)
+          assert.equal(sc.rules[id][k], a[i]!.rules[id][k] + b[i]!.rules[id][k], `${sc.scenario} ${id} ${k}`)
   })
 })

@@ -10,7 +10,8 @@ import {
   makeComparison,
   makeRow,
   manyRows,
-  noData
+  noData,
+  sequentialOpen
 } from '../helpers/comparison-fixtures.js'
 import { parseComparisonJson } from '../../src/report/json-parse.js'
 import { renderJson } from '../../src/report/json.js'
@@ -64,24 +65,24 @@ describe('renderComment content', () => {
       .split('\n')
       .filter((l) => l !== '')
     assert.equal(lines[0], '<!-- ktstr-perf-gate:perf.yml/gate/x86_64 -->')
-    assert.equal(lines[1], '## ❌ FAIL — 6 regressions ≥ fail-threshold 5')
+    assert.equal(lines[1], "## ❌ FAIL — 6 regressions ≥ fail-threshold 5 · ktstr's rule")
   })
   it('names the reason for must-fail, assertion and no-baseline verdicts', () => {
     assert.match(
       renderComment(SCENARIOS['fail-by-must-fail']!(), OPTS),
-      /^## ❌ FAIL — must-fail metric worst_spread regressed$/m
+      /^## ❌ FAIL — must-fail metric worst_spread regressed · ktstr's rule$/m
     )
     assert.match(
       renderComment(SCENARIOS['tripped-assertion']!(), OPTS),
-      /^## ❌ FAIL — assertion SPREAD_GATE tripped$/m
+      /^## ❌ FAIL — assertion SPREAD_GATE tripped · ktstr's rule$/m
     )
     assert.match(
       renderComment(SCENARIOS['empty-baseline']!(), OPTS),
-      /^## ⚠️ NO BASELINE — baseline 1a2b3c4 has no sidecars$/m
+      /^## ⚠️ NO BASELINE — baseline 1a2b3c4 has no sidecars · ktstr's rule$/m
     )
     assert.match(
       renderComment(SCENARIOS['clean-pass']!(), OPTS),
-      /^## ✅ PASS — 0 regressions &lt; fail-threshold 5$/m
+      /^## ✅ PASS — 0 regressions &lt; fail-threshold 5 · ktstr's rule$/m
     )
   })
   it('nothing compared is never shown as a green check: ⚠️ NO BASELINE, ⛔ NO DATA in comment, summary and terminal', () => {
@@ -202,5 +203,50 @@ describe('renderComment size limit', () => {
       c.notices = [name]
       assertSafeComment(renderComment(c, { key: name }), name)
     }
+  })
+})
+
+describe('the sequential rule in the reports', () => {
+  const c = sequentialOpen()
+
+  it('the comment: headline names the rule; open rows in their own collapsed section with what would decide them', () => {
+    const md = renderComment(c, OPTS)
+    assert.match(md, /^## ❌ FAIL — 1 regression ≥ fail-threshold 1 · sequential rule$/m)
+    assert.match(
+      md,
+      /<details><summary>Not decided by the sequential rule: 1 inconclusive, 1 undecided<\/summary>/
+    )
+    assert.match(
+      md,
+      /\| ❔ inconclusive \| noisy_io\/\S+ \| total_iterations \|.*\| too noisy for its gate: CV 50 % vs gate 10 % \|/
+    )
+    assert.match(md, /\| ⏳ undecided \| sched_basic\/\S+ \| total_iterations \|.*\| ≈ 6 runs per side \|/)
+    assert.match(
+      md,
+      /workflow_dispatch\) with `extra-runs: 1` from \[this run\]\(https:\/\/github.com\/sched-ext\/scx\/actions\/runs\/42\)/
+    )
+    assert.match(md, /1 undecided, 1 inconclusive/)
+    // Not also listed among the other rows.
+    assert.ok(!/Other rows/.test(md), 'no other rows here')
+  })
+
+  it('the summary has the same section; the terminal lists each open row with what would decide it', () => {
+    assert.match(
+      renderSummary(c, OPTS),
+      /<details><summary>Not decided by the sequential rule: 1 inconclusive, 1 undecided/
+    )
+    const text = renderTerminal(c, { color: false })
+    assert.match(text, /^rule: sequential rule$/m)
+    assert.match(
+      text,
+      /^inconclusive: noisy_io\/\S+ total_iterations — too noisy for its gate: CV 50 % vs gate 10 %$/m
+    )
+    assert.match(text, /^undecided: sched_basic\/\S+ total_iterations — ≈ 6 runs per side$/m)
+  })
+
+  it("ktstr's rule: the headline says so, and there is no open-rows section", () => {
+    const md = renderComment(failByCount(), OPTS)
+    assert.match(md, /^## ❌ FAIL — .* · ktstr's rule$/m)
+    assert.ok(!md.includes('Not decided by the sequential rule'))
   })
 })

@@ -57,7 +57,7 @@ describe('renderSummary snapshots', () => {
 describe('renderSummary content', () => {
   it('says everything the comment says, first the verdict', () => {
     const text = renderSummary(failByCount(), OPTS)
-    assert.ok(text.startsWith('# ❌ FAIL — 6 regressions ≥ fail-threshold 5\n'))
+    assert.ok(text.startsWith("# ❌ FAIL — 6 regressions ≥ fail-threshold 5 · ktstr's rule\n"))
     assert.match(text, /5 runs per side, noise-adjusted/)
     assert.match(text, /## Regressions and improvements\n\n\| \| Test \|/)
     assert.match(text, /<details><summary>Other rows \(22\)<\/summary>/)
