@@ -372,7 +372,7 @@ describe('shared state a pull request cannot subvert (issue 11)', () => {
       createdAt: new Date(Date.now() - 60_000)
     })
     // on-no-data: pass — this case is about the label; the blocked run has no data by design.
-    const inputs = { 'allow-fork-produce': 'true', 'fork-approval-label': 'perf-ok', 'on-no-data': 'pass' }
+    const inputs = { 'allow-fork-produce': 'true', 'fork-approval-label': 'perf-ok' }
     const pushRun = newRun(sha.untrusted, 'fork-pr', FORK)
     const r = await gate({
       runId: pushRun,
