@@ -120,7 +120,8 @@ function firstMatchLine(text: string, re: RegExp): string {
     text
       .split('\n')
       .find((l) => re.test(l))
-      ?.trim() ?? re.source
+      ?.trim()
+      .replace(/^error:\s*/, '') ?? re.source
   )
 }
 
