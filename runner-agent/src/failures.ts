@@ -100,6 +100,8 @@ export interface AttemptFacts {
   tests: readonly string[]
   /** Tests this side produced before (earlier attempts or runs): their absence is a missing sample. */
   expected: readonly string[]
+  /** Tests still skipped after every retry of an earlier run: their skip is not retried again. */
+  knownSkips?: readonly string[]
 }
 
 export interface Classification {
@@ -171,11 +173,12 @@ export function classify(
     const hit = patterns.find((re) => re.test(f.tail))
     if (hit) return out('transient', `guest failure: ${firstMatchLine(f.tail, hit)}`)
   }
-  if (f.skipped.length > 0) {
+  const freshSkips = f.skipped.filter((t) => !(f.knownSkips ?? []).includes(t))
+  if (freshSkips.length > 0) {
     const rc = /resource contention/i.test(f.tail)
     return out(
       'transient',
-      `${f.skipped.length} test(s) skipped (${f.skipped.slice(0, 3).join(', ')})${rc ? ': ResourceContention' : ' — ResourceContention is the skip a perf host hits (ktstr writes a skip sidecar and exits 0)'}`
+      `${freshSkips.length} test(s) skipped (${freshSkips.slice(0, 3).join(', ')})${rc ? ': ResourceContention' : ' — ResourceContention is the skip a perf host hits (ktstr writes a skip sidecar and exits 0)'}`
     )
   }
   if (f.files.length === 0 && f.code !== 0 && statuses.size === 0) {
@@ -186,13 +189,14 @@ export function classify(
       'read the ktstr output above (kernel build, download or clone failures stop ktstr before tests run)'
     )
   }
-  if (f.code !== 0 || failedTests.length > 0 || missingTests.length > 0)
+  if (f.code !== 0 || failedTests.length > 0 || missingTests.length > 0 || f.skipped.length > 0)
     return out(
       'test-failure',
       [
         failedTests.length ? `failed: ${failedTests.join(', ')}` : '',
         missingTests.length ? `no sidecar: ${missingTests.join(', ')}` : '',
-        failedTests.length + missingTests.length === 0 ? `exit ${f.code}` : ''
+        f.skipped.length ? `skipped again: ${[...f.skipped].sort().join(', ')}` : '',
+        failedTests.length + missingTests.length + f.skipped.length === 0 ? `exit ${f.code}` : ''
       ]
         .filter(Boolean)
         .join('; ')

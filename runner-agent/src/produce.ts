@@ -87,6 +87,8 @@ interface SidePlan extends SideResult {
   testKtstr: string | null
   /** Tests this side's attempts wrote sidecars for: one missing later is a lost sample. */
   known: Set<string>
+  /** Tests still skipped after every retry (shared by both sides: one host): not retried again. */
+  persistentSkips: Set<string>
 }
 
 /** One finished run, ready for its manifest. */
@@ -159,6 +161,7 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
     for (const d of await pruneStaleCheckouts(o.repo, scratch))
       o.log(`removed a stale checkout left by a killed agent: ${d}`)
 
+    const persistentSkips = new Set<string>()
     for (const c of commits) {
       const short = c.sha.slice(0, 7)
       const dir = sideDir(out, o.kernel, short)
@@ -181,7 +184,8 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         nextIndex: Math.max(0, ...runs.map((r) => r.index)) + 1,
         checkout: null,
         testKtstr: null,
-        known: new Set()
+        known: new Set(),
+        persistentSkips
       })
     }
 
@@ -354,7 +358,8 @@ async function runWithRetries(
         failed: sc.failed,
         skipped: sc.skipped,
         tests: sc.tests,
-        expected: [...p.known]
+        expected: [...p.known],
+        knownSkips: [...p.persistentSkips]
       },
       o.infraPatterns,
       o.runTimeoutSec
@@ -379,6 +384,7 @@ async function runWithRetries(
         throw new AgentError(
           `${label} failed for infrastructure reasons ${attempts} time(s): ${c.reason} — check the host with \`ktstr-agent doctor\`; last output: ${lastLine(a.tail)}`
         )
+      for (const t of c.skippedTests) p.persistentSkips.add(t)
       o.log(
         `warning: ${label} still failing after ${attempts} attempt(s) (${c.reason}); keeping its ${sc.tests.length - sc.skipped.length} sample(s) — no sample from: ${[...c.skippedTests, ...c.missingTests].join(', ') || '(none)'}`
       )

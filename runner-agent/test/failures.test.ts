@@ -94,6 +94,14 @@ describe('failure classification from ktstr’s real messages and exit codes', (
   for (const [what, over, kind] of table)
     it(`${what} → ${kind}`, () => assert.equal(classify(facts(over)).kind, kind))
 
+  it('a skip that outlived every retry of an earlier run is not retried again (kept, named)', () => {
+    const c = classify(facts({ skipped: ['a'], knownSkips: ['a'] }))
+    assert.equal(c.kind, 'test-failure')
+    assert.deepEqual(c.skippedTests, ['a'])
+    assert.match(c.reason, /skipped again: a/)
+    assert.equal(classify(facts({ skipped: ['a', 'b'], knownSkips: ['a'] })).kind, 'transient', 'b is new')
+  })
+
   it('a test failure is never transient, even in a run that printed a guest message (exit 0)', () => {
     // The guest message only counts when the run failed; a passing run's chatter is not a retry.
     assert.equal(classify(facts({ code: 0, tail: SYS_RDY })).kind, 'ok')

@@ -229,25 +229,32 @@ describe('ktstr-agent under faults (subprocess)', () => {
     }
   })
 
-  it('a ResourceContention skip is retried; still skipped after the last retry, the run is kept and the test named', async () => {
+  it('a ResourceContention skip is retried; still skipped after the last retry, the run is kept, the test named, and not retried again', async () => {
     const sb = sandbox()
     try {
       const env = agentEnv({
         KTSTR_STANDIN_CONTENTION: 'sched_steady_perf',
         KTSTR_STANDIN_FAULT_COMMIT: repo.short(repo.commits.regressing)
       })
-      const r = await runAgent(produceArgs(sb, 1, ['--retries', '1']), env)
+      const r = await runAgent(produceArgs(sb, 2, ['--retries', '1']), env)
       assert.equal(r.code, 0, r.stderr)
       assert.match(
         r.stderr,
-        /run 2\/2 head \w+ transient failure \(1 test\(s\) skipped \(sched_steady_perf\).*retry 1\/1/
+        /run 2\/4 head \w+ transient failure \(1 test\(s\) skipped \(sched_steady_perf\).*retry 1\/1/
       )
       assert.match(
         r.stderr,
-        /warning: run 2\/2 head \w+ still failing after 2 attempt\(s\) .* no sample from: sched_steady_perf/
+        /warning: run 2\/4 head \w+ still failing after 2 attempt\(s\) .* no sample from: sched_steady_perf/
       )
-      const head = readPool(sb.out).find((x) => x.manifest.side === 'head')!
-      assert.equal(head.manifest.attempts, 2)
+      const heads = readPool(sb.out).filter((x) => x.manifest.side === 'head')
+      assert.deepEqual(
+        heads.map((x) => x.manifest.attempts),
+        [2, 1],
+        'the second run does not retry a skip that outlived every retry of the first'
+      )
+      assert.match(r.stderr, /run 4\/4 head \w+ test-failure \(skipped again: sched_steady_perf\)/)
+      assert.deepEqual(heads[1]!.manifest.skippedTests, ['sched_steady_perf'])
+      const head = heads[0]!
       assert.equal(head.manifest.outcome, 'test-failure', 'a run with a test that has no sample is not ok')
       assert.deepEqual(head.manifest.skippedTests, ['sched_steady_perf'])
       assert.equal(head.manifest.retryReasons!.length, 2)
