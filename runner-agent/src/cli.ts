@@ -163,7 +163,7 @@ program
   .option('--kill-grace <s>', 'seconds between SIGTERM and SIGKILL of a run’s process group', num(0), 5)
   .option(
     '--retries <n>',
-    'retries of a run that failed for infrastructure reasons (never for a test failure)',
+    'retries of a run whose guest or host resources failed (transient; never a test failure, never a /dev/kvm fault)',
     int(0),
     2
   )
@@ -190,7 +190,7 @@ program
   .addOption(
     new Option(
       '--infra-pattern <regex>',
-      'output that marks a VM/host failure (repeatable; replaces the defaults)'
+      'output of a failed run that marks a transient guest failure (repeatable; replaces ktstr’s real messages)'
     ).argParser(regex)
   )
   .option('--allow-untrusted', 'run commits that are on none of the repository’s branches (fork PR code)')

@@ -1,9 +1,9 @@
 import { constants } from 'node:fs'
 import { access, readdir, readFile, stat, statfs } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { delimiter, dirname, join, resolve } from 'node:path'
 import { childEnv } from '../../src/core/child-env.js'
 import { capture } from './proc.js'
-import { ktstrIdentity, onlineCpus } from './host.js'
+import { cargoOf, ktstrIdentity, onlineCpus } from './host.js'
 
 /**
  * `ktstr-agent doctor`: one line per check, with a fix when it fails. `fail` means this host
@@ -30,6 +30,10 @@ export interface DoctorOptions {
   sysfs: string
   env: NodeJS.ProcessEnv
   minFreeBytes: number
+  /** Where ktstr puts its LLC/CPU flocks when KTSTR_LOCK_DIR is unset (ktstr: /tmp). */
+  tmpDir?: string
+  /** statfs f_type of a path (tests fake a network filesystem). */
+  fsType?: (path: string) => Promise<number>
 }
 
 const GiB = 1024 ** 3
@@ -81,8 +85,8 @@ async function checkKvm(dev: string): Promise<Check> {
   }
 }
 
-async function checkKtstr(ktstr: string[]): Promise<Check[]> {
-  const id = await ktstrIdentity(ktstr)
+async function checkKtstr(ktstr: string[], env: NodeJS.ProcessEnv): Promise<Check[]> {
+  const id = await ktstrIdentity(ktstr, env)
   const cmd = ktstr.join(' ')
   if ('error' in id)
     return [
@@ -101,7 +105,17 @@ async function checkKtstr(ktstr: string[]): Promise<Check[]> {
         'upgrade ktstr to a version with `stats list-metrics --json`'
       )
     : ok('registry', `metric registry hash ${id.registryHash}`)
-  return [ok('ktstr', `\`${cmd}\` is ${id.version}`), reg]
+  if (id.versionSource === 'unknown')
+    return [
+      bad(
+        'ktstr',
+        'warn',
+        `\`${cmd}\` runs, but its version is ${id.version}; produce keeps no host cache without it`,
+        'install ktstr with cargo install --locked ktstr, so cargo install --list names its version'
+      ),
+      reg
+    ]
+  return [ok('ktstr', `\`${cmd}\` is ${id.version} (from ${id.versionSource})`), reg]
 }
 
 async function readTrim(file: string): Promise<string | null> {
@@ -246,15 +260,130 @@ async function checkTool(name: string, argv: string[], fix: string): Promise<Che
   return ok(name, r.stdout.trim().split('\n')[0] || r.stderr.trim().split('\n')[0] || argv[0]!)
 }
 
+/** The kernel/BPF build toolchain ktstr's getting-started guide lists (vendored libbpf, busybox). */
+export const TOOLCHAIN = [
+  'clang',
+  'pkg-config',
+  'make',
+  'gcc',
+  'autoconf',
+  'autopoint',
+  'flex',
+  'bison',
+  'gawk'
+]
+
+async function onPath(name: string, path: string): Promise<boolean> {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    try {
+      await access(join(dir, name), constants.X_OK)
+      return true
+    } catch {
+      // not in this directory
+    }
+  }
+  return false
+}
+
+async function checkToolchain(env: NodeJS.ProcessEnv): Promise<Check> {
+  const missing: string[] = []
+  for (const t of TOOLCHAIN) if (!(await onPath(t, env.PATH ?? ''))) missing.push(t)
+  if (missing.length === 0) return ok('toolchain', TOOLCHAIN.join(', '))
+  return bad(
+    'toolchain',
+    'fail',
+    `not on PATH: ${missing.join(', ')} (ktstr builds its test crate, vendored libbpf and busybox with them)`,
+    'sudo apt install clang pkg-config make gcc autoconf autopoint flex bison gawk (Fedora: sudo dnf install clang pkgconf make gcc autoconf gettext-devel flex bison gawk)'
+  )
+}
+
+async function checkNextest(ktstr: string[], env: NodeJS.ProcessEnv): Promise<Check> {
+  const argv = [cargoOf(ktstr), 'nextest', '--version']
+  const r = await capture(argv, { timeoutMs: 60_000, env })
+  if (r.spawnError || r.code !== 0)
+    return bad(
+      'cargo-nextest',
+      'fail',
+      `\`${argv.join(' ')}\` failed: \`cargo ktstr test\` runs \`cargo nextest run\``,
+      'cargo install --locked cargo-nextest'
+    )
+  return ok('cargo-nextest', r.stdout.trim().split('\n')[0] || 'cargo nextest')
+}
+
+async function checkHugepages(sysfs: string): Promise<Check> {
+  const dir = `${sysfs}/kernel/mm/hugepages/hugepages-2048kB`
+  const totalText = await readTrim(`${dir}/nr_hugepages`)
+  const total = Number(totalText)
+  const free = Number(await readTrim(`${dir}/free_hugepages`))
+  const fix = 'echo 2048 | sudo tee /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages'
+  if (totalText === null || !Number.isFinite(total))
+    return bad(
+      'hugepages',
+      'warn',
+      'no 2 MB hugepage pool on this kernel; perf mode falls back to regular pages',
+      fix
+    )
+  if (free <= 0)
+    return bad(
+      'hugepages',
+      'warn',
+      `${total} 2 MB hugepages reserved, ${Number.isFinite(free) ? free : 0} free: perf mode guest memory falls back to regular pages (noisier)`,
+      fix
+    )
+  return ok('hugepages', `${free} of ${total} 2 MB hugepages free`)
+}
+
+async function checkLockDir(o: DoctorOptions): Promise<Check> {
+  const dir = o.env.KTSTR_LOCK_DIR || o.tmpDir || '/tmp'
+  const what = o.env.KTSTR_LOCK_DIR ? `KTSTR_LOCK_DIR ${dir}` : `${dir} (KTSTR_LOCK_DIR unset)`
+  let type: number
+  try {
+    type = await (o.fsType ?? (async (p) => (await statfs(p)).type))(await existingAncestor(dir))
+  } catch (e) {
+    return bad(
+      'lock-dir',
+      'fail',
+      `${what}: ${(e as Error).message}`,
+      `create ${dir} or set KTSTR_LOCK_DIR to a local directory`
+    )
+  }
+  const fsName = REMOTE_FS[type]
+  if (fsName)
+    return bad(
+      'lock-dir',
+      'fail',
+      `${what} is on ${fsName}: ktstr's LLC/CPU flocks are unreliable there`,
+      'set KTSTR_LOCK_DIR to a directory on a local filesystem (ext4, xfs, btrfs, tmpfs)'
+    )
+  return ok('lock-dir', `${what} is on a local filesystem`)
+}
+
+async function checkCgroup(sysfs: string): Promise<Check> {
+  const c = await readTrim(`${sysfs}/fs/cgroup/cgroup.controllers`)
+  if (c === null)
+    return bad(
+      'cgroup',
+      'warn',
+      `${sysfs}/fs/cgroup is not a cgroup v2 (unified) mount; ktstr manages its cgroups with cgroup v2`,
+      'boot with systemd.unified_cgroup_hierarchy=1 (cgroup v2 is the default on current distros)'
+    )
+  return ok('cgroup', `cgroup v2 (controllers: ${c || 'none'})`)
+}
+
 /** Runs every check; order is the print order. */
 export async function doctor(o: DoctorOptions): Promise<Check[]> {
   return [
     await checkKvm(o.kvmDevice),
-    ...(await checkKtstr(o.ktstr)),
+    ...(await checkKtstr(o.ktstr, o.env)),
+    await checkNextest(o.ktstr, o.env),
+    await checkToolchain(o.env),
     await checkGovernor(o.sysfs),
     await checkSmt(o.sysfs),
     await checkCpus(o.sysfs),
     checkPerfMode(o.env),
+    await checkHugepages(o.sysfs),
+    await checkCgroup(o.sysfs),
+    await checkLockDir(o),
     ...(await checkDisk(o.runsRoot, 'out', o.minFreeBytes)),
     ...(await checkDisk(o.scratch, 'scratch', o.minFreeBytes)),
     await checkTool('git', ['git', '--version'], 'install git (apt-get install git)'),

@@ -24,19 +24,30 @@ export interface SidecarCheck {
   malformed: string[]
   /** Tests whose sidecar says passed: false (or skipped/inconclusive). */
   notPassed: string[]
+  /** Tests whose sidecar says failed or inconclusive. */
+  failed: string[]
+  /** Tests whose sidecar says skipped (ResourceContention writes one and exits 0). */
+  skipped: string[]
+  /** test_name of every valid sidecar. */
+  tests: string[]
 }
 
 /** Parses every sidecar in a run directory (top level) and checks it belongs to `short`. */
 export async function checkSidecars(dir: string, short: string): Promise<SidecarCheck> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter(isSidecarFileName).sort()
-  const out: SidecarCheck = { files: names, malformed: [], notPassed: [] }
+  const out: SidecarCheck = { files: names, malformed: [], notPassed: [], failed: [], skipped: [], tests: [] }
   for (const name of names) {
     const r = parseSidecar(await readFile(join(dir, name), 'utf8'), name)
     if (!r.ok) out.malformed.push(`${name}: ${r.error.path}: ${r.error.message}`)
     else if (r.sidecar.projectCommit !== short)
       out.malformed.push(`${name}: project_commit ${JSON.stringify(r.sidecar.projectCommit)} is not ${short}`)
-    else if (!r.sidecar.passed || r.sidecar.skipped || r.sidecar.inconclusive)
-      out.notPassed.push(r.sidecar.testName)
+    else {
+      out.tests.push(r.sidecar.testName)
+      if (!r.sidecar.passed || r.sidecar.skipped || r.sidecar.inconclusive)
+        out.notPassed.push(r.sidecar.testName)
+      if (r.sidecar.skipped) out.skipped.push(r.sidecar.testName)
+      else if (!r.sidecar.passed || r.sidecar.inconclusive) out.failed.push(r.sidecar.testName)
+    }
   }
   return out
 }

@@ -14,23 +14,17 @@ import {
   trustedBranchesContaining,
   type Checkout
 } from './git.js'
-import { hostInfo, ktstrIdentity, type KtstrIdentity } from './host.js'
-import { acquireHostLock } from './lock.js'
+import { classify, isPermanent, type Classification } from './failures.js'
+import { hostInfo, ktstrIdentity, testKtstrVersion, type KtstrIdentity } from './host.js'
+import { acquireHostLock, type HostLock } from './lock.js'
 import { checkSidecars, existingRuns, publishRun, sideDir, STAGING_PREFIX } from './pool.js'
 import { runAttempt, type Attempt } from './runner.js'
 import { AGENT_VERSION } from './version.js'
 
 export type Side = 'base' | 'head'
 
-/** Output of a ktstr run that means the VM or host failed, not the test (retried). */
-export const DEFAULT_INFRA_PATTERNS: readonly RegExp[] = [
-  /VM boot failed/i,
-  /failed to boot/i,
-  /did not boot/i,
-  /KVM_CREATE_VM/,
-  /\/dev\/kvm/,
-  /guest (kernel )?panic(ked)? before init/i
-]
+/** Output of a ktstr run that means the guest failed, not the test (retried): ktstr's real messages. */
+export { DEFAULT_INFRA_PATTERNS } from './failures.js'
 
 export interface ProduceOptions {
   repo: string
@@ -98,6 +92,22 @@ interface SidePlan extends SideResult {
   checkout: Checkout | null
   /** Content of the passing runs this call made for the side, taken before any later run could touch it. */
   made: cache.RunFiles[]
+  /** The ktstr version(s) the checkout's Cargo.lock pins. */
+  testKtstr: string | null
+  /** Tests this side's attempts wrote sidecars for: one missing later is a lost sample. */
+  known: Set<string>
+  /** Tests still skipped after every retry (shared by both sides: one host): not retried again. */
+  persistentSkips: Set<string>
+}
+
+/** One finished run, ready for its manifest. */
+interface Done {
+  a: Attempt
+  outcome: RunManifest['outcome']
+  files: string[]
+  c: Classification
+  attempts: number
+  retryReasons: string[]
 }
 
 /** Orders runs A, B, A, B, … so slow drift hits both sides equally; leftovers of the longer side go last. */
@@ -160,12 +170,17 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
       o.log(
         `warning: metric registry unavailable (${identity.registryProblem}); manifests record registryHash "unavailable"`
       )
+    // The cache is keyed by the ktstr version: without one, runs of different ktstr versions would mix.
+    const cacheDir = identity.semver ? o.cacheDir : null
+    if (o.cacheDir && !cacheDir)
+      o.log(`warning: ktstr version unknown (${identity.version}); the host cache is not used`)
     const host = hostInfo()
     const out = resolve(o.out)
     const scratch = resolve(o.scratch)
     for (const d of await pruneStaleCheckouts(o.repo, scratch))
       o.log(`removed a stale checkout left by a killed agent: ${d}`)
 
+    const persistentSkips = new Set<string>()
     for (const c of commits) {
       const short = c.sha.slice(0, 7)
       const dir = sideDir(out, o.kernel, short)
@@ -187,7 +202,10 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         need: Math.max(0, o.runs - good),
         nextIndex: Math.max(0, ...runs.map((r) => r.index)) + 1,
         checkout: null,
-        made: []
+        made: [],
+        testKtstr: null,
+        known: new Set(),
+        persistentSkips
       })
     }
 
@@ -198,8 +216,8 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
       hostFingerprint: host.fingerprint
     })
     const base = plans.find((p) => p.side === 'base')
-    if (base && base.need > 0 && o.cacheDir) {
-      const hit = await cache.lookup(o.cacheDir, key(base), (m) => o.log(`warning: ${m}`))
+    if (base && base.need > 0 && cacheDir) {
+      const hit = await cache.lookup(cacheDir, key(base), (m) => o.log(`warning: ${m}`))
       if (hit) {
         // A cached run already in the pool (e.g. restored from an artifact) adds no sample: skip it.
         const have = await runIdentities(base.dir)
@@ -224,7 +242,15 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         plans.find((p) => p.side === 'head')!
       )
     )
-    for (const p of plans) if (p.need > 0) p.checkout = await addCheckout(o.repo, scratch, p.commit, p.side)
+    for (const p of plans)
+      if (p.need > 0) {
+        p.checkout = await addCheckout(o.repo, scratch, p.commit, p.side)
+        p.testKtstr = testKtstrVersion(p.checkout.dir)
+        if (p.testKtstr && identity.semver && !p.testKtstr.split(', ').includes(identity.semver))
+          o.log(
+            `warning: ${p.side} ${p.short} builds its tests against ktstr ${p.testKtstr} (Cargo.lock), this host's cargo-ktstr is ${identity.semver}; ktstr refuses a test crate newer than its CLI`
+          )
+      }
 
     let nothingToCompare = false
     for (const [i, p] of schedule.entries()) {
@@ -232,69 +258,12 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
       const label = `run ${i + 1}/${schedule.length} ${p.side} ${p.short}`
       const index = p.nextIndex
       staging = join(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`)
-      let attempts = 0
-      let done: { a: Attempt; outcome: RunManifest['outcome']; files: string[]; notPassed: string[] } | null =
-        null
-      while (!done) {
-        attempts++
-        await rm(staging, { recursive: true, force: true })
-        await mkdir(staging, { recursive: true })
-        o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : ''}`)
-        const a = await runAttempt({
-          argv: [...o.ktstr, 'test', '--kernel', o.kernel, ...(o.filter ? ['--', '-E', o.filter] : [])],
-          cwd: p.checkout!.dir,
-          env: {
-            ...process.env,
-            KTSTR_CI: '1',
-            KTSTR_PERF_ONLY: '1',
-            KTSTR_SIDECAR_DIR: staging,
-            KTSTR_PROJECT_COMMIT: p.short
-          },
-          timeoutMs: o.runTimeoutSec * 1000,
-          graceMs: o.graceSec * 1000,
-          signal: o.signal,
-          onOutput: o.childOutput,
-          // The run holds the host lock too: a SIGKILLed agent leaves no run beside the next produce.
-          inheritFds: [lock.fd],
-          onSpawn: (pgid) => void lock.setRunGroup(pgid)
-        })
-        await lock.setRunGroup(null)
-        const secs = `${((a.endedAt.getTime() - a.startedAt.getTime()) / 1000).toFixed(1)} s`
-        if (a.cancelled) throw new Cancelled((o.signal.reason as NodeJS.Signals) ?? 'SIGTERM')
-        if (a.spawnError)
-          throw new AgentError(
-            `cannot start ${o.ktstr.join(' ')}: ${a.spawnError} — run \`ktstr-agent doctor\``
-          )
-        const sc = await checkSidecars(staging, p.short)
-        const infra = infraReason(a, sc.malformed, o.infraPatterns, o.runTimeoutSec)
-        if (infra) {
-          if (attempts <= o.retries) {
-            o.log(`${label} infrastructure failure (${infra}) after ${secs}; retry ${attempts}/${o.retries}`)
-            continue
-          }
-          throw new AgentError(
-            `${label} failed for infrastructure reasons ${attempts} time(s): ${infra} — check the host with \`ktstr-agent doctor\`; last output: ${lastLine(a.tail)}`
-          )
-        }
-        if (sc.files.length === 0) {
-          if (a.code === 0) {
-            o.log(
-              `no performance_mode sidecars produced at ${p.side} ${p.short} — nothing to compare (define #[ktstr_test(performance_mode)] tests, or widen the -E filter, to enable the delta)`
-            )
-            nothingToCompare = true
-            break
-          }
-          throw new AgentError(
-            `${label}: ${o.ktstr.join(' ')} test exited ${a.code} without writing sidecars: ${lastLine(a.tail)}`
-          )
-        }
-        const outcome = a.code === 0 && sc.notPassed.length === 0 ? 'ok' : 'test-failure'
-        o.log(
-          `${label} ${outcome}${sc.notPassed.length ? ` (${sc.notPassed.join(', ')} failed)` : a.code !== 0 ? ` (exit ${a.code})` : ''} ${secs}`
-        )
-        done = { a, outcome, files: sc.files, notPassed: sc.notPassed }
+      const r = await runWithRetries(o, p, label, staging, lock)
+      if (r === 'nothing') {
+        nothingToCompare = true
+        break
       }
-      if (nothingToCompare || !done) break
+      const done = r
       const manifest: RunManifest = {
         schemaVersion: 1,
         kind: 'ktstr-perf-gate/run-manifest',
@@ -310,7 +279,7 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         durationMs: done.a.endedAt.getTime() - done.a.startedAt.getTime(),
         exitStatus: { code: done.a.code, signal: done.a.signal },
         outcome: done.outcome,
-        attempts,
+        attempts: done.attempts,
         sidecars: done.files,
         host,
         ktstrVersion: identity.version,
@@ -318,11 +287,17 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         agentVersion: AGENT_VERSION,
         source: 'produced',
         filter: o.filter ?? null,
-        command: [...o.ktstr, 'test', '--kernel', o.kernel, ...(o.filter ? ['--', '-E', o.filter] : [])]
+        command: testArgv(o),
+        ktstrVersionSource: identity.versionSource,
+        testKtstrVersion: p.testKtstr,
+        failedTests: done.c.failedTests,
+        skippedTests: done.c.skippedTests,
+        missingTests: done.c.missingTests,
+        retryReasons: done.retryReasons
       }
       await writeManifest(staging, manifest)
       // Snapshot now: the next run (maybe the PR's code, same user) could rewrite the files on disk.
-      if (p.side === 'base' && done.outcome === 'ok' && o.cacheDir && o.cacheStore && !untrustedCode)
+      if (p.side === 'base' && done.outcome === 'ok' && cacheDir && o.cacheStore && !untrustedCode)
         p.made.push(await cache.readRunFiles(staging))
       await publishRun(staging, join(p.dir, `run-${index}`))
       staging = null
@@ -332,7 +307,7 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
       if (done.outcome === 'test-failure') p.testFailures++
     }
 
-    if (base && o.cacheDir) await storeMade(o, base, key(base), untrustedCode)
+    if (base && cacheDir) await storeMade(o, cacheDir, base, key(base), untrustedCode)
     return {
       pool: out,
       kernel: o.kernel,
@@ -348,32 +323,111 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
   }
 }
 
+function testArgv(o: ProduceOptions): string[] {
+  return [...o.ktstr, 'test', '--kernel', o.kernel, ...(o.filter ? ['--', '-E', o.filter] : [])]
+}
+
+/**
+ * Runs one run until it counts: transient guest/resource failures are retried up to --retries
+ * times; a test's own failure is kept at once; host faults, ktstr's version guard and errors
+ * before any test ran stop the produce. After the last retry a run that still has sidecars is
+ * kept, its lost tests named in the manifest; one with none stops the produce.
+ */
+async function runWithRetries(
+  o: ProduceOptions,
+  p: SidePlan,
+  label: string,
+  staging: string,
+  lock: Pick<HostLock, 'fd' | 'setRunGroup'>
+): Promise<Done | 'nothing'> {
+  const retryReasons: string[] = []
+  for (let attempts = 1; ; attempts++) {
+    await rm(staging, { recursive: true, force: true })
+    await mkdir(staging, { recursive: true })
+    o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : ''}`)
+    const a = await runAttempt({
+      argv: testArgv(o),
+      cwd: p.checkout!.dir,
+      env: {
+        ...process.env,
+        KTSTR_CI: '1',
+        KTSTR_PERF_ONLY: '1',
+        KTSTR_SIDECAR_DIR: staging,
+        KTSTR_PROJECT_COMMIT: p.short
+      },
+      timeoutMs: o.runTimeoutSec * 1000,
+      graceMs: o.graceSec * 1000,
+      signal: o.signal,
+      onOutput: o.childOutput,
+      // The run holds the host lock too: a SIGKILLed agent leaves no run beside the next produce.
+      inheritFds: [lock.fd],
+      onSpawn: (pgid) => void lock.setRunGroup(pgid)
+    })
+    await lock.setRunGroup(null)
+    const secs = `${((a.endedAt.getTime() - a.startedAt.getTime()) / 1000).toFixed(1)} s`
+    if (a.cancelled) throw new Cancelled((o.signal.reason as NodeJS.Signals) ?? 'SIGTERM')
+    if (a.spawnError)
+      throw new AgentError(`cannot start ${o.ktstr.join(' ')}: ${a.spawnError} — run \`ktstr-agent doctor\``)
+    const sc = await checkSidecars(staging, p.short)
+    const c = classify(
+      {
+        ...a,
+        files: sc.files,
+        malformed: sc.malformed,
+        failed: sc.failed,
+        skipped: sc.skipped,
+        tests: sc.tests,
+        expected: [...p.known],
+        knownSkips: [...p.persistentSkips]
+      },
+      o.infraPatterns,
+      o.runTimeoutSec
+    )
+    for (const t of sc.tests) p.known.add(t)
+    if (c.skew && !c.skew.refused && attempts === 1)
+      o.log(
+        `warning: ktstr reports version skew: ${p.side} ${p.short} tests use ktstr ${c.skew.test}, the CLI is ${c.skew.cli}`
+      )
+    if (c.kind === 'version-guard')
+      throw new AgentError(
+        `${label}: ${p.side} commit ${p.short}${p.testKtstr ? ` (Cargo.lock: ktstr ${p.testKtstr})` : ''}: ${c.reason} — ${c.fix}`
+      )
+    if (isPermanent(c.kind)) throw new AgentError(`${label}: ${c.reason} — ${c.fix} (not retried)`)
+    if (c.kind === 'transient') {
+      retryReasons.push(c.reason)
+      if (attempts <= o.retries) {
+        o.log(`${label} transient failure (${c.reason}) after ${secs}; retry ${attempts}/${o.retries}`)
+        continue
+      }
+      if (sc.files.length === 0 || sc.malformed.length > 0)
+        throw new AgentError(
+          `${label} failed for infrastructure reasons ${attempts} time(s): ${c.reason} — check the host with \`ktstr-agent doctor\`; last output: ${lastLine(a.tail)}`
+        )
+      for (const t of c.skippedTests) p.persistentSkips.add(t)
+      o.log(
+        `warning: ${label} still failing after ${attempts} attempt(s) (${c.reason}); keeping its ${sc.tests.length - sc.skipped.length} sample(s) — no sample from: ${[...c.skippedTests, ...c.missingTests].join(', ') || '(none)'}`
+      )
+      return { a, outcome: 'test-failure', files: sc.files, c, attempts, retryReasons }
+    }
+    if (sc.files.length === 0) {
+      if (a.code === 0 && c.missingTests.length === 0) {
+        o.log(
+          `no performance_mode sidecars produced at ${p.side} ${p.short} — nothing to compare (define #[ktstr_test(performance_mode)] tests, or widen the -E filter, to enable the delta)`
+        )
+        return 'nothing'
+      }
+      throw new AgentError(
+        `${label}: ${o.ktstr.join(' ')} test exited ${a.code} without writing sidecars${c.reason ? ` (${c.reason})` : ''}: ${lastLine(a.tail)}`
+      )
+    }
+    const outcome = c.kind === 'ok' ? 'ok' : 'test-failure'
+    o.log(`${label} ${outcome}${c.reason ? ` (${c.reason})` : ''} ${secs}`)
+    return { a, outcome, files: sc.files, c, attempts, retryReasons }
+  }
+}
+
 function check(signal: AbortSignal): void {
   if (signal.aborted) throw new Cancelled((signal.reason as NodeJS.Signals) ?? 'SIGTERM')
-}
-
-/** Why an attempt counts as an infrastructure failure (retried), or null when it does not. */
-export function infraReason(
-  a: Attempt,
-  malformed: readonly string[],
-  patterns: readonly RegExp[],
-  timeoutSec: number
-): string | null {
-  if (a.timedOut) return `no result within --run-timeout ${timeoutSec} s`
-  const hit = patterns.find((re) => re.test(a.tail))
-  if (hit) return `VM/host failure: ${matchLine(a.tail, hit)}`
-  if (a.signal) return `ktstr was killed by ${a.signal}`
-  if (malformed.length > 0) return `unusable sidecar ${malformed[0]}`
-  return null
-}
-
-function matchLine(text: string, re: RegExp): string {
-  return (
-    text
-      .split('\n')
-      .find((l) => re.test(l))
-      ?.trim() ?? re.source
-  )
 }
 
 function lastLine(text: string): string {
@@ -445,11 +499,11 @@ async function copyCachedRun(
  */
 async function storeMade(
   o: ProduceOptions,
+  cacheDir: string,
   base: SidePlan,
   key: cache.CacheKey,
   untrustedCode: boolean
 ): Promise<void> {
-  const cacheDir = o.cacheDir!
   if (base.produced === 0) return
   if (!o.cacheStore || untrustedCode) {
     o.log(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { runAttempt, type Attempt } from '../src/runner.js'
-import { DEFAULT_INFRA_PATTERNS, infraReason, interleave } from '../src/produce.js'
+import { interleave } from '../src/produce.js'
 import { waitForExit } from '../../test/helpers/wait.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'agent-runner-'))
@@ -75,40 +75,7 @@ describe('runAttempt (one run in its own process group)', () => {
   })
 })
 
-describe('classification and order', () => {
-  const attempt = (over: Partial<Attempt>): Attempt => ({
-    code: 0,
-    signal: null,
-    timedOut: false,
-    cancelled: false,
-    spawnError: null,
-    tail: '',
-    startedAt: new Date(0),
-    endedAt: new Date(0),
-    ...over
-  })
-
-  it('infrastructure: boot failure text, timeout, killed by a signal, unusable sidecar; not: a failed test', () => {
-    const p = DEFAULT_INFRA_PATTERNS
-    assert.match(
-      infraReason(
-        attempt({ code: 1, tail: 'x\nError: VM boot failed: guest did not reach init\n' }),
-        [],
-        p,
-        5
-      )!,
-      /VM boot failed: guest/
-    )
-    assert.match(
-      infraReason(attempt({ timedOut: true, code: null, signal: 'SIGKILL' }), [], p, 5)!,
-      /--run-timeout 5 s/
-    )
-    assert.match(infraReason(attempt({ code: null, signal: 'SIGSEGV' }), [], p, 5)!, /killed by SIGSEGV/)
-    assert.match(infraReason(attempt({}), ['a.ktstr.json: $: not valid JSON'], p, 5)!, /unusable sidecar/)
-    assert.equal(infraReason(attempt({ code: 100, tail: 'FAIL [ 1.0s] ktstr/sched_x' }), [], p, 5), null)
-    assert.equal(infraReason(attempt({ code: 0 }), [], p, 5), null)
-  })
-
+describe('order', () => {
   it('interleaves A, B, A, B … with the longer side’s leftovers last', () => {
     assert.deepEqual(interleave(['a1', 'a2', 'a3'], ['b1']), ['a1', 'b1', 'a2', 'a3'])
     assert.deepEqual(interleave([], ['b1', 'b2']), ['b1', 'b2'])

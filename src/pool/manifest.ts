@@ -48,7 +48,10 @@ export const manifestSchema = z.object({
   endedAt: isoTime,
   durationMs: z.number().nonnegative(),
   exitStatus: z.object({ code: z.number().int().nullable(), signal: z.string().nullable() }),
-  /** `ok` = exit 0 and every test passed; `test-failure` = a test failed (kept, never retried). */
+  /**
+   * `ok` = exit 0 and every test passed; `test-failure` = some test has no passing sample: it failed
+   * (kept, never retried), or it was skipped or left no sidecar after every retry (see the lists below).
+   */
   outcome: z.enum(['ok', 'test-failure']),
   /** How many times the run was started (1 + infrastructure retries). */
   attempts: z.number().int().positive(),
@@ -63,7 +66,19 @@ export const manifestSchema = z.object({
   source: z.enum(['produced', 'cache']),
   filter: z.string().nullable(),
   /** The argv of the ktstr command that produced the run (no shell). */
-  command: z.array(z.string())
+  command: z.array(z.string()),
+  /** Where ktstrVersion came from (`cargo install --list`, `--version`, `unknown`): ktstr has no `--version`. */
+  ktstrVersionSource: z.string().optional(),
+  /** The ktstr version(s) the commit's Cargo.lock pins (what its tests build against), or null. */
+  testKtstrVersion: z.string().nullable().optional(),
+  /** Tests whose sidecar says failed or inconclusive, or that nextest reported failed. */
+  failedTests: z.array(z.string()).optional(),
+  /** Tests that wrote a skip sidecar (no sample; ResourceContention is the usual cause). */
+  skippedTests: z.array(z.string()).optional(),
+  /** Tests known to exist (nextest output, earlier attempts) that left no sidecar (no sample). */
+  missingTests: z.array(z.string()).optional(),
+  /** Why each retried attempt was retried (transient guest or host-resource failures). */
+  retryReasons: z.array(z.string()).optional()
 })
 
 export type RunManifest = z.infer<typeof manifestSchema>

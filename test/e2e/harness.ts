@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startGitHub, type FakeGitHubWorld } from '../fakes/github.js'
+import { TOOLCHAIN } from '../../runner-agent/src/doctor.js'
 import { createFixtureRepo, STAND_IN_BIN, type FixtureRepo } from '../helpers/fixture-repo.js'
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -120,6 +121,8 @@ export async function setup(): Promise<E2E> {
     `#!/bin/sh\nprintf '%s\\n' "$*" >> '${calls}'\nexec '${process.execPath}' '${AGENT_BUNDLE}' "$@"\n`
   )
   chmodSync(join(binDir, 'ktstr-agent'), 0o755)
+  // The kernel build toolchain doctor looks for: stubs (ktstr's own builds are the stand-in's).
+  for (const t of TOOLCHAIN) writeFileSync(join(binDir, t), '#!/bin/sh\nexit 0\n', { mode: 0o755 })
   const kvm = join(host, 'kvm')
   writeFileSync(kvm, '')
   const hostEnv = {

@@ -137,16 +137,12 @@ describe('ktstr-agent host cache of baseline runs (subprocess)', () => {
 
   it('a different ktstr version misses the cache (the key includes it)', async () => {
     const out = join(sb.root, 'pool-v')
-    const r = await produce(
-      out,
-      repo.commits.regressing,
-      sb.env({ KTSTR_STANDIN_VERSION: 'cargo-ktstr 0.5.0 (stand-in)' })
-    )
+    const r = await produce(out, repo.commits.regressing, sb.env({ KTSTR_STANDIN_VERSION: '0.5.3' }))
     assert.equal(r.code, 0, r.stderr)
     assert.doesNotMatch(r.stderr, /cache: reused/)
     assert.ok(
       readPool(out).every(
-        (x) => x.manifest.source === 'produced' && x.manifest.ktstrVersion === 'cargo-ktstr 0.5.0 (stand-in)'
+        (x) => x.manifest.source === 'produced' && x.manifest.ktstrVersion === 'ktstr v0.5.3'
       )
     )
   })

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createFixtureRepo, isAlive, type FixtureRepo } from '../helpers/fixture-repo.js'
@@ -180,11 +180,11 @@ describe('ktstr-agent under faults (subprocess)', () => {
     }
   })
 
-  it('a VM boot failure is retried (and recorded); a persistent one fails the produce', async () => {
+  it('a guest that sent no result (ktstr’s real message) is retried and recorded; a persistent one fails the produce', async () => {
     const sb = sandbox()
     try {
       const env = agentEnv({
-        KTSTR_STANDIN_BOOT_FAIL: '1',
+        KTSTR_STANDIN_GUEST_FAIL: 'no-result',
         KTSTR_STANDIN_FAULT_TIMES: '1',
         KTSTR_STANDIN_STATE_DIR: sb.state
       })
@@ -192,29 +192,128 @@ describe('ktstr-agent under faults (subprocess)', () => {
       assert.equal(r.code, 0, r.stderr)
       assert.match(
         r.stderr,
-        /run 1\/4 base \w+ infrastructure failure \(VM\/host failure: Error: VM boot failed: .*\) after \d+\.\d s; retry 1\/2/
+        /run 1\/4 base \w+ transient failure \(guest failure: ktstr_test '\w+' failed: no test result received from guest .*\) after \d+\.\d s; retry 1\/2/
       )
       const runs = readPool(sb.out)
       assert.deepEqual(
         runs.map((x) => x.manifest.attempts),
         [2, 1, 1, 1]
       )
+      assert.match(runs[0]!.manifest.retryReasons![0]!, /no test result received from guest/)
       await assertClean(sb)
 
       const own = sandbox()
       try {
-        const always = agentEnv({ KTSTR_STANDIN_BOOT_FAIL: '1' })
+        const always = agentEnv({ KTSTR_STANDIN_GUEST_FAIL: 'crash' })
         const bad = await runAgent([...produceArgs(own, 2), '--retries', '1'], always)
         assert.equal(bad.code, 1)
         assert.match(
           bad.stderr,
-          /run 1\/4 base \w+ failed for infrastructure reasons 2 time\(s\): VM\/host failure: .* — check the host with `ktstr-agent doctor`/
+          /run 1\/4 base \w+ failed for infrastructure reasons 2 time\(s\): guest failure: .*guest crashed: Kernel panic.* — check the host with `ktstr-agent doctor`/
         )
         assert.equal(readPool(own.out).length, 0)
         await assertClean(own)
       } finally {
         own.cleanup()
       }
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('a ResourceContention skip is retried; still skipped after the last retry, the run is kept, the test named, and not retried again', async () => {
+    const sb = sandbox()
+    try {
+      const env = agentEnv({
+        KTSTR_STANDIN_CONTENTION: 'sched_steady_perf',
+        KTSTR_STANDIN_FAULT_COMMIT: repo.short(repo.commits.regressing)
+      })
+      const r = await runAgent(produceArgs(sb, 2, ['--retries', '1']), env)
+      assert.equal(r.code, 0, r.stderr)
+      assert.match(
+        r.stderr,
+        /run 2\/4 head \w+ transient failure \(1 test\(s\) skipped \(sched_steady_perf\).*retry 1\/1/
+      )
+      assert.match(
+        r.stderr,
+        /warning: run 2\/4 head \w+ still failing after 2 attempt\(s\) .* no sample from: sched_steady_perf/
+      )
+      const heads = readPool(sb.out).filter((x) => x.manifest.side === 'head')
+      assert.deepEqual(
+        heads.map((x) => x.manifest.attempts),
+        [2, 1],
+        'the second run does not retry a skip that outlived every retry of the first'
+      )
+      assert.match(r.stderr, /run 4\/4 head \w+ test-failure \(skipped again: sched_steady_perf\)/)
+      assert.deepEqual(heads[1]!.manifest.skippedTests, ['sched_steady_perf'])
+      const head = heads[0]!
+      assert.equal(head.manifest.outcome, 'test-failure', 'a run with a test that has no sample is not ok')
+      assert.deepEqual(head.manifest.skippedTests, ['sched_steady_perf'])
+      assert.equal(head.manifest.retryReasons!.length, 2)
+      const base = readPool(sb.out).find((x) => x.manifest.side === 'base')!
+      assert.equal(base.manifest.outcome, 'ok')
+      assert.deepEqual(base.manifest.skippedTests, [])
+      await assertClean(sb)
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('a missing /dev/kvm fails fast with ktstr’s message and a fix, never retried', async () => {
+    const sb = sandbox()
+    try {
+      const r = await runAgent(produceArgs(sb, 2), agentEnv({ KTSTR_STANDIN_KVM: 'missing' }))
+      assert.equal(r.code, 1)
+      assert.match(
+        r.stderr,
+        /run 1\/4 base \w+: \/dev\/kvm not found\. KVM requires: — run on a KVM-capable host: .* \(not retried\)$/m
+      )
+      assert.doesNotMatch(r.stderr, /retry|attempt 2/)
+      assert.equal(readPool(sb.out).length, 0)
+      await assertClean(sb)
+    } finally {
+      sb.cleanup()
+    }
+  })
+
+  it('ktstr’s CLI↔test version guard: a baseline pinning a newer ktstr is refused, saying which commit and what to do', async () => {
+    const sb = sandbox()
+    const pin = (branch: string, version: string): string => {
+      repo.git('checkout', '-q', '-b', branch, repo.commits.baseline)
+      writeFileSync(
+        join(repo.dir, 'Cargo.lock'),
+        `version = 4\n\n[[package]]\nname = "ktstr"\nversion = "${version}"\n\n[[package]]\nname = "scx_demo"\nversion = "0.1.0"\n`
+      )
+      repo.git('add', 'Cargo.lock')
+      repo.git('commit', '-q', '-m', `pin ktstr ${version}`)
+      const sha = repo.git('rev-parse', 'HEAD')
+      repo.git('checkout', '-q', 'main')
+      return sha
+    }
+    try {
+      const newer = pin('pin-newer', '0.9.0')
+      const same = pin('pin-same', '0.5.2')
+      const args = (base: string): string[] =>
+        produceArgs(sb, 1).map((a) =>
+          a === repo.commits.baseline ? base : a === repo.commits.regressing ? same : a
+        )
+      const r = await runAgent(args(newer), agentEnv())
+      assert.equal(r.code, 1)
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `run 1/2 base ${repo.short(newer)}: base commit ${repo.short(newer)} \\(Cargo\\.lock: ktstr 0\\.9\\.0\\): ktstr refused the run: the commit's tests depend on ktstr 0\\.9\\.0 but this host's cargo-ktstr is 0\\.5\\.2 .* — upgrade cargo-ktstr on this runner to 0\\.9\\.0 or newer \\(cargo install --locked ktstr@0\\.9\\.0\\), or compare against a baseline that pins ktstr 0\\.5\\.2 or older`
+        )
+      )
+      assert.match(r.stderr, /warning: base \w+ builds its tests against ktstr 0\.9\.0 \(Cargo\.lock\)/)
+      assert.doesNotMatch(r.stderr, /retry/)
+      await assertClean(sb)
+
+      const ok = await runAgent(args(repo.commits.baseline), agentEnv())
+      assert.equal(ok.code, 0, ok.stderr)
+      const head = readPool(sb.out).find((x) => x.manifest.side === 'head')!
+      assert.equal(head.manifest.testKtstrVersion, '0.5.2', 'the Cargo.lock pin is recorded')
+      assert.equal(readPool(sb.out).find((x) => x.manifest.side === 'base')!.manifest.testKtstrVersion, null)
     } finally {
       sb.cleanup()
     }
@@ -231,7 +330,7 @@ describe('ktstr-agent under faults (subprocess)', () => {
       })
       const r = await runAgent(produceArgs(sb, 1), env)
       assert.equal(r.code, 0, r.stderr)
-      assert.match(r.stderr, /run 2\/2 head \w+ infrastructure failure \(ktstr was killed by SIGKILL\)/)
+      assert.match(r.stderr, /run 2\/2 head \w+ transient failure \(ktstr was killed by SIGKILL\)/)
       const head = readPool(sb.out).find((x) => x.manifest.side === 'head')!
       assert.equal(head.manifest.attempts, 2)
       assert.equal(head.sidecars.length, 2)

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { parseSidecar } from '../../src/core/sidecar.js'
 import { createFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js'
+import { TOOLCHAIN } from '../../runner-agent/src/doctor.js'
 import {
   agentEnv,
   lockIsFree,
@@ -75,7 +76,13 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
       assert.equal(x.manifest.outcome, 'ok')
       assert.equal(x.manifest.attempts, 1)
       assert.equal(x.manifest.source, 'produced')
-      assert.equal(x.manifest.ktstrVersion, 'cargo-ktstr 0.4.0 (stand-in)')
+      assert.equal(
+        x.manifest.ktstrVersion,
+        'ktstr v0.5.2',
+        'from cargo install --list: ktstr has no --version'
+      )
+      assert.equal(x.manifest.ktstrVersionSource, 'cargo install --list')
+      assert.equal(x.manifest.testKtstrVersion, null, 'the fixture repo has no Cargo.lock')
       assert.match(x.manifest.registryHash, /^[0-9a-f]{8}$/)
       assert.deepEqual(x.manifest.command, ['cargo', 'ktstr', 'test', '--kernel', '6.14.2'])
       assert.equal(x.sidecars.length, 2, 'the two performance_mode tests (KTSTR_PERF_ONLY=1)')
@@ -262,13 +269,20 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
       for (const x of runs.filter((y) => y.manifest.side === 'head')) {
         assert.equal(x.manifest.outcome, 'test-failure')
         assert.equal(x.manifest.attempts, 1, 'not retried')
-        assert.deepEqual(x.manifest.exitStatus, { code: 100, signal: null })
+        assert.deepEqual(
+          x.manifest.exitStatus,
+          { code: 1, signal: null },
+          'cargo-ktstr exits 1 after nextest’s 100'
+        )
+        assert.deepEqual(x.manifest.failedTests, ['sched_mixed_perf'])
+        assert.deepEqual(x.manifest.missingTests, [])
+        assert.deepEqual(x.manifest.retryReasons, [])
         const failed = x.sidecars.find((f) => f.startsWith('sched_mixed_perf-'))!
         const p = parseSidecar(readFileSync(join(x.dir, failed), 'utf8'), failed)
         assert.ok(p.ok && !p.sidecar.passed)
       }
       assert.ok(runs.filter((y) => y.manifest.side === 'base').every((x) => x.manifest.outcome === 'ok'))
-      assert.match(r.stderr, /run 2\/4 head \w+ test-failure \(sched_mixed_perf failed\)/)
+      assert.match(r.stderr, /run 2\/4 head \w+ test-failure \(failed: sched_mixed_perf\)/)
       assert.doesNotMatch(r.stderr, /retry/)
     } finally {
       own.cleanup()
@@ -377,7 +391,15 @@ describe('ktstr-agent doctor (subprocess)', () => {
       const dev = join(sb.root, 'kvm')
       writeFileSync(dev, '')
       const args = ['doctor', '--out', sb.out, '--scratch', sb.scratch, '--min-free-gib', '0']
-      const r = await runAgent(args, agentEnv({ KTSTR_AGENT_KVM_DEVICE: dev }))
+      // The kernel build toolchain doctor looks for, as stubs (this test host need not have them).
+      const tools = join(sb.root, 'tools')
+      mkdirSync(tools)
+      for (const t of TOOLCHAIN) writeFileSync(join(tools, t), '#!/bin/sh\nexit 0\n', { mode: 0o755 })
+      const withTools = (extra: Record<string, string>): NodeJS.ProcessEnv => {
+        const e = agentEnv(extra)
+        return { ...e, PATH: `${tools}${delimiter}${e.PATH}` }
+      }
+      const r = await runAgent(args, withTools({ KTSTR_AGENT_KVM_DEVICE: dev }))
       const lines = r.stdout.trim().split('\n')
       assert.match(
         lines.find((l) => l.includes(' kvm '))!,
@@ -385,7 +407,7 @@ describe('ktstr-agent doctor (subprocess)', () => {
       )
       assert.match(
         lines.find((l) => l.includes(' ktstr '))!,
-        /^ok\s+ktstr\s+`cargo ktstr` is cargo-ktstr 0\.4\.0 \(stand-in\)$/
+        /^ok\s+ktstr\s+`cargo ktstr` is ktstr v0\.5\.2 \(from cargo install --list\)$/
       )
       assert.match(
         lines.find((l) => l.includes(' registry '))!,
@@ -393,7 +415,7 @@ describe('ktstr-agent doctor (subprocess)', () => {
       )
       assert.ok(!lines.some((l) => l.startsWith('FAIL')), r.stdout)
       assert.equal(r.code, 0)
-      const off = await runAgent(args, agentEnv({ KTSTR_AGENT_KVM_DEVICE: dev, KTSTR_NO_PERF_MODE: '1' }))
+      const off = await runAgent(args, withTools({ KTSTR_AGENT_KVM_DEVICE: dev, KTSTR_NO_PERF_MODE: '1' }))
       assert.equal(off.code, 1)
       assert.match(off.stdout, /^FAIL perf-mode .*KTSTR_NO_PERF_MODE=1 .* — fix: remove KTSTR_NO_PERF_MODE/m)
       const missing = await runAgent(args, agentEnv({ KTSTR_AGENT_KVM_DEVICE: join(sb.root, 'absent') }))

@@ -4,7 +4,11 @@
  *
  *   cargo-ktstr [ktstr] test --kernel K [-- -E FILTER]
  *   cargo-ktstr [ktstr] stats list-metrics [--json]
- *   cargo-ktstr [ktstr] --version
+ *   cargo-ktstr [ktstr] show-host
+ *   cargo-ktstr [ktstr] --help
+ *
+ * Like real cargo-ktstr (src/bin/cargo_ktstr/cli.rs: its clap parsers carry no `version`),
+ * `--version` is a clap usage error (exit 2); bin/cargo answers `cargo install --list`.
  *
  * Metric values come from `ktstr-model.json` at the top of the project's git work tree
  * (see README.md beside this file), drawn with a seeded generator keyed by
@@ -22,6 +26,7 @@ import {
   writeFileSync,
   writeSync
 } from 'node:fs'
+import * as os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -29,10 +34,87 @@ const HERE = dirname(fileURLToPath(import.meta.url))
 const REGISTRY_FILE = join(HERE, '..', '..', 'src', 'core', 'registry-snapshot.json')
 const TEMPLATE_FILE = join(HERE, 'sidecar-template.json')
 export const MODEL_FILE = 'ktstr-model.json'
-export const DEFAULT_VERSION = 'cargo-ktstr 0.4.0 (stand-in)'
+/** The ktstr version this stand-in plays (KTSTR_STANDIN_VERSION overrides; bin/cargo lists the same). */
+export const DEFAULT_VERSION = '0.5.2'
 
-/** Exit status nextest uses when a test failed. */
-const EXIT_TEST_FAILED = 100
+/** Exit status of `cargo nextest run` when a test failed; cargo-ktstr then prints `error: …` and exits 1. */
+const NEXTEST_TEST_FAILED = 100
+
+/** The messages of real ktstr (likewhatevs/ktstr), one per fault the stand-in can play. */
+export const KTSTR_MESSAGES = {
+  // src/test_support/eval.rs ERR_NO_TEST_RESULT_FROM_GUEST
+  noResult:
+    'no test result received from guest (no AssertResult arrived via SHM or COM2; check kernel log and scheduler exit status)',
+  // src/test_support/eval.rs ERR_GUEST_CRASHED_PREFIX
+  crash: 'guest crashed: Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000009',
+  // src/vmm/rust_init: guest-side WARN when the guest never signalled readiness
+  sysRdy:
+    'WARN ktstr::vmm::rust_init: ktstr-init: send_sys_rdy failed within boot budget; see https://likewhatevs.github.io/ktstr/guide/troubleshooting.html#send_sys_rdy-timeout budget_ms=11200 vcpus=2 elapsed_ms=11342 port_exists=false kern_addrs_sent=false',
+  // src/cli.rs check_kvm
+  kvmMissing:
+    "/dev/kvm not found. KVM requires:\n  - Linux kernel with KVM support (CONFIG_KVM)\n  - Access to /dev/kvm (check permissions or add user to 'kvm' group)\n  - Hardware virtualization enabled in BIOS (VT-x/AMD-V)",
+  kvmDenied:
+    "/dev/kvm: permission denied. Add your user to the 'kvm' group:\n  sudo usermod -aG kvm $USER\n  then log out and back in.",
+  // src/bin/cargo_ktstr/run_cargo.rs run_cargo_sub, after a failed nextest
+  nextestFailed:
+    'cargo ktstr: nextest reported failures (see its summary above); per-test artifacts for failures that produced them are listed above.'
+}
+
+/** src/bin/cargo_ktstr/run_cargo.rs version_guard: test newer than the CLI aborts, older warns. */
+export function versionGuardMessage(cli, test) {
+  const c = compareSemver(test, cli)
+  if (c > 0)
+    return {
+      refused: true,
+      text: `the test was built against ktstr ${test} but the cargo-ktstr CLI is ${cli} — the CLI is older than the ktstr the test depends on and cannot drive it. Upgrade the CLI: \`cargo install ktstr\` (or \`cargo install --path .\` in the ktstr repo).`
+    }
+  if (c < 0)
+    return {
+      refused: false,
+      text: `the test was built against ktstr ${test} but the cargo-ktstr CLI is ${cli} — version skew. Align them (bump the test's ktstr dependency, or use a matching CLI) to avoid surprises.`
+    }
+  return null
+}
+
+/** Semver precedence of major.minor.patch (build metadata ignored, as ktstr's guard does). */
+export function compareSemver(a, b) {
+  const parse = (v) =>
+    v
+      .split('+')[0]
+      .split('-')[0]
+      .split('.')
+      .map((n) => Number.parseInt(n, 10) || 0)
+  const [x, y] = [parse(a), parse(b)]
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0) ? -1 : 1
+  return 0
+}
+
+/** The ktstr versions a Cargo.lock pins. */
+function lockedKtstr(root) {
+  let text
+  try {
+    text = readFileSync(join(root, 'Cargo.lock'), 'utf8')
+  } catch {
+    return []
+  }
+  const out = []
+  for (const block of text.split(/^\[\[package\]\]\s*$/m).slice(1)) {
+    const name = /^name\s*=\s*"([^"]*)"/m.exec(block)?.[1]
+    const version = /^version\s*=\s*"([^"]*)"/m.exec(block)?.[1]
+    if (name === 'ktstr' && version) out.push(version)
+  }
+  return out
+}
+
+/** A clap usage error: `error: …`, usage, hint, exit 2 (clap's own format). */
+class ClapError extends Error {
+  constructor(message, usage) {
+    super(`error: ${message}\n\nUsage: ${usage}\n\nFor more information, try '--help'.`)
+  }
+}
+
+/** A ktstr error: main() prints `error: {e:#}` and exits 1. */
+class KtstrError extends Error {}
 
 class StandInError extends Error {}
 
@@ -291,9 +373,23 @@ function activeFaults(env, commit) {
     hang: env.KTSTR_STANDIN_HANG === '1',
     truncate: env.KTSTR_STANDIN_TRUNCATE === '1',
     failTest: env.KTSTR_STANDIN_FAIL_TEST || null,
-    bootFail: env.KTSTR_STANDIN_BOOT_FAIL === '1'
+    // KTSTR_STANDIN_BOOT_FAIL=1 is the older name of GUEST_FAIL=no-result.
+    guestFail: env.KTSTR_STANDIN_GUEST_FAIL || (env.KTSTR_STANDIN_BOOT_FAIL === '1' ? 'no-result' : null),
+    contention: env.KTSTR_STANDIN_CONTENTION || null,
+    kvm: env.KTSTR_STANDIN_KVM || null
   }
-  const any = knobs.exitCode !== null || knobs.hang || knobs.truncate || knobs.failTest || knobs.bootFail
+  if (knobs.guestFail && !['no-result', 'crash', 'sys-rdy'].includes(knobs.guestFail))
+    fail(`KTSTR_STANDIN_GUEST_FAIL must be no-result, crash or sys-rdy`)
+  if (knobs.kvm && !['missing', 'denied'].includes(knobs.kvm))
+    fail(`KTSTR_STANDIN_KVM must be missing or denied`)
+  const any =
+    knobs.exitCode !== null ||
+    knobs.hang ||
+    knobs.truncate ||
+    knobs.failTest ||
+    knobs.guestFail ||
+    knobs.contention ||
+    knobs.kvm
   if (!any) return null
   const only = env.KTSTR_STANDIN_FAULT_COMMIT
   if (only && !(commit ?? '').startsWith(only)) return null
@@ -360,11 +456,13 @@ async function cmdTest(args) {
     : runIndex
 
   const faults = activeFaults(env, commit)
-  if (faults?.bootFail) {
-    console.error('ktstr: booting guest kernel ' + (kernel ?? 'unknown') + ' ...')
-    console.error('Error: VM boot failed: guest did not reach init within 30 s (KVM_RUN returned EFAULT)')
-    process.exit(1)
-  }
+  // run_test: check_kvm, then the CLI↔test version guard, before nextest runs anything.
+  if (faults?.kvm)
+    throw new KtstrError(faults.kvm === 'missing' ? KTSTR_MESSAGES.kvmMissing : KTSTR_MESSAGES.kvmDenied)
+  const pinned = lockedKtstr(root)[0]
+  const guard = pinned ? versionGuardMessage(env.KTSTR_STANDIN_VERSION || DEFAULT_VERSION, pinned) : null
+  if (guard?.refused) throw new KtstrError(guard.text)
+  if (guard) console.error(`cargo ktstr: warning: ${guard.text}`)
   if (faults?.hang) {
     // A grandchild in our process group: the agent must kill the whole group.
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' })
@@ -396,8 +494,25 @@ async function cmdTest(args) {
   const template = JSON.parse(readFileSync(TEMPLATE_FILE, 'utf8'))
   let failures = 0
   let counter = 0
-  for (const t of tests) {
-    const failed = faults?.failTest === '*' || faults?.failTest === t.name || t.passed === false
+  const binary = 'scx_demo::ktstr'
+  const matches = (knob, name) => knob === '*' || knob === name
+  for (const [i, t] of tests.entries()) {
+    const status = (word) =>
+      `        ${word} [${(slow / 1000).toFixed(3).padStart(8)}s] (${i + 1}/${tests.length}) ${binary} ktstr/${t.name}`
+    if (faults?.guestFail) {
+      // The guest never reported: the test fails and no sidecar is written.
+      failures++
+      console.log(status('FAIL'))
+      console.log(`──── STDERR:             ${binary} ktstr/${t.name}`)
+      if (faults.guestFail === 'sys-rdy') console.log(KTSTR_MESSAGES.sysRdy)
+      console.log(
+        `ktstr_test '${t.name}' failed: ${faults.guestFail === 'crash' ? KTSTR_MESSAGES.crash : KTSTR_MESSAGES.noResult}`
+      )
+      continue
+    }
+    const contended = faults?.contention && matches(faults.contention, t.name)
+    const failed =
+      !contended && (faults?.failTest === '*' || faults?.failTest === t.name || t.passed === false)
     if (failed) failures++
     const sidecar = buildSidecar(template, t, {
       commit,
@@ -408,6 +523,13 @@ async function cmdTest(args) {
       counter: counter++,
       failed
     })
+    if (contended) {
+      // ResourceContention at VM build: a skip sidecar (write_skip_sidecar), exit 0. nextest shows
+      // PASS and keeps the test's `ktstr: SKIP: resource contention: …` stderr to itself.
+      Object.assign(sidecar, { passed: true, skipped: true, work_type: 'skipped', monitor: null })
+      sidecar.stats = structuredClone(template.stats)
+      sidecar.stats.ext_metrics = {}
+    }
     const file = join(dir, `${t.name}-${variantHash(t)}.ktstr.json`)
     const text = JSON.stringify(sidecar, null, 2) + '\n'
     if (faults?.truncate) {
@@ -419,10 +541,15 @@ async function cmdTest(args) {
       process.exit(137)
     }
     writeFileSync(file, text)
-    console.log(`        ${failed ? 'FAIL' : 'PASS'} [ ${(slow / 1000).toFixed(3)}s] ktstr/${t.name}`)
+    console.log(status(failed ? 'FAIL' : 'PASS'))
   }
-  console.log(`     Summary ${tests.length} tests run: ${tests.length - failures} passed, ${failures} failed`)
-  if (failures > 0) return EXIT_TEST_FAILED
+  console.log(
+    `     Summary [${(slow / 1000).toFixed(3).padStart(8)}s] ${tests.length} tests run: ${tests.length - failures} passed, ${failures} failed`
+  )
+  if (failures > 0) {
+    console.error(`\n${KTSTR_MESSAGES.nextestFailed} Artifacts under ${runsRoot}.`)
+    throw new KtstrError(`cargo nextest run exited with ${NEXTEST_TEST_FAILED}`)
+  }
   if (faults?.exitCode !== null && faults?.exitCode !== undefined) return faults.exitCode
   return 0
 }
@@ -444,25 +571,85 @@ function cmdStats(args) {
   return 0
 }
 
+const HELP = `ktstr dev workflow: build kernel + run tests.
+
+Usage: cargo ktstr <COMMAND>
+
+Commands:
+  test       Build the kernel (if needed) and run tests via cargo nextest [aliases: nextest]
+  stats      Print sidecar analysis from the most recent test run
+  show-host  Print the host context
+  help       Print this message or the help of the given subcommand(s)
+
+Options:
+  -h, --help  Print help
+`
+
+/** `cargo ktstr show-host`: ktstr's HostContext::format_human rows (src/host_context.rs), `key: value`. */
+function cmdShowHost() {
+  const read = (f) => {
+    try {
+      return readFileSync(f, 'utf8').trim()
+    } catch {
+      return null
+    }
+  }
+  const hp = '/sys/kernel/mm/hugepages/hugepages-2048kB'
+  const rows = [
+    ['kernel_name', os.type()],
+    ['kernel_release', os.release()],
+    ['arch', os.machine()],
+    ['cpu_model', os.cpus()[0]?.model ?? null],
+    ['cpu_vendor', null],
+    ['total_memory_kib', Math.round(os.totalmem() / 1024)],
+    ['hugepages_total', read(`${hp}/nr_hugepages`)],
+    ['hugepages_free', read(`${hp}/free_hugepages`)],
+    ['hugepages_size_kib', 2048],
+    ['online_cpus', os.cpus().length],
+    ['numa_nodes', null],
+    ['thp_enabled', read('/sys/kernel/mm/transparent_hugepage/enabled')],
+    ['thp_defrag', read('/sys/kernel/mm/transparent_hugepage/defrag')],
+    ['kernel_cmdline', read('/proc/cmdline')]
+  ]
+  for (const [k, v] of rows) console.log(`${k}: ${v ?? '(unknown)'}`)
+  console.log('cpufreq_governor: (empty)')
+  console.log('sched_tunables: (unknown)')
+  console.log('heap_state: (unknown)')
+  return 0
+}
+
 export async function main(argv) {
   const args = [...argv]
-  if (args[0] === 'ktstr') args.shift() // `cargo ktstr …` passes the subcommand name first
+  // `cargo ktstr …` runs `cargo-ktstr ktstr …`: the outer parser is `cargo`, the inner `cargo ktstr`.
+  const viaCargo = args[0] === 'ktstr'
+  if (viaCargo) args.shift()
+  const usage = viaCargo ? 'cargo ktstr <COMMAND>' : 'cargo <COMMAND>'
   const cmd = args.shift()
-  if (cmd === '--version' || cmd === '-V') {
-    console.log(process.env.KTSTR_STANDIN_VERSION || DEFAULT_VERSION)
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(HELP)
     return 0
   }
-  if (cmd === 'test') return cmdTest(args)
+  if (cmd === undefined)
+    throw new ClapError("'cargo ktstr' requires a subcommand but one was not provided", usage)
+  if (cmd.startsWith('-')) throw new ClapError(`unexpected argument '${cmd}' found`, usage)
+  if (cmd === 'test' || cmd === 'nextest') return cmdTest(args)
   if (cmd === 'stats') return cmdStats(args)
-  fail(
-    `unknown command ${JSON.stringify(cmd ?? '')} (the stand-in implements test, stats list-metrics, --version)`
-  )
+  if (cmd === 'show-host') return cmdShowHost()
+  fail(`unknown command ${JSON.stringify(cmd)} (the stand-in implements test, stats list-metrics, show-host)`)
 }
 
 export function run() {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
+      if (e instanceof ClapError) {
+        console.error(e.message)
+        process.exit(2)
+      }
+      if (e instanceof KtstrError) {
+        console.error(`error: ${e.message}`)
+        process.exit(1)
+      }
       console.error(`cargo-ktstr (stand-in): ${e instanceof StandInError ? e.message : e.stack}`)
       process.exit(2)
     }

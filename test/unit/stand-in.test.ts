@@ -16,6 +16,7 @@ import {
   type Model
 } from '../helpers/fixture-repo.js'
 import { waitFor, waitForExit } from '../helpers/wait.js'
+import { DEFAULT_VERSION } from '../stand-in/stand-in.mjs'
 
 const template = JSON.parse(
   readFileSync(new URL('../stand-in/sidecar-template.json', import.meta.url), 'utf8')
@@ -275,7 +276,9 @@ describe('stand-in cargo-ktstr', () => {
       KTSTR_SIDECAR_DIR: s2,
       KTSTR_STANDIN_FAIL_TEST: 'sched_mixed_perf'
     })
-    assert.equal(failed.status, 100, 'nextest exit status for a failed test')
+    assert.equal(failed.status, 1, "cargo-ktstr turns nextest's 100 into `error: …` and exit 1")
+    assert.match(failed.stderr, /^error: cargo nextest run exited with 100$/m)
+    assert.match(failed.stdout, /^ {8}FAIL \[ +[\d.]+s\] \(\d\/3\) scx_demo::ktstr ktstr\/sched_mixed_perf$/m)
     const states = sidecarsIn(s2).map((f) => [f.split('-')[0], readJson(join(s2, f)).passed])
     assert.deepEqual(Object.fromEntries(states), {
       sched_mixed_perf: false,
@@ -283,14 +286,56 @@ describe('stand-in cargo-ktstr', () => {
       sched_steady_perf: true
     })
 
-    const s3 = join(scratch, 'f-boot')
-    const boot = cargoKtstr(dir, ['test', '--kernel', 'k'], {
-      KTSTR_SIDECAR_DIR: s3,
+    for (const [kind, message] of [
+      [
+        'no-result',
+        /^ktstr_test 'sched_smoke' failed: no test result received from guest \(no AssertResult arrived via SHM or COM2/m
+      ],
+      ['crash', /^ktstr_test 'sched_smoke' failed: guest crashed: Kernel panic/m],
+      ['sys-rdy', /ktstr-init: send_sys_rdy failed within boot budget;[^]*no test result received from guest/]
+    ] as const) {
+      const s3 = join(scratch, `f-guest-${kind}`)
+      const guest = cargoKtstr(dir, ['test', '--kernel', 'k'], {
+        KTSTR_SIDECAR_DIR: s3,
+        KTSTR_STANDIN_GUEST_FAIL: kind
+      })
+      assert.equal(guest.status, 1, kind)
+      assert.match(guest.stdout, message)
+      assert.match(guest.stderr, /^error: cargo nextest run exited with 100$/m)
+      assert.equal(sidecarsIn(s3).length, 0, 'a guest that never reported writes no sidecar')
+    }
+    const alias = cargoKtstr(dir, ['test', '--kernel', 'k'], {
+      KTSTR_SIDECAR_DIR: join(scratch, 'f-boot'),
       KTSTR_STANDIN_BOOT_FAIL: '1'
     })
-    assert.equal(boot.status, 1)
-    assert.match(boot.stderr, /VM boot failed/)
-    assert.equal(sidecarsIn(s3).length, 0)
+    assert.match(alias.stdout, /no test result received from guest/, 'BOOT_FAIL=1 is GUEST_FAIL=no-result')
+    assert.doesNotMatch(alias.stdout + alias.stderr, /VM boot failed/, 'ktstr never prints this')
+
+    for (const [kvm, first] of [
+      ['missing', 'error: /dev/kvm not found. KVM requires:'],
+      ['denied', "error: /dev/kvm: permission denied. Add your user to the 'kvm' group:"]
+    ] as const) {
+      const sk = join(scratch, `f-kvm-${kvm}`)
+      const r = cargoKtstr(dir, ['test', '--kernel', 'k'], { KTSTR_SIDECAR_DIR: sk, KTSTR_STANDIN_KVM: kvm })
+      assert.equal(r.status, 1)
+      assert.equal(r.stderr.split('\n')[0], first)
+      assert.equal(sidecarsIn(sk).length, 0, 'check_kvm runs before any test')
+    }
+
+    const sc = join(scratch, 'f-contention')
+    const cont = cargoKtstr(dir, ['test', '--kernel', 'k'], {
+      KTSTR_SIDECAR_DIR: sc,
+      KTSTR_STANDIN_CONTENTION: 'sched_smoke'
+    })
+    assert.equal(cont.status, 0, 'ResourceContention is a skip: exit 0')
+    const skip = Object.fromEntries(
+      sidecarsIn(sc).map((f) => {
+        const j = readJson(join(sc, f))
+        return [f.split('-')[0], [j.passed, j.skipped, j.work_type]]
+      })
+    )
+    assert.deepEqual(skip.sched_smoke, [true, true, 'skipped'])
+    assert.equal(skip.sched_steady_perf[1], false)
 
     const s4 = join(scratch, 'f-trunc')
     const trunc = cargoKtstr(dir, ['test', '--kernel', 'k'], {
@@ -356,14 +401,69 @@ describe('stand-in cargo-ktstr', () => {
     await waitForExit(pids, 'the stand-in and its grandchild to die with their group')
   })
 
-  it('stats list-metrics --json prints the registry snapshot; --version prints a version', () => {
+  it('stats list-metrics --json prints the registry snapshot', () => {
     const r = cargoKtstr(scratch, ['stats', 'list-metrics', '--json'])
     assert.equal(r.status, 0)
     const json = JSON.parse(r.stdout) as unknown
     assert.deepEqual(json, snapshot)
     assert.equal(buildRegistry(json, 'live', 'stand-in').metrics.length, 105)
-    const v = cargoKtstr(scratch, ['--version'], { KTSTR_STANDIN_VERSION: 'cargo-ktstr 9.9.9' })
-    assert.equal(v.stdout.trim(), 'cargo-ktstr 9.9.9')
+  })
+
+  it('has no --version, like real cargo-ktstr (clap usage error, exit 2); cargo install --list names it', () => {
+    const v = cargoKtstr(scratch, ['--version'])
+    assert.equal(v.status, 2)
+    assert.equal(v.stdout, '')
+    assert.equal(
+      v.stderr,
+      "error: unexpected argument '--version' found\n\nUsage: cargo ktstr <COMMAND>\n\nFor more information, try '--help'.\n"
+    )
+    const h = cargoKtstr(scratch, ['--help'])
+    assert.equal(h.status, 0)
+    assert.match(h.stdout, /^Usage: cargo ktstr <COMMAND>$/m)
+    const list = (env: Record<string, string> = {}): string =>
+      spawnSync('cargo', ['install', '--list'], {
+        encoding: 'utf8',
+        env: { ...process.env, PATH: standInPath(), ...env }
+      }).stdout
+    assert.equal(
+      list(),
+      `ktstr v${DEFAULT_VERSION}:\n    cargo-ktstr\n    ktstr\n`,
+      'the shim and stand-in agree'
+    )
+    assert.match(list({ KTSTR_STANDIN_VERSION: '9.9.9' }), /^ktstr v9\.9\.9:$/m)
+  })
+
+  it("show-host prints ktstr's host rows (key: value)", () => {
+    const r = cargoKtstr(scratch, ['show-host'])
+    assert.equal(r.status, 0)
+    for (const k of ['kernel_name', 'kernel_release', 'arch', 'cpu_model', 'hugepages_total', 'online_cpus'])
+      assert.match(r.stdout, new RegExp(`^${k}: .+$`, 'm'))
+  })
+
+  it('the CLI↔test version guard: a Cargo.lock pinning a newer ktstr is refused, an older one warned about', () => {
+    const dir = checkout(repo.commits.baseline)
+    const lock = (v: string): void =>
+      writeFileSync(
+        join(dir, 'Cargo.lock'),
+        `version = 4\n\n[[package]]\nname = "anyhow"\nversion = "1.0.0"\n\n[[package]]\nname = "ktstr"\nversion = "${v}"\n`
+      )
+    lock('0.9.0')
+    const newer = cargoKtstr(dir, ['test', '--kernel', 'k'], { KTSTR_SIDECAR_DIR: join(scratch, 'g-new') })
+    assert.equal(newer.status, 1)
+    assert.equal(
+      newer.stderr.trim(),
+      `error: the test was built against ktstr 0.9.0 but the cargo-ktstr CLI is ${DEFAULT_VERSION} — the CLI is older than the ktstr the test depends on and cannot drive it. Upgrade the CLI: \`cargo install ktstr\` (or \`cargo install --path .\` in the ktstr repo).`
+    )
+    assert.equal(sidecarsIn(join(scratch, 'g-new')).length, 0)
+    lock('0.4.9')
+    const older = cargoKtstr(dir, ['test', '--kernel', 'k'], { KTSTR_SIDECAR_DIR: join(scratch, 'g-old') })
+    assert.equal(older.status, 0)
+    assert.match(
+      older.stderr,
+      /^cargo ktstr: warning: the test was built against ktstr 0\.4\.9 but the cargo-ktstr CLI is .* — version skew\./m
+    )
+    assert.equal(sidecarsIn(join(scratch, 'g-old')).length, 3)
+    rmSync(join(dir, 'Cargo.lock'))
   })
 
   it('rejects a model naming a metric outside the registry, with the JSON path', () => {
