@@ -16,6 +16,10 @@ export interface ActionInputs {
   failThreshold: number
   mustFail: string | undefined
   fdr: number | null
+  /** The verdict rule (`rule`): ktstr's, or the sequential rule of DESIGN §4a. */
+  rule: 'ktstr' | 'sequential'
+  /** `max-runs`: the sequential rule's run budget per side (≥ 2). */
+  maxRuns: number
   poolDir: string
   produce: 'auto' | 'never' | 'always'
   agent: string
@@ -33,6 +37,8 @@ export interface ActionInputs {
   onNoData: 'fail' | 'pass'
   /** Fail the step when any sidecar is malformed (default: a warning each, the verdict decides). */
   strict: boolean
+  /** `time-budget`: minutes the sequential rule's top-up rounds may run to (0 = no limit). */
+  timeBudgetMin: number
 }
 
 /** Reads an input the way @actions/core does: INPUT_<NAME> with spaces as `_`, upper-cased, trimmed. */
@@ -79,6 +85,8 @@ export function readInputs(get: GetInput): ActionInputs {
     failThreshold: int('fail-threshold', 5, 0),
     mustFail: get('must-fail') || undefined,
     fdr,
+    rule: oneOf('rule', ['ktstr', 'sequential'] as const, 'ktstr'),
+    maxRuns: int('max-runs', 20, 2),
     poolDir: get('pool-dir') || 'target/ktstr',
     produce: oneOf('produce', ['auto', 'never', 'always'] as const, 'auto'),
     agent: get('agent') || 'ktstr-agent',
@@ -93,6 +101,7 @@ export function readInputs(get: GetInput): ActionInputs {
     registry: get('registry') || 'auto',
     token: get('github-token'),
     onNoData: oneOf('on-no-data', ['fail', 'pass'] as const, 'fail'),
-    strict: bool('strict', false)
+    strict: bool('strict', false),
+    timeBudgetMin: int('time-budget', 60, 0)
   }
 }

@@ -9,6 +9,10 @@ import type { MalformedSidecar } from './sidecar.js'
 export type Verdict = 'pass' | 'fail' | 'no-baseline' | 'no-data'
 /** `noisy`: noise-adjusted, but a side had fewer than 2 runs (ktstr's insufficient samples); never gates. */
 export type RowVerdict = 'regression' | 'improvement' | 'unchanged' | 'informational' | 'coverage' | 'noisy'
+/** The verdict rule: ktstr's (parity, the default) or the sequential rule of DESIGN §4a. */
+export type Rule = 'ktstr' | 'sequential'
+/** A row's state under the sequential rule (DESIGN §4a). */
+export type RowState = 'regression' | 'improvement' | 'unchanged' | 'undecided' | 'inconclusive'
 /** `noise-adjusted` = ≥ 2 runs per side (Welch / bands); `scalar` = the dual gate alone. */
 export type Mode = 'scalar' | 'noise-adjusted'
 
@@ -69,6 +73,26 @@ export interface ComparisonRow {
   effectSize: number | null
   /** The metric is in `must-fail`. */
   mustFail: boolean
+  /**
+   * The sequential rule's state of the row (DESIGN §4a); null under ktstr's rule and for rows it
+   * does not decide (a side with < 2 runs, informational or unknown polarity, coverage).
+   */
+  state?: RowState | null
+  /** Sequential rule: runs per side estimated to decide an undecided or inconclusive row; else null. */
+  runsNeeded?: number | null
+}
+
+/** One paired test under the sequential rule: what is left to decide, and what it would take. */
+export interface TestDecision {
+  key: string
+  test: string
+  /** Usable runs per side. */
+  baseRuns: number
+  headRuns: number
+  undecided: number
+  inconclusive: number
+  /** Runs per side estimated to decide its undecided rows (the most any of them needs); null when none is undecided. */
+  runsNeeded: number | null
 }
 
 /** Result of one per-test PerfDeltaAssertion. */
@@ -129,6 +153,10 @@ export interface Counts {
   assertionsTripped: number
   /** Metric names found in sidecars that the registry does not know. */
   unknownMetrics: number
+  /** Sequential rule: rows more runs would decide (0 under ktstr's rule). */
+  undecided?: number
+  /** Sequential rule: rows the run budget cannot decide (0 under ktstr's rule). */
+  inconclusive?: number
 }
 
 export interface ComparisonOptions {
@@ -155,6 +183,10 @@ export interface Comparison {
   head: SideInfo
   /** `noise-adjusted` when every compared row had ≥ 2 runs per side, else `scalar`. */
   mode: Mode
+  /** The verdict rule used. */
+  rule?: Rule
+  /** Sequential rule: every paired test with its undecided / inconclusive rows and runsNeeded; [] under ktstr's rule. */
+  tests?: TestDecision[]
   registry: { source: 'bundled' | 'live'; detail: string; hash: string }
   options: ComparisonOptions
   counts: Counts
