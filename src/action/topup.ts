@@ -68,7 +68,11 @@ export async function topUp(d: TopUpDeps): Promise<TopUpResult> {
       )
     if (plan.tests.length === 0) {
       const stopped = plan.refused.length > 0 ? 'refused' : plan.atMax.length > 0 ? 'max-runs' : 'decided'
-      if (stopped === 'decided') d.log.info(`round ${round}: nothing undecided — every row decided`)
+      const stuck = c.rows.filter((r) => r.state === 'inconclusive').length
+      if (stopped === 'decided')
+        d.log.info(
+          `round ${round}: nothing undecided — every row decided${stuck ? ` (${stuck} inconclusive: too noisy, or at max-runs)` : ''}`
+        )
       else if (stopped === 'max-runs')
         d.log.info(
           `round ${round}: ${plan.atMax.length} test(s) still undecided at max-runs ${d.maxRuns} — stopping`
@@ -78,7 +82,7 @@ export async function topUp(d: TopUpDeps): Promise<TopUpResult> {
     const testRuns = plan.tests.reduce((s, t) => s + t.add * (t.withBase ? 2 : 1), 0)
     const estMs = msPerTestRun === null ? null : msPerTestRun * testRuns
     d.log.info(
-      `round ${round}: ${plan.tests.length} test${plan.tests.length === 1 ? '' : 's'} undecided (${plan.rows} row${plan.rows === 1 ? '' : 's'}) → ${adds(plan.tests)} each, est. ${estMs === null ? 'unknown (nothing measured yet)' : `${Math.max(1, Math.ceil(estMs / 60000))} min`}`
+      `round ${round}: ${plan.tests.length} test${plan.tests.length === 1 ? '' : 's'} undecided (${plan.rows} row${plan.rows === 1 ? '' : 's'}) → ${adds(plan.tests)} each, est. ${minutes(estMs)}`
     )
     const spent = d.now() - d.startedAt
     if (d.budgetMs > 0 && (spent >= d.budgetMs || (estMs !== null && spent + estMs > d.budgetMs))) {
@@ -107,6 +111,12 @@ export async function topUp(d: TopUpDeps): Promise<TopUpResult> {
     c = holdDecisions(await d.regate(), decided)
     recordDecisions(c, decided)
   }
+}
+
+/** An estimate for the progress line: `12 min`, `< 1 min`, or unknown before anything was measured. */
+function minutes(ms: number | null): string {
+  if (ms === null) return 'unknown (nothing measured yet)'
+  return ms < 60_000 ? '< 1 min' : `${Math.ceil(ms / 60_000)} min`
 }
 
 /** `+5 runs` when every test gets the same batch, else `+2–5 runs`. */

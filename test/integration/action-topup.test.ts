@@ -143,8 +143,19 @@ async function step(o: {
   inputs?: Record<string, string>
   judge: (c: Comparison) => Comparison
   perTestRunMin?: number
+  /** Both sides' first 5 runs are already in the pool (restored): round 1 produces nothing. */
+  planted?: boolean
+  doctor?: { ok: boolean; why: string | null }
 }): Promise<Step> {
   const ws = checkout(fx.commits.regressing)
+  if (o.planted)
+    await fakeAgent([], { t: 0, perTestRun: 0 })().produce({
+      base: fx.commits.baseline,
+      head: fx.commits.regressing,
+      kernel: EXAMPLE_KERNEL,
+      runs: 5,
+      out: join(ws, POOL)
+    })
   const dir = mkdtempSync(join(root, 'step-'))
   writeFileSync(join(dir, 'event.json'), '{}')
   const declared = declaredInputs(ACTION_YML)
@@ -225,7 +236,9 @@ async function step(o: {
     setFailed: (m) => void s.failed.push(m),
     writeSummary: async () => {},
     artifactClient: async () => artifacts,
-    agent: fakeAgent(s.produce, clock),
+    agent: o.doctor
+      ? () => ({ ...fakeAgent(s.produce, clock)(), doctor: async () => o.doctor! })
+      : fakeAgent(s.produce, clock),
     now: () => clock.t,
     judge: o.judge
   }
@@ -366,6 +379,36 @@ describe('the top-up loop (rule: sequential)', () => {
     )
     assert.ok(s.report.notices.some((x) => /time-budget 65 min/.test(x)))
     assert.deepEqual(sidecarsOf(s.ws, 'wake_storm_perf'), { base: 10, head: 10 })
+  })
+
+  it('with round 1 all restored, checks the host first and says the first estimate is unknown', async () => {
+    const s = await step({
+      planted: true,
+      inputs: { 'time-budget': '0' },
+      judge: fakeJudge({ wake_storm_perf: 10 })
+    })
+    assert.deepEqual(
+      s.produce.map((p) => [p.add, namesOf(p.filter!)]),
+      [[5, ['wake_storm_perf']]]
+    )
+    assert.match(
+      rounds(s)[0]!,
+      /^round 2: 1 test undecided \(\d+ rows?\) → \+5 runs each, est\. unknown \(nothing measured yet\)$/
+    )
+  })
+
+  it('adds no runs where the host cannot produce, and says why', async () => {
+    const s = await step({
+      planted: true,
+      doctor: { ok: false, why: 'kvm: /dev/kvm missing' },
+      judge: fakeJudge({ wake_storm_perf: 10 })
+    })
+    assert.deepEqual(s.produce, [])
+    assert.match(
+      s.text('notice'),
+      /\d+ row\(s\) undecided \(sequential rule\) and no runs can be added here: ktstr-agent doctor: kvm: \/dev\/kvm missing/
+    )
+    assert.deepEqual(s.failed, [], 'undecided rows never fail the gate')
   })
 
   it('does nothing under rule: ktstr', async () => {
