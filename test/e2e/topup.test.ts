@@ -104,7 +104,10 @@ describe(
         assert.match(call, /--add 5\b/)
         assert.match(call, /--filter test\(\/\^\(\.\*::\)\?sched_steady_perf\$\/\)( |$)/)
       }
-      assert.match(rounds(r)[0]!, /^round 2: 1 test undecided \(1 row\) → \+5 runs each, est\. (< 1|\d+) min$/)
+      assert.match(
+        rounds(r)[0]!,
+        /^round 2: 1 test undecided \(1 row\) → \+5 runs each, est\. (< 1|\d+) min$/
+      )
       assert.deepEqual(
         sidecarsOf(ws, 'sched_quiet_perf'),
         { base: 5, head: 5 },
