@@ -115,7 +115,8 @@ interface ProduceFlags {
   base?: string
   head?: string
   kernel: string
-  runs: number
+  runs?: number
+  add?: number
   filter?: string
   out: string
   ktstrCommand: string
@@ -146,7 +147,12 @@ program
   .option('--base <sha>', 'baseline commit (side A)')
   .option('--head <sha>', 'candidate commit (side B)')
   .requiredOption('--kernel <k>', 'kernel passed to `cargo ktstr test --kernel`')
-  .requiredOption('--runs <n>', 'runs wanted per side (existing finished runs count)', int(1))
+  .option('--runs <n>', 'runs wanted per side (existing finished runs count)', int(1))
+  .option(
+    '--add <n>',
+    'runs to add per side on top of the finished ones (a top-up; instead of --runs)',
+    int(1)
+  )
   .option('--filter <expr>', 'nextest filterset passed as `-- -E <expr>`')
   .option('--out <dir>', 'pool root (ktstr runs root layout)', DEFAULT_OUT)
   .option(
@@ -211,6 +217,11 @@ program
       say(`${sig}: stopping the run, removing checkouts, releasing the host lock`)
       ac.abort(sig)
     }
+    if ((o.runs === undefined) === (o.add === undefined))
+      throw new AgentError(
+        'produce needs exactly one of --runs N (runs wanted per side) or --add N (runs to add)',
+        2
+      )
     process.on('SIGTERM', onSignal)
     process.on('SIGINT', onSignal)
     try {
@@ -219,7 +230,8 @@ program
         base: o.base,
         head: o.head,
         kernel: o.kernel,
-        runs: o.runs,
+        runs: o.runs ?? 0,
+        ...(o.add !== undefined ? { add: o.add } : {}),
         filter: o.filter,
         out: o.out,
         ktstr: ktstrCommand(o.ktstrCommand),

@@ -32,6 +32,8 @@ export interface ProduceOptions {
   head?: string
   kernel: string
   runs: number
+  /** Runs to add per side on top of the finished ones (a top-up); replaces `runs` when given. */
+  add?: number
   filter?: string
   /** Pool root (ktstr runs root layout). */
   out: string
@@ -199,7 +201,7 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         fromCache: 0,
         produced: 0,
         testFailures: 0,
-        need: Math.max(0, o.runs - good),
+        need: o.add !== undefined ? o.add : Math.max(0, o.runs - good),
         nextIndex: Math.max(0, ...runs.map((r) => r.index)) + 1,
         checkout: null,
         made: [],

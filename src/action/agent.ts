@@ -11,8 +11,13 @@ export interface Agent {
     base?: string
     head?: string
     kernel: string
+    /** Runs wanted per side (finished runs in the pool count towards it). */
     runs: number
     out: string
+    /** Top-up: add this many runs per side on top of those in the pool (`--add`), instead of `runs`. */
+    add?: number
+    /** A nextest filterset replacing input filter (the top-up's exact test names). */
+    filter?: string
   }): Promise<{ nothingToCompare: boolean }>
 }
 
@@ -80,8 +85,7 @@ export function execAgent(o: AgentOptions): Agent {
         o.repo,
         '--kernel',
         p.kernel,
-        '--runs',
-        String(p.runs),
+        ...(p.add ? ['--add', String(p.add)] : ['--runs', String(p.runs)]),
         '--out',
         p.out,
         '--json',
@@ -89,10 +93,16 @@ export function execAgent(o: AgentOptions): Agent {
       ]
       if (p.base) args.push('--base', p.base)
       if (p.head) args.push('--head', p.head)
-      if (o.filter) args.push('--filter', o.filter)
+      const filter = p.filter ?? o.filter
+      // One argv element, never a shell: the filter reaches nextest as `-E <filter>` unchanged.
+      if (filter) args.push('--filter', filter)
       if (o.allowUntrusted) args.push('--allow-untrusted')
       if (!o.cacheStore) args.push('--no-cache-store')
-      o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`)
+      o.log.info(
+        p.add
+          ? `ktstr-agent produce: +${p.add} run(s) per side (${p.base ? 'baseline and HEAD' : 'HEAD'}), kernel ${p.kernel}`
+          : `ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`
+      )
       // Progress lines stream into the job log (with workflow commands off: they name tests of the
       // code under test); stdout ends with the JSON result.
       const r = await o.log.inert(() =>

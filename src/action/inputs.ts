@@ -37,6 +37,8 @@ export interface ActionInputs {
   onNoData: 'fail' | 'pass'
   /** Fail the step when any sidecar is malformed (default: a warning each, the verdict decides). */
   strict: boolean
+  /** `time-budget`: minutes the sequential rule's top-up rounds may run to (0 = no limit). */
+  timeBudgetMin: number
 }
 
 /** Reads an input the way @actions/core does: INPUT_<NAME> with spaces as `_`, upper-cased, trimmed. */
@@ -109,6 +111,7 @@ export function readInputs(get: GetInput): ActionInputs {
     registry: get('registry') || 'auto',
     token: get('github-token'),
     onNoData: oneOf('on-no-data', ['fail', 'pass'] as const, 'fail'),
-    strict: bool('strict', false)
+    strict: bool('strict', false),
+    timeBudgetMin: int('time-budget', 60, 0)
   }
 }

@@ -29,6 +29,7 @@ import { terminalText } from '../report/escape.js'
 import { renderSummary } from '../report/summary.js'
 import { renderTerminal } from '../report/terminal.js'
 import { execAgent, type Agent } from './agent.js'
+import { topUp } from './topup.js'
 import { readInputs, type ActionInputs, type GetInput } from './inputs.js'
 import type { Log } from './log.js'
 import {
@@ -54,6 +55,13 @@ export interface ActionDeps {
   artifactClient(): Promise<ArtifactClientLike>
   agent?: (o: Parameters<typeof execAgent>[0]) => Agent
   github?: (token: string) => GitHubClient
+  /** The clock the top-up loop measures rounds and the time budget with (default Date.now). */
+  now?: () => number
+  /**
+   * Applied to every gate's Comparison before it is used: tests inject a stand-in for the
+   * sequential engine through it. Production leaves it unset.
+   */
+  judge?: (c: Comparison) => Comparison
 }
 
 /** The Action's entry: reads inputs and runs the chosen mode; every failure ends as one line. */
@@ -136,6 +144,8 @@ interface Step {
   client: ArtifactClientLike | undefined
   /** The artifact service is reachable (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are set). */
   canUpload: boolean
+  /** The runner agent, once gather made one (producing is allowed here). */
+  agent?: Agent
 }
 
 /** The two commits compared, as step 1 resolved them. */
@@ -156,12 +166,16 @@ interface GateInputs {
 
 /** DESIGN §2 as the Action runs it: resolve, gather (restore / produce), gate, publish. */
 async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Promise<void> {
+  const now = deps.now ?? Date.now
+  const startedAt = now()
   const step = await setUp(inputs, ctx, deps)
   const sides = await resolveSides(step)
   // A bad must-fail or policy stops before any KVM time, and restored runs made with another
   // registry are not used.
   const gateInputs = await loadGateInputs(step)
+  const gatheredAt = now()
   const outcome = await gather(step, sides, gateInputs.registry)
+  const gatherMs = now() - gatheredAt
   const headWhy = headSamplesWhy(outcome)
   if (inputs.mode === 'produce') {
     await uploadSideArtifacts(step, outcome)
@@ -171,7 +185,9 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     if (headWhy) noData(headWhy, inputs, deps)
     return
   }
-  const c = await gate(step, sides, gateInputs, headWhy)
+  let c = await gate(step, sides, gateInputs, headWhy)
+  if (inputs.rule === 'sequential')
+    c = await topUpRounds(step, sides, gateInputs, outcome, c, { startedAt, gatherMs, now })
   await publish(step, c, sides, outcome)
   conclude(c, inputs, deps)
 }
@@ -277,6 +293,7 @@ async function gather(step: Step, sides: Sides, registry: Registry): Promise<Sid
           log,
           env: deps.env
         })
+  if (agent) step.agent = agent
   const outcome = await gatherSamples(needs, {
     poolDir: step.poolDir,
     checkout: ctx.workspace,
@@ -352,7 +369,66 @@ async function gate(step: Step, sides: Sides, g: GateInputs, headWhy: string | n
     c.notices.unshift(...c.reasons)
     c.reasons = [headWhy]
   }
-  return c
+  return deps.judge ? deps.judge(c) : c
+}
+
+/**
+ * 3a. the sequential rule's top-up rounds (DESIGN §4a): more runs of exactly the tests with
+ * undecided rows, gated again, until each row is decided or max-runs / time-budget is reached.
+ * The runs land in the pool, so publish uploads them with the rest and a rerun restores them.
+ */
+async function topUpRounds(
+  step: Step,
+  sides: Sides,
+  g: GateInputs,
+  outcome: readonly SideOutcome[],
+  first: Comparison,
+  t: { startedAt: number; gatherMs: number; now: () => number }
+): Promise<Comparison> {
+  const { inputs, log, agent } = step
+  const open = first.rows.filter((r) => r.state === 'undecided').length
+  if (open === 0 || (first.verdict !== 'pass' && first.verdict !== 'fail')) return first
+  const produced = outcome.reduce((s, o) => s + o.produced, 0)
+  const doctor = agent && produced === 0 ? await agent.doctor(step.poolDir) : null
+  const why = !agent
+    ? (outcome.find((o) => o.notProduced)?.notProduced ?? 'no runner agent')
+    : doctor && !doctor.ok
+      ? `ktstr-agent doctor: ${doctor.why}`
+      : null
+  if (why || !agent || !sides.resolved) {
+    log.notice(`${open} row(s) undecided (sequential rule) and no runs can be added here: ${why}`)
+    return first
+  }
+  const base = sides.resolved.base.sha
+  const r = await topUp({
+    first,
+    regate: () => gate(step, sides, g, null),
+    produce: async (p) => {
+      await agent.produce({
+        ...(p.base ? { base } : {}),
+        head: sides.head.sha,
+        kernel: inputs.kernel,
+        runs: p.add,
+        add: p.add,
+        filter: p.filter,
+        out: step.poolDir
+      })
+    },
+    batch: inputs.runs,
+    maxRuns: inputs.maxRuns,
+    budgetMs: inputs.timeBudgetMin * 60_000,
+    startedAt: t.startedAt,
+    now: t.now,
+    firstRound: produced > 0 ? { ms: t.gatherMs, testRuns: produced * suiteSize(first) } : null,
+    log
+  })
+  log.info(`sequential rule: ${r.rounds} top-up round(s), stopped: ${r.stopped}`)
+  return r.comparison
+}
+
+/** Tests in the comparison (what one full-suite run runs). */
+function suiteSize(c: Comparison): number {
+  return Math.max(1, new Set(c.rows.map((r) => r.test)).size)
 }
 
 /**

@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startGitHub, type FakeGitHubWorld } from '../fakes/github.js'
 import { TOOLCHAIN } from '../../runner-agent/src/doctor.js'
-import { createFixtureRepo, STAND_IN_BIN, type FixtureRepo } from '../helpers/fixture-repo.js'
+import { createFixtureRepo, STAND_IN_BIN, type FixtureRepo, type Model } from '../helpers/fixture-repo.js'
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 export const AGENT_BUNDLE = join(REPO_ROOT, 'runner-agent/dist/ktstr-agent.js')
@@ -100,10 +100,10 @@ const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'e2e@example.invalid'
 }
 
-export async function setup(): Promise<E2E> {
+export async function setup(opts: { model?: Model } = {}): Promise<E2E> {
   const root = mkdtempSync(join(tmpdir(), 'ktstr-e2e-'))
   const dist = copyDist(root)
-  const fixture = createFixtureRepo({ parentDir: root })
+  const fixture = createFixtureRepo({ parentDir: root, ...(opts.model ? { model: opts.model } : {}) })
   const origin = join(root, 'origin.git')
   execFileSync('git', ['clone', '-q', '--mirror', fixture.dir, origin], {
     env: { ...process.env, ...GIT_ENV }

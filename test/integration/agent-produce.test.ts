@@ -165,6 +165,51 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
     )
   })
 
+  it('--add N tops up each side by N runs of exactly the tests the filter selects (the top-up loop)', async () => {
+    const own = sandbox()
+    try {
+      const sides = ['--base', repo.commits.baseline, '--head', repo.commits.regressing]
+      const base = ['produce', '--repo', repo.dir, ...sides, '--kernel', '6.14.2']
+      const first = await runAgent([...base, '--runs', '2', ...own.flags()], own.env())
+      assert.equal(first.code, 0, first.stderr)
+      // The filter `cargo ktstr replay` gives nextest for exact test names.
+      const filter = 'test(/^(.*::)?sched_steady_perf$/)'
+      const r = await runAgent([...base, '--add', '2', '--filter', filter, ...own.flags()], own.env())
+      assert.equal(r.code, 0, r.stderr)
+      const runs = readPool(own.out)
+      for (const side of ['base', 'head']) {
+        const mine = runs
+          .filter((x) => x.manifest.side === side)
+          .sort((a, b) => a.manifest.runIndex - b.manifest.runIndex)
+        assert.deepEqual(
+          mine.map((x) => x.manifest.runIndex),
+          [1, 2, 3, 4]
+        )
+        for (const x of mine.slice(2)) {
+          assert.deepEqual(
+            x.sidecars.map((f) => f.split('-')[0]),
+            ['sched_steady_perf']
+          )
+          assert.deepEqual(x.manifest.command.slice(-3), ['--', '-E', filter])
+        }
+        assert.ok(mine[0]!.sidecars.length > 1, 'the first runs ran the whole suite')
+      }
+      // Interleaved: base, head, base, head.
+      assert.deepEqual(
+        runs
+          .filter((x) => x.manifest.runIndex > 2)
+          .sort((a, b) => (a.manifest.sequence ?? 0) - (b.manifest.sequence ?? 0))
+          .map((x) => x.manifest.side),
+        ['base', 'head', 'base', 'head']
+      )
+      const both = await runAgent([...base, '--runs', '2', '--add', '1', ...own.flags()], own.env())
+      assert.equal(both.code, 2)
+      assert.match(both.stderr, /exactly one of --runs N .* or --add N/)
+    } finally {
+      own.cleanup()
+    }
+  })
+
   it('--filter reaches ktstr as `-- -E`; a filter matching nothing is "nothing to compare", exit 0', async () => {
     const own = sandbox()
     try {
