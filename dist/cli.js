@@ -15,7 +15,7 @@ import {
   renderTerminal,
   terminalText,
   writeJson
-} from "./chunks/chunk-YCJ2OUV3.js";
+} from "./chunks/chunk-XINLRRWD.js";
 import {
   DIMENSIONS,
   defaultPoolRoot,
@@ -3552,7 +3552,16 @@ Examples:
   ).option(
     "--policy <file>",
     'ComparisonPolicy JSON: {"default_percent": N, "per_metric_percent": {"metric": N}}'
-  ).option("--fail-threshold <n>", "fail when regressions >= n (0 = never on the count)", "5").option("--must-fail <m1,m2>", "fail if any of these metrics regresses, whatever the count").option("--alpha <p>", "Welch significance level", "0.05").option(
+  ).option("--fail-threshold <n>", "fail when regressions >= n (0 = never on the count)", "5").option("--must-fail <m1,m2>", "fail if any of these metrics regresses, whatever the count").option("--alpha <p>", "Welch significance level (ktstr's rule)", "0.05").addOption(
+    new Option(
+      "--rule <rule>",
+      "verdict rule: ktstr's (parity) or sequential (decides every row; undecided rows ask for more runs)"
+    ).choices(["ktstr", "sequential"]).default("ktstr")
+  ).option(
+    "--max-runs <n>",
+    "sequential rule: runs per side after which an undecided row is inconclusive",
+    "20"
+  ).option(
     "--registry <auto|bundled|live|file>",
     "metric registry: cargo ktstr on PATH if any (auto), the bundled snapshot, or a list-metrics JSON file",
     "auto"
@@ -3603,6 +3612,12 @@ async function runCompare(o, io) {
   const failThreshold = nonNegativeInt(String(o.failThreshold), "--fail-threshold");
   const alpha = Number(o.alpha);
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha ${String(o.alpha)}: must be between 0 and 1`);
+  const rule = o.rule === "sequential" ? "sequential" : "ktstr";
+  const maxRuns = nonNegativeInt(String(o.maxRuns), "--max-runs");
+  if (maxRuns < 2)
+    throw new UsageError(
+      `--max-runs ${String(o.maxRuns)}: must be at least 2 (the sequential rule needs 2 runs per side)`
+    );
   const filters = { shared: {}, a: {}, b: {}, substring: o.filter };
   for (const d of DIMENSIONS) {
     put(filters.shared, d, o[camel(d)]);
@@ -3625,7 +3640,9 @@ async function runCompare(o, io) {
       mustFail,
       policy,
       thresholdPercent: o.threshold !== void 0 ? Number(o.threshold) : null,
-      policySource: o.policy ?? null
+      policySource: o.policy ?? null,
+      rule,
+      sequential: { maxRuns }
     }
   });
   if (o.json) {

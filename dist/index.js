@@ -9,6 +9,7 @@ import {
   cached,
   commentMarker,
   comparePool,
+  decide,
   details,
   fitRows,
   formatCi,
@@ -30,6 +31,7 @@ import {
   movesTable,
   noticesBlock,
   omittedLine,
+  openRowsSection,
   overview,
   parseMustFail,
   plural,
@@ -42,7 +44,7 @@ import {
   restorableRuns,
   stripPlots,
   terminalText
-} from "./chunks/chunk-YCJ2OUV3.js";
+} from "./chunks/chunk-XINLRRWD.js";
 import {
   external_exports,
   readPool,
@@ -2492,7 +2494,10 @@ var row = external_exports.object({
   gate: external_exports.object({ abs: external_exports.number(), rel: external_exports.number(), absCleared: external_exports.boolean(), relCleared: external_exports.boolean() }),
   ci95: external_exports.tuple([external_exports.number(), external_exports.number()]).nullable(),
   effectSize: num,
-  mustFail: external_exports.boolean()
+  mustFail: external_exports.boolean(),
+  // Added with the sequential rule; reports written before it have neither.
+  state: external_exports.enum(["regression", "improvement", "unchanged", "undecided", "inconclusive"]).nullable().optional().default(null),
+  runsNeeded: external_exports.number().int().positive().nullable().optional().default(null)
 });
 var sideInfo = external_exports.object({
   label: str,
@@ -2520,7 +2525,14 @@ var comparison = external_exports.object({
     thresholdPercent: num,
     policy: str.nullable(),
     filter: str.nullable(),
-    fdr: num.optional().default(null)
+    fdr: num.optional().default(null),
+    sequential: external_exports.object({
+      alpha: external_exports.number(),
+      gamma: external_exports.number(),
+      futility: external_exports.number(),
+      maxRuns: external_exports.number().int().positive(),
+      variance: external_exports.enum(["pooled", "larger"]).optional().default("larger")
+    }).nullable().optional().default(null)
   }),
   counts: external_exports.object({
     regressions: count,
@@ -2536,8 +2548,22 @@ var comparison = external_exports.object({
     noisy: count.optional().default(0),
     bothZero: count.optional().default(0),
     assertionsTripped: count,
-    unknownMetrics: count
+    unknownMetrics: count,
+    undecided: count.optional().default(0),
+    inconclusive: count.optional().default(0)
   }),
+  rule: external_exports.enum(["ktstr", "sequential"]).optional().default("ktstr"),
+  tests: external_exports.array(
+    external_exports.object({
+      key: str,
+      test: str,
+      baseRuns: count,
+      headRuns: count,
+      undecided: count,
+      inconclusive: count,
+      runsNeeded: external_exports.number().int().positive().nullable()
+    })
+  ).max(MAX_ROWS).optional().default([]),
   rows: external_exports.array(row).max(MAX_ROWS),
   assertions: external_exports.array(
     external_exports.object({
@@ -2595,7 +2621,9 @@ function renderSummary(c, opts = {}) {
 function render(c, opts, shown2, omitted) {
   const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl };
   const moves = shown2.filter((r) => r.verdict === "regression" || r.verdict === "improvement");
-  const rest = shown2.filter((r) => r.verdict !== "regression" && r.verdict !== "improvement");
+  const rest = shown2.filter(
+    (r) => r.verdict !== "regression" && r.verdict !== "improvement" && r.state !== "undecided" && r.state !== "inconclusive"
+  );
   const parts = [headline(c, "#"), overview(c, links)];
   const notices = noticesBlock(c, MAX_LIST);
   if (notices) parts.push(notices);
@@ -2615,6 +2643,8 @@ ${plots}`);
     const charts = moves.filter((r) => r.verdict === "regression").slice(0, 5).map(mermaidChart).filter(Boolean);
     if (charts.length > 0) parts.push(charts.join("\n\n"));
   }
+  const open2 = openRowsSection(c, links);
+  if (open2) parts.push(open2);
   if (rest.length > 0) parts.push(details(`Other rows (${rest.length})`, restTable(rest)));
   if (shown2.length > 0) parts.push(`## Per-test detail
 
@@ -2627,14 +2657,14 @@ ${provenance(c, links)}`);
   return parts.join("\n\n") + "\n";
 }
 function perTest(c, shown2) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const r of shown2) {
-    const g = groups.get(r.key);
+    const g = groups2.get(r.key);
     if (g) g.push(r);
-    else groups.set(r.key, [r]);
+    else groups2.set(r.key, [r]);
   }
   const blocks = [];
-  for (const [key, rows] of groups) {
+  for (const [key, rows] of groups2) {
     const reg = rows.filter((r) => r.verdict === "regression").length;
     const imp = rows.filter((r) => r.verdict === "improvement").length;
     const first = rows[0];
@@ -2815,8 +2845,7 @@ function execAgent(o) {
         o.repo,
         "--kernel",
         p.kernel,
-        "--runs",
-        String(p.runs),
+        ...p.add ? ["--add", String(p.add)] : ["--runs", String(p.runs)],
         "--out",
         p.out,
         "--json",
@@ -2824,10 +2853,13 @@ function execAgent(o) {
       ];
       if (p.base) args.push("--base", p.base);
       if (p.head) args.push("--head", p.head);
-      if (o.filter) args.push("--filter", o.filter);
+      const filter = p.filter ?? o.filter;
+      if (filter) args.push("--filter", filter);
       if (o.allowUntrusted) args.push("--allow-untrusted");
       if (!o.cacheStore) args.push("--no-cache-store");
-      o.log.info(`ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`);
+      o.log.info(
+        p.add ? `ktstr-agent produce: +${p.add} run(s) per side (${p.base ? "baseline and HEAD" : "HEAD"}), kernel ${p.kernel}` : `ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`
+      );
       const r = await o.log.inert(
         () => getExecOutput(cmd, [...pre, ...args], {
           ignoreReturnCode: true,
@@ -2849,6 +2881,198 @@ function execAgent(o) {
       }
     }
   };
+}
+
+// src/core/topup.ts
+var SAFE_TEST_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
+function rowId(r) {
+  return `${r.key}\0${r.metric}`;
+}
+function planTopUp(c, o) {
+  const byTest = /* @__PURE__ */ new Map();
+  for (const r of c.rows) {
+    if (!r.base || !r.head) continue;
+    const list = byTest.get(r.test) ?? [];
+    list.push(r);
+    byTest.set(r.test, list);
+  }
+  const plan2 = { tests: [], rows: 0, atMax: [], refused: [] };
+  for (const [test, rows] of [...byTest].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const open2 = rows.filter((r) => r.state === "undecided");
+    if (open2.length === 0) continue;
+    if (!SAFE_TEST_NAME.test(test)) {
+      plan2.refused.push(test);
+      continue;
+    }
+    const headRuns = Math.min(...open2.map((r) => r.head.n));
+    const baseRuns = Math.min(...open2.map((r) => r.base.n));
+    const add = Math.min(o.batch, o.maxRuns - headRuns);
+    if (add <= 0) {
+      plan2.atMax.push(test);
+      continue;
+    }
+    const needs = open2.map((r) => r.runsNeeded).filter((n) => typeof n === "number");
+    plan2.tests.push({
+      test,
+      rows: open2.length,
+      headRuns,
+      baseRuns,
+      runsNeeded: needs.length ? Math.max(...needs) : null,
+      add,
+      // A deep baseline (cache, pushes to the default branch) needs no more runs to match HEAD's.
+      withBase: baseRuns < headRuns + add
+    });
+    plan2.rows += open2.length;
+  }
+  return plan2;
+}
+function nextestFilter(names) {
+  if (names.length === 0) throw new Error("nextestFilter: no test names");
+  for (const n of names)
+    if (!SAFE_TEST_NAME.test(n)) throw new Error(`nextestFilter: unsafe test name ${JSON.stringify(n)}`);
+  return [...new Set(names)].sort().map((n) => `test(/^(.*::)?${n}$/)`).join(" | ");
+}
+function recordDecisions(c, decided) {
+  for (const r of c.rows)
+    if (r.state && r.state !== "undecided" && !decided.has(rowId(r)))
+      decided.set(rowId(r), structuredClone(r));
+}
+var ORDER = {
+  regression: 0,
+  improvement: 1,
+  informational: 2,
+  noisy: 3,
+  coverage: 4,
+  unchanged: 5
+};
+function holdDecisions(c, decided) {
+  const rows = c.rows.map((r) => {
+    const d = decided.get(rowId(r));
+    return d && d.state !== r.state ? structuredClone(d) : r;
+  });
+  const rank = (r) => ORDER[r.verdict];
+  const ordered = rows.map((r, i) => ({ r, i })).sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i).map((x) => x.r);
+  const count2 = (v) => ordered.filter((r) => r.verdict === v).length;
+  const countState = (s) => ordered.filter((r) => r.state === s).length;
+  const counts = {
+    ...c.counts,
+    regressions: count2("regression"),
+    improvements: count2("improvement"),
+    unchanged: count2("unchanged") - countState("undecided") - countState("inconclusive"),
+    undecided: countState("undecided"),
+    inconclusive: countState("inconclusive")
+  };
+  const { verdict, reasons } = decide(
+    ordered,
+    c.assertions,
+    { failThreshold: c.options.failThreshold, mustFail: c.options.mustFail },
+    {
+      baseSidecars: c.baseline.sidecars,
+      headSidecars: c.head.sidecars,
+      baseLabel: c.baseline.label,
+      headLabel: c.head.label
+    }
+  );
+  const tests = c.tests?.map((t) => {
+    const mine = ordered.filter((r) => r.key === t.key);
+    const open2 = mine.filter((r) => r.state === "undecided");
+    return {
+      ...t,
+      undecided: open2.length,
+      inconclusive: mine.filter((r) => r.state === "inconclusive").length,
+      runsNeeded: open2.length ? t.runsNeeded : null
+    };
+  });
+  const same = verdict === c.verdict && counts.regressions === c.counts.regressions;
+  return {
+    ...c,
+    rows: ordered,
+    counts,
+    ...tests ? { tests } : {},
+    verdict,
+    reasons: same ? c.reasons : reasons
+  };
+}
+
+// src/action/topup.ts
+async function topUp(d) {
+  const decided = /* @__PURE__ */ new Map();
+  recordDecisions(d.first, decided);
+  let c = d.first;
+  let msPerTestRun = d.firstRound && d.firstRound.testRuns > 0 ? d.firstRound.ms / d.firstRound.testRuns : null;
+  for (let round = 2; ; round++) {
+    const plan2 = planTopUp(c, { batch: d.batch, maxRuns: d.maxRuns });
+    if (plan2.refused.length > 0)
+      d.log.warning(
+        `not topping up ${plan2.refused.length} test(s) whose name is not a plain test name (sidecars are untrusted): ${plan2.refused.slice(0, 3).map((t) => terminalText(t, 100)).join(", ")}`
+      );
+    if (plan2.tests.length === 0) {
+      const stopped = plan2.refused.length > 0 ? "refused" : plan2.atMax.length > 0 ? "max-runs" : "decided";
+      const stuck = c.rows.filter((r) => r.state === "inconclusive").length;
+      if (stopped === "decided")
+        d.log.info(
+          `round ${round}: nothing undecided \u2014 every row decided${stuck ? ` (${stuck} inconclusive: too noisy, or at max-runs)` : ""}`
+        );
+      else if (stopped === "max-runs")
+        d.log.info(
+          `round ${round}: ${plan2.atMax.length} test(s) still undecided at max-runs ${d.maxRuns} \u2014 stopping`
+        );
+      return { comparison: c, rounds: round - 2, stopped };
+    }
+    const testRuns = plan2.tests.reduce((s, t) => s + t.add * (t.withBase ? 2 : 1), 0);
+    const estMs = msPerTestRun === null ? null : msPerTestRun * testRuns;
+    d.log.info(
+      `round ${round}: ${plan2.tests.length} test${plan2.tests.length === 1 ? "" : "s"} undecided (${plan2.rows} row${plan2.rows === 1 ? "" : "s"}) \u2192 ${adds(plan2.tests)} each, est. ${minutes(estMs)}`
+    );
+    const spent = d.now() - d.startedAt;
+    if (d.budgetMs > 0 && (spent >= d.budgetMs || estMs !== null && spent + estMs > d.budgetMs)) {
+      const why = `time-budget ${Math.round(d.budgetMs / 6e4)} min: ${Math.round(spent / 6e4)} min spent, round ${round} would take ${estMs === null ? "unknown" : `\u2248 ${Math.ceil(estMs / 6e4)} min`}`;
+      d.log.notice(
+        `${why}; stopping with ${plan2.rows} row(s) undecided \u2014 rerun with a larger time-budget, or with extra-runs`
+      );
+      return {
+        comparison: withNotice(c, `${why}: ${plan2.rows} row(s) left undecided`),
+        rounds: round - 2,
+        stopped: "time-budget"
+      };
+    }
+    const t0 = d.now();
+    try {
+      for (const g of groups(plan2.tests))
+        await d.produce({ filter: nextestFilter(g.tests), tests: g.tests, add: g.add, base: g.base });
+    } catch (e) {
+      const why = `the top-up of round ${round} failed: ${e.message}`;
+      d.log.warning(`${why}; gating the runs that finished`);
+      c = holdDecisions(await d.regate(), decided);
+      return { comparison: withNotice(c, why), rounds: round - 1, stopped: "agent-failed" };
+    }
+    const ms = d.now() - t0;
+    if (testRuns > 0 && ms > 0) msPerTestRun = ms / testRuns;
+    c = holdDecisions(await d.regate(), decided);
+    recordDecisions(c, decided);
+  }
+}
+function minutes(ms) {
+  if (ms === null) return "unknown (nothing measured yet)";
+  return ms < 6e4 ? "< 1 min" : `${Math.ceil(ms / 6e4)} min`;
+}
+function adds(tests) {
+  const lo = Math.min(...tests.map((t) => t.add));
+  const hi = Math.max(...tests.map((t) => t.add));
+  return lo === hi ? `+${lo} run${lo === 1 ? "" : "s"}` : `+${lo}\u2013${hi} runs`;
+}
+function groups(tests) {
+  const out = /* @__PURE__ */ new Map();
+  for (const t of tests) {
+    const k = `${t.add}/${t.withBase}`;
+    const g = out.get(k) ?? { tests: [], add: t.add, base: t.withBase };
+    g.tests.push(t.test);
+    out.set(k, g);
+  }
+  return [...out.values()];
+}
+function withNotice(c, notice2) {
+  return { ...c, notices: [...c.notices, notice2] };
 }
 
 // src/action/inputs.ts
@@ -2900,6 +3124,8 @@ function readInputs(get) {
     failThreshold: int("fail-threshold", 5, 0),
     mustFail: get("must-fail") || void 0,
     fdr,
+    rule: oneOf("rule", ["ktstr", "sequential"], "ktstr"),
+    maxRuns: int("max-runs", 20, 2),
     poolDir: get("pool-dir") || "target/ktstr",
     produce: oneOf("produce", ["auto", "never", "always"], "auto"),
     agent: get("agent") || "ktstr-agent",
@@ -2914,7 +3140,8 @@ function readInputs(get) {
     registry: get("registry") || "auto",
     token: get("github-token"),
     onNoData: oneOf("on-no-data", ["fail", "pass"], "fail"),
-    strict: bool("strict", false)
+    strict: bool("strict", false),
+    timeBudgetMin: int("time-budget", 60, 0)
   };
 }
 
@@ -3286,10 +3513,14 @@ function readContext(env) {
   };
 }
 async function gateOrProduce(inputs, ctx, deps) {
+  const now = deps.now ?? Date.now;
+  const startedAt = now();
   const step = await setUp(inputs, ctx, deps);
   const sides = await resolveSides(step);
   const gateInputs = await loadGateInputs(step);
+  const gatheredAt = now();
   const outcome = await gather(step, sides, gateInputs.registry);
+  const gatherMs = now() - gatheredAt;
   const headWhy = headSamplesWhy(outcome);
   if (inputs.mode === "produce") {
     await uploadSideArtifacts(step, outcome);
@@ -3298,7 +3529,9 @@ async function gateOrProduce(inputs, ctx, deps) {
     if (headWhy) noData(headWhy, inputs, deps);
     return;
   }
-  const c = await gate(step, sides, gateInputs, headWhy);
+  let c = await gate(step, sides, gateInputs, headWhy);
+  if (inputs.rule === "sequential")
+    c = await topUpRounds(step, sides, gateInputs, outcome, c, { startedAt, gatherMs, now });
   await publish(step, c, sides, outcome);
   conclude(c, inputs, deps);
 }
@@ -3386,6 +3619,7 @@ async function gather(step, sides, registry) {
     log,
     env: deps.env
   });
+  if (agent) step.agent = agent;
   const outcome = await gatherSamples(needs, {
     poolDir: step.poolDir,
     checkout: ctx.workspace,
@@ -3445,14 +3679,56 @@ async function gate(step, sides, g, headWhy) {
       policy: g.policy,
       thresholdPercent: inputs.threshold !== void 0 ? Number(inputs.threshold) : null,
       policySource: inputs.policy ?? null,
-      fdr: inputs.fdr
+      fdr: inputs.fdr,
+      rule: inputs.rule,
+      sequential: { maxRuns: inputs.maxRuns }
     }
   });
   if (c.verdict === "no-data" && headWhy) {
     c.notices.unshift(...c.reasons);
     c.reasons = [headWhy];
   }
-  return c;
+  return deps.judge ? deps.judge(c) : c;
+}
+async function topUpRounds(step, sides, g, outcome, first, t) {
+  const { inputs, log, agent } = step;
+  const open2 = first.rows.filter((r2) => r2.state === "undecided").length;
+  if (open2 === 0 || first.verdict !== "pass" && first.verdict !== "fail") return first;
+  const produced = outcome.reduce((s, o) => s + o.produced, 0);
+  const doctor = agent && produced === 0 ? await agent.doctor(step.poolDir) : null;
+  const why = !agent ? outcome.find((o) => o.notProduced)?.notProduced ?? "no runner agent" : doctor && !doctor.ok ? `ktstr-agent doctor: ${doctor.why}` : null;
+  if (why || !agent || !sides.resolved) {
+    log.notice(`${open2} row(s) undecided (sequential rule) and no runs can be added here: ${why}`);
+    return first;
+  }
+  const base = sides.resolved.base.sha;
+  const r = await topUp({
+    first,
+    regate: () => gate(step, sides, g, null),
+    produce: async (p) => {
+      await agent.produce({
+        ...p.base ? { base } : {},
+        head: sides.head.sha,
+        kernel: inputs.kernel,
+        runs: p.add,
+        add: p.add,
+        filter: p.filter,
+        out: step.poolDir
+      });
+    },
+    batch: inputs.runs,
+    maxRuns: inputs.maxRuns,
+    budgetMs: inputs.timeBudgetMin * 6e4,
+    startedAt: t.startedAt,
+    now: t.now,
+    firstRound: produced > 0 ? { ms: t.gatherMs, testRuns: produced * suiteSize(first) } : null,
+    log
+  });
+  log.info(`sequential rule: ${r.rounds} top-up round(s), stopped: ${r.stopped}`);
+  return r.comparison;
+}
+function suiteSize(c) {
+  return Math.max(1, new Set(c.rows.map((r) => r.test)).size);
 }
 async function publish(step, c, sides, outcome) {
   const { inputs, ctx, deps, log, pr, octokit, client, key } = step;

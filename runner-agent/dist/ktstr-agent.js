@@ -3486,7 +3486,7 @@ var {
 
 // src/cli.ts
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 import { constants as constants2 } from "node:os";
 
 // src/cache.ts
@@ -5505,8 +5505,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter) => {
-  const escapedDelim = escapeRegex(delimiter ?? ":");
+var mac = (delimiter2) => {
+  const escapedDelim = escapeRegex(delimiter2 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -23530,7 +23530,10 @@ var manifestSchema = external_exports.object({
   endedAt: isoTime,
   durationMs: external_exports.number().nonnegative(),
   exitStatus: external_exports.object({ code: external_exports.number().int().nullable(), signal: external_exports.string().nullable() }),
-  /** `ok` = exit 0 and every test passed; `test-failure` = a test failed (kept, never retried). */
+  /**
+   * `ok` = exit 0 and every test passed; `test-failure` = some test has no passing sample: it failed
+   * (kept, never retried), or it was skipped or left no sidecar after every retry (see the lists below).
+   */
   outcome: external_exports.enum(["ok", "test-failure"]),
   /** How many times the run was started (1 + infrastructure retries). */
   attempts: external_exports.number().int().positive(),
@@ -23545,7 +23548,19 @@ var manifestSchema = external_exports.object({
   source: external_exports.enum(["produced", "cache"]),
   filter: external_exports.string().nullable(),
   /** The argv of the ktstr command that produced the run (no shell). */
-  command: external_exports.array(external_exports.string())
+  command: external_exports.array(external_exports.string()),
+  /** Where ktstrVersion came from (`cargo install --list`, `--version`, `unknown`): ktstr has no `--version`. */
+  ktstrVersionSource: external_exports.string().optional(),
+  /** The ktstr version(s) the commit's Cargo.lock pins (what its tests build against), or null. */
+  testKtstrVersion: external_exports.string().nullable().optional(),
+  /** Tests whose sidecar says failed or inconclusive, or that nextest reported failed. */
+  failedTests: external_exports.array(external_exports.string()).optional(),
+  /** Tests that wrote a skip sidecar (no sample; ResourceContention is the usual cause). */
+  skippedTests: external_exports.array(external_exports.string()).optional(),
+  /** Tests known to exist (nextest output, earlier attempts) that left no sidecar (no sample). */
+  missingTests: external_exports.array(external_exports.string()).optional(),
+  /** Why each retried attempt was retried (transient guest or host-resource failures). */
+  retryReasons: external_exports.array(external_exports.string()).optional()
 });
 function parseManifest(text, file2) {
   if (text.length > MAX_MANIFEST_BYTES)
@@ -23596,14 +23611,19 @@ function sideDir(out, kernel, short2) {
 }
 async function checkSidecars(dir, short2) {
   const names = (await readdir2(dir).catch(() => [])).filter(isSidecarFileName).sort();
-  const out = { files: names, malformed: [], notPassed: [] };
+  const out = { files: names, malformed: [], notPassed: [], failed: [], skipped: [], tests: [] };
   for (const name of names) {
     const r = parseSidecar(await readFile2(join2(dir, name), "utf8"), name);
     if (!r.ok) out.malformed.push(`${name}: ${r.error.path}: ${r.error.message}`);
     else if (r.sidecar.projectCommit !== short2)
       out.malformed.push(`${name}: project_commit ${JSON.stringify(r.sidecar.projectCommit)} is not ${short2}`);
-    else if (!r.sidecar.passed || r.sidecar.skipped || r.sidecar.inconclusive)
-      out.notPassed.push(r.sidecar.testName);
+    else {
+      out.tests.push(r.sidecar.testName);
+      if (!r.sidecar.passed || r.sidecar.skipped || r.sidecar.inconclusive)
+        out.notPassed.push(r.sidecar.testName);
+      if (r.sidecar.skipped) out.skipped.push(r.sidecar.testName);
+      else if (!r.sidecar.passed || r.sidecar.inconclusive) out.failed.push(r.sidecar.testName);
+    }
   }
   return out;
 }
@@ -23827,7 +23847,7 @@ function alive(pid) {
 // src/doctor.ts
 import { constants } from "node:fs";
 import { access, readdir as readdir4, readFile as readFile4, stat as stat3, statfs } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { delimiter, dirname, join as join4, resolve } from "node:path";
 
 // ../src/core/child-env.ts
 var ALLOWED_NAMES = /* @__PURE__ */ new Set([
@@ -24044,26 +24064,73 @@ function onlineCpus(text) {
   }
   return n;
 }
-async function ktstrIdentity(ktstr) {
-  const env2 = childEnv(process.env).env;
-  const v = await capture([...ktstr, "--version"], { timeoutMs: 6e4, env: env2 });
-  if (v.spawnError) return { error: `${ktstr.join(" ")} not found (${v.spawnError.code})` };
-  if (v.code !== 0)
-    return { error: `${ktstr.join(" ")} --version exited ${v.code ?? v.signal}: ${firstLine(v.stderr)}` };
-  const version2 = firstLine(v.stdout) || "unknown";
+var SEMVER = /\b(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\b/;
+function parseInstallList(text) {
+  let header = null;
+  for (const line of text.split("\n")) {
+    if (/^\S/.test(line)) header = line.trim().replace(/:$/, "");
+    else if (header && line.trim() === "cargo-ktstr") {
+      const m = /^\S+ v(\S+)/.exec(header);
+      if (m && SEMVER.test(m[1])) return { version: header, semver: m[1] };
+    }
+  }
+  return null;
+}
+function lockedKtstrVersions(lockText) {
+  const out = /* @__PURE__ */ new Set();
+  for (const block of lockText.split(/^\[\[package\]\]\s*$/m).slice(1)) {
+    const name = /^name\s*=\s*"([^"]*)"/m.exec(block)?.[1];
+    const version2 = /^version\s*=\s*"([^"]*)"/m.exec(block)?.[1];
+    if (name === "ktstr" && version2) out.add(version2);
+  }
+  return [...out].sort();
+}
+function testKtstrVersion(checkoutDir) {
+  let text;
+  try {
+    text = readFileSync(`${checkoutDir}/Cargo.lock`, "utf8");
+  } catch {
+    return null;
+  }
+  const v = lockedKtstrVersions(text);
+  return v.length ? v.join(", ") : null;
+}
+function cargoOf(ktstr) {
+  return /(^|\/)cargo$/.test(ktstr[0] ?? "") ? ktstr[0] : "cargo";
+}
+async function ktstrIdentity(ktstr, env2 = childEnv(process.env).env) {
+  const cmd = ktstr.join(" ");
+  const h = await capture([...ktstr, "--help"], { timeoutMs: 6e4, env: env2 });
+  if (h.spawnError) return { error: `${cmd} not found (${h.spawnError.code})` };
+  if (h.code !== 0) return { error: `${cmd} --help exited ${h.code ?? h.signal}: ${firstLine(h.stderr)}` };
+  const id = await ktstrVersion(ktstr, env2);
   const m = await capture([...ktstr, "stats", "list-metrics", "--json"], { timeoutMs: 6e4, env: env2 });
   if (m.code !== 0)
     return {
-      version: version2,
+      ...id,
       registryHash: "unavailable",
       registryProblem: `list-metrics exited ${m.code ?? m.signal}`
     };
   try {
-    const reg = buildRegistry(JSON.parse(m.stdout), "live", version2);
-    return { version: version2, registryHash: reg.hash, registryProblem: null };
+    const reg = buildRegistry(JSON.parse(m.stdout), "live", id.version);
+    return { ...id, registryHash: reg.hash, registryProblem: null };
   } catch (e) {
-    return { version: version2, registryHash: "unavailable", registryProblem: e.message };
+    return { ...id, registryHash: "unavailable", registryProblem: e.message };
   }
+}
+async function ktstrVersion(ktstr, env2) {
+  const v = await capture([...ktstr, "--version"], { timeoutMs: 6e4, env: env2 });
+  const out = firstLine(v.stdout);
+  if (v.code === 0 && SEMVER.test(out))
+    return { version: out, versionSource: "--version", semver: SEMVER.exec(out)[1] };
+  const l = await capture([cargoOf(ktstr), "install", "--list"], { timeoutMs: 6e4, env: env2 });
+  const entry = l.code === 0 ? parseInstallList(l.stdout) : null;
+  if (entry) return { version: entry.version, versionSource: "cargo install --list", semver: entry.semver };
+  return {
+    version: "unknown (no --version, no cargo-ktstr in cargo install --list)",
+    versionSource: "unknown",
+    semver: null
+  };
 }
 function firstLine(s) {
   return s.trim().split("\n")[0]?.trim() ?? "";
@@ -24114,8 +24181,8 @@ async function checkKvm(dev) {
     );
   }
 }
-async function checkKtstr(ktstr) {
-  const id = await ktstrIdentity(ktstr);
+async function checkKtstr(ktstr, env2) {
+  const id = await ktstrIdentity(ktstr, env2);
   const cmd = ktstr.join(" ");
   if ("error" in id)
     return [
@@ -24132,7 +24199,17 @@ async function checkKtstr(ktstr) {
     `\`${cmd} stats list-metrics --json\` unusable: ${id.registryProblem}`,
     "upgrade ktstr to a version with `stats list-metrics --json`"
   ) : ok("registry", `metric registry hash ${id.registryHash}`);
-  return [ok("ktstr", `\`${cmd}\` is ${id.version}`), reg];
+  if (id.versionSource === "unknown")
+    return [
+      bad2(
+        "ktstr",
+        "warn",
+        `\`${cmd}\` runs, but its version is ${id.version}; produce keeps no host cache without it`,
+        "install ktstr with cargo install --locked ktstr, so cargo install --list names its version"
+      ),
+      reg
+    ];
+  return [ok("ktstr", `\`${cmd}\` is ${id.version} (from ${id.versionSource})`), reg];
 }
 async function readTrim(file2) {
   try {
@@ -24262,14 +24339,120 @@ async function checkTool(name, argv, fix) {
   if (r.spawnError || r.code !== 0) return bad2(name, "fail", `${argv[0]} not found or not working`, fix);
   return ok(name, r.stdout.trim().split("\n")[0] || r.stderr.trim().split("\n")[0] || argv[0]);
 }
+var TOOLCHAIN = [
+  "clang",
+  "pkg-config",
+  "make",
+  "gcc",
+  "autoconf",
+  "autopoint",
+  "flex",
+  "bison",
+  "gawk"
+];
+async function onPath(name, path) {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    try {
+      await access(join4(dir, name), constants.X_OK);
+      return true;
+    } catch {
+    }
+  }
+  return false;
+}
+async function checkToolchain(env2) {
+  const missing = [];
+  for (const t of TOOLCHAIN) if (!await onPath(t, env2.PATH ?? "")) missing.push(t);
+  if (missing.length === 0) return ok("toolchain", TOOLCHAIN.join(", "));
+  return bad2(
+    "toolchain",
+    "fail",
+    `not on PATH: ${missing.join(", ")} (ktstr builds its test crate, vendored libbpf and busybox with them)`,
+    "sudo apt install clang pkg-config make gcc autoconf autopoint flex bison gawk (Fedora: sudo dnf install clang pkgconf make gcc autoconf gettext-devel flex bison gawk)"
+  );
+}
+async function checkNextest(ktstr, env2) {
+  const argv = [cargoOf(ktstr), "nextest", "--version"];
+  const r = await capture(argv, { timeoutMs: 6e4, env: env2 });
+  if (r.spawnError || r.code !== 0)
+    return bad2(
+      "cargo-nextest",
+      "fail",
+      `\`${argv.join(" ")}\` failed: \`cargo ktstr test\` runs \`cargo nextest run\``,
+      "cargo install --locked cargo-nextest"
+    );
+  return ok("cargo-nextest", r.stdout.trim().split("\n")[0] || "cargo nextest");
+}
+async function checkHugepages(sysfs) {
+  const dir = `${sysfs}/kernel/mm/hugepages/hugepages-2048kB`;
+  const totalText = await readTrim(`${dir}/nr_hugepages`);
+  const total = Number(totalText);
+  const free = Number(await readTrim(`${dir}/free_hugepages`));
+  const fix = "echo 2048 | sudo tee /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages";
+  if (totalText === null || !Number.isFinite(total))
+    return bad2(
+      "hugepages",
+      "warn",
+      "no 2 MB hugepage pool on this kernel; perf mode falls back to regular pages",
+      fix
+    );
+  if (free <= 0)
+    return bad2(
+      "hugepages",
+      "warn",
+      `${total} 2 MB hugepages reserved, ${Number.isFinite(free) ? free : 0} free: perf mode guest memory falls back to regular pages (noisier)`,
+      fix
+    );
+  return ok("hugepages", `${free} of ${total} 2 MB hugepages free`);
+}
+async function checkLockDir(o) {
+  const dir = o.env.KTSTR_LOCK_DIR || o.tmpDir || "/tmp";
+  const what = o.env.KTSTR_LOCK_DIR ? `KTSTR_LOCK_DIR ${dir}` : `${dir} (KTSTR_LOCK_DIR unset)`;
+  let type;
+  try {
+    type = await (o.fsType ?? (async (p) => (await statfs(p)).type))(await existingAncestor(dir));
+  } catch (e) {
+    return bad2(
+      "lock-dir",
+      "fail",
+      `${what}: ${e.message}`,
+      `create ${dir} or set KTSTR_LOCK_DIR to a local directory`
+    );
+  }
+  const fsName = REMOTE_FS[type];
+  if (fsName)
+    return bad2(
+      "lock-dir",
+      "fail",
+      `${what} is on ${fsName}: ktstr's LLC/CPU flocks are unreliable there`,
+      "set KTSTR_LOCK_DIR to a directory on a local filesystem (ext4, xfs, btrfs, tmpfs)"
+    );
+  return ok("lock-dir", `${what} is on a local filesystem`);
+}
+async function checkCgroup(sysfs) {
+  const c = await readTrim(`${sysfs}/fs/cgroup/cgroup.controllers`);
+  if (c === null)
+    return bad2(
+      "cgroup",
+      "warn",
+      `${sysfs}/fs/cgroup is not a cgroup v2 (unified) mount; ktstr manages its cgroups with cgroup v2`,
+      "boot with systemd.unified_cgroup_hierarchy=1 (cgroup v2 is the default on current distros)"
+    );
+  return ok("cgroup", `cgroup v2 (controllers: ${c || "none"})`);
+}
 async function doctor(o) {
   return [
     await checkKvm(o.kvmDevice),
-    ...await checkKtstr(o.ktstr),
+    ...await checkKtstr(o.ktstr, o.env),
+    await checkNextest(o.ktstr, o.env),
+    await checkToolchain(o.env),
     await checkGovernor(o.sysfs),
     await checkSmt(o.sysfs),
     await checkCpus(o.sysfs),
     checkPerfMode(o.env),
+    await checkHugepages(o.sysfs),
+    await checkCgroup(o.sysfs),
+    await checkLockDir(o),
     ...await checkDisk(o.runsRoot, "out", o.minFreeBytes),
     ...await checkDisk(o.scratch, "scratch", o.minFreeBytes),
     await checkTool("git", ["git", "--version"], "install git (apt-get install git)"),
@@ -24313,9 +24496,9 @@ import { spawn as spawn2 } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { mkdir as mkdir3, readdir as readdir5, readFile as readFile5, readlink, realpath, rename as rename4, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname2, join as join4 } from "node:path";
+import { dirname as dirname2, join as join5 } from "node:path";
 function defaultLockFile() {
-  return process.env.KTSTR_AGENT_LOCK_FILE || join4(tmpdir(), "ktstr-agent.lock");
+  return process.env.KTSTR_AGENT_LOCK_FILE || join5(tmpdir(), "ktstr-agent.lock");
 }
 var CONFLICT_EXIT = 75;
 var ORPHAN_POLL_MS = 250;
@@ -24505,11 +24688,11 @@ async function flockFd(fd, file2, opts, grace, stopped) {
 
 // src/produce.ts
 import { cp, mkdir as mkdir5, readdir as readdir6, readFile as readFile6, rm as rm5 } from "node:fs/promises";
-import { join as join6, resolve as resolve2 } from "node:path";
+import { join as join7, resolve as resolve2 } from "node:path";
 
 // src/git.ts
 import { mkdir as mkdir4, rm as rm4 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function git(repo, args) {
   const r = await capture(["git", ...args], { cwd: repo, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
   if (r.spawnError) throw new AgentError(`git not found (${r.spawnError.code}); install git on this host`);
@@ -24553,7 +24736,7 @@ async function persistedCredentials(repo) {
 }
 async function addCheckout(repo, scratch, sha2, tag) {
   await mkdir4(scratch, { recursive: true });
-  const dir = join5(scratch, `${tag}-${sha2.slice(0, 7)}-${process.pid}`);
+  const dir = join6(scratch, `${tag}-${sha2.slice(0, 7)}-${process.pid}`);
   await rm4(dir, { recursive: true, force: true });
   await git(repo, ["-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--force", dir, sha2]);
   return { dir, sha: sha2 };
@@ -24585,6 +24768,127 @@ function pidAlive2(pid) {
   } catch (e) {
     return e.code === "EPERM";
   }
+}
+
+// src/failures.ts
+var TRANSIENT_GUEST_PATTERNS = [
+  // src/test_support/eval.rs ERR_NO_TEST_RESULT_FROM_GUEST
+  /no test result received from guest/,
+  // src/test_support/eval.rs ERR_GUEST_CRASHED_PREFIX
+  /guest crashed:/,
+  // src/vmm/rust_init (guest init WARN): the guest never signalled readiness
+  /send_sys_rdy failed within boot budget/,
+  // src/test_support/eval.rs ERR_TIMED_OUT_NO_RESULT
+  /timed out \(no result in SHM or COM2\)/
+];
+var DEFAULT_INFRA_PATTERNS = TRANSIENT_GUEST_PATTERNS;
+var HOST_FAULTS = [
+  {
+    re: /\/dev\/kvm not found/,
+    fix: "run on a KVM-capable host: enable VT-x/AMD-V (or nested virtualization) and load kvm_intel/kvm_amd"
+  },
+  {
+    re: /\/dev\/kvm: permission denied/,
+    fix: "add the runner user to the kvm group (sudo usermod -aG kvm $USER, then log in again)"
+  },
+  { re: /\/dev\/kvm: /, fix: "check /dev/kvm on this host (ktstr-agent doctor)" },
+  {
+    re: /cargo-nextest.*(not found|not installed)|(not found|missing).*cargo-nextest/i,
+    fix: "install cargo-nextest (cargo install --locked cargo-nextest)"
+  }
+];
+var GUARD_ERROR = /the test was built against ktstr (\S+) but the cargo-ktstr CLI is (\S+) — the CLI is older than the ktstr the test depends on/;
+var GUARD_WARN = /the test was built against ktstr (\S+) but the cargo-ktstr CLI is (\S+) — version skew/;
+function versionGuard(tail) {
+  const e = GUARD_ERROR.exec(tail);
+  if (e) return { test: e[1], cli: e[2], refused: true };
+  const w = GUARD_WARN.exec(tail);
+  if (w) return { test: w[1], cli: w[2], refused: false };
+  return null;
+}
+var NEXTEST_LINE = /^\s*(PASS|FAIL|SKIP|FLAKY|TIMEOUT|LEAK(?:-FAIL)?|SIG[A-Z]+|ABORT|TRY \d+ [A-Z]+)\s+\[\s*[\d.]+s\]\s+(?:\(\s*\d+\/\s*\d+\)\s+)?(?:\S+\s+)?((?:ktstr|gauntlet)\/\S+)\s*$/;
+function sidecarTestName(nextestName) {
+  return nextestName.split("/")[1] ?? nextestName;
+}
+function nextestStatuses(tail) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of tail.split("\n")) {
+    const m = NEXTEST_LINE.exec(line);
+    if (m) out.set(sidecarTestName(m[2]), m[1].startsWith("TRY") ? "FAIL" : m[1]);
+  }
+  return out;
+}
+function firstMatchLine(text, re) {
+  return text.split("\n").find((l) => re.test(l))?.trim().replace(/^error:\s*/, "") ?? re.source;
+}
+function ktstrErrorLine(tail) {
+  const lines = tail.split("\n").filter((l) => /^error: /.test(l.trim()));
+  return lines.length ? lines[lines.length - 1].trim() : null;
+}
+function classify(f, patterns = DEFAULT_INFRA_PATTERNS, timeoutSec = 0) {
+  const statuses = nextestStatuses(f.tail);
+  const have = new Set(f.tests);
+  const known = /* @__PURE__ */ new Set([...f.expected, ...statuses.keys()]);
+  const missingTests = [...known].filter((t) => !have.has(t)).sort();
+  const failedTests = [
+    .../* @__PURE__ */ new Set([
+      ...f.failed,
+      ...[...statuses].filter(([t, s]) => s !== "PASS" && s !== "SKIP" && have.has(t)).map(([t]) => t)
+    ])
+  ].sort();
+  const skew = versionGuard(f.tail);
+  const base = { failedTests, skippedTests: [...f.skipped].sort(), missingTests, skew };
+  const out = (kind, reason, fix = null) => ({
+    kind,
+    reason,
+    fix,
+    ...base
+  });
+  if (skew?.refused)
+    return out(
+      "version-guard",
+      `ktstr refused the run: the commit's tests depend on ktstr ${skew.test} but this host's cargo-ktstr is ${skew.cli} (ktstr's CLI\u2194test version guard)`,
+      `upgrade cargo-ktstr on this runner to ${skew.test} or newer (cargo install --locked ktstr@${skew.test}), or compare against a baseline that pins ktstr ${skew.cli} or older`
+    );
+  for (const h of HOST_FAULTS)
+    if (h.re.test(f.tail)) return out("host-fault", firstMatchLine(f.tail, h.re), h.fix);
+  if (f.timedOut) return out("transient", `no result within --run-timeout ${timeoutSec} s`);
+  if (f.signal) return out("transient", `ktstr was killed by ${f.signal}`);
+  if (f.malformed.length > 0) return out("transient", `unusable sidecar ${f.malformed[0]}`);
+  if (f.code !== 0) {
+    const hit = patterns.find((re) => re.test(f.tail));
+    if (hit) return out("transient", `guest failure: ${firstMatchLine(f.tail, hit)}`);
+  }
+  const freshSkips = f.skipped.filter((t) => !(f.knownSkips ?? []).includes(t));
+  if (freshSkips.length > 0) {
+    const rc = /resource contention/i.test(f.tail);
+    return out(
+      "transient",
+      `${freshSkips.length} test(s) skipped (${freshSkips.slice(0, 3).join(", ")})${rc ? ": ResourceContention" : " \u2014 ResourceContention is the skip a perf host hits (ktstr writes a skip sidecar and exits 0)"}`
+    );
+  }
+  if (f.files.length === 0 && f.code !== 0 && statuses.size === 0) {
+    const err = ktstrErrorLine(f.tail);
+    return out(
+      "error",
+      `ktstr exited ${f.code} before any test wrote a sidecar${err ? `: ${err}` : ""}`,
+      "read the ktstr output above (kernel build, download or clone failures stop ktstr before tests run)"
+    );
+  }
+  if (f.code !== 0 || failedTests.length > 0 || missingTests.length > 0 || f.skipped.length > 0)
+    return out(
+      "test-failure",
+      [
+        failedTests.length ? `failed: ${failedTests.join(", ")}` : "",
+        missingTests.length ? `no sidecar: ${missingTests.join(", ")}` : "",
+        f.skipped.length ? `skipped again: ${[...f.skipped].sort().join(", ")}` : "",
+        failedTests.length + missingTests.length + f.skipped.length === 0 ? `exit ${f.code}` : ""
+      ].filter(Boolean).join("; ")
+    );
+  return out("ok", "");
+}
+function isPermanent(kind) {
+  return kind === "host-fault" || kind === "version-guard" || kind === "error";
 }
 
 // src/runner.ts
@@ -24690,14 +24994,6 @@ var package_default = {
 var AGENT_VERSION = package_default.version;
 
 // src/produce.ts
-var DEFAULT_INFRA_PATTERNS = [
-  /VM boot failed/i,
-  /failed to boot/i,
-  /did not boot/i,
-  /KVM_CREATE_VM/,
-  /\/dev\/kvm/,
-  /guest (kernel )?panic(ked)? before init/i
-];
 function interleave(a, b) {
   const out = [];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -24752,11 +25048,15 @@ async function produce(o) {
       o.log(
         `warning: metric registry unavailable (${identity.registryProblem}); manifests record registryHash "unavailable"`
       );
+    const cacheDir = identity.semver ? o.cacheDir : null;
+    if (o.cacheDir && !cacheDir)
+      o.log(`warning: ktstr version unknown (${identity.version}); the host cache is not used`);
     const host = hostInfo();
     const out = resolve2(o.out);
     const scratch = resolve2(o.scratch);
     for (const d of await pruneStaleCheckouts(o.repo, scratch))
       o.log(`removed a stale checkout left by a killed agent: ${d}`);
+    const persistentSkips = /* @__PURE__ */ new Set();
     for (const c of commits) {
       const short2 = c.sha.slice(0, 7);
       const dir = sideDir(out, o.kernel, short2);
@@ -24775,10 +25075,13 @@ async function produce(o) {
         fromCache: 0,
         produced: 0,
         testFailures: 0,
-        need: Math.max(0, o.runs - good),
+        need: o.add !== void 0 ? o.add : Math.max(0, o.runs - good),
         nextIndex: Math.max(0, ...runs.map((r) => r.index)) + 1,
         checkout: null,
-        made: []
+        made: [],
+        testKtstr: null,
+        known: /* @__PURE__ */ new Set(),
+        persistentSkips
       });
     }
     const key = (p) => ({
@@ -24788,18 +25091,18 @@ async function produce(o) {
       hostFingerprint: host.fingerprint
     });
     const base = plans.find((p) => p.side === "base");
-    if (base && base.need > 0 && o.cacheDir) {
-      const hit = await lookup(o.cacheDir, key(base), (m) => o.log(`warning: ${m}`));
+    if (base && base.need > 0 && cacheDir) {
+      const hit = await lookup(cacheDir, key(base), (m) => o.log(`warning: ${m}`));
       if (hit) {
         const have = await runIdentities(base.dir);
         const take = [];
         for (const r of hit.entry.runs) {
           if (take.length >= base.need) break;
-          const ids = await runIdentities(join6(hit.dir, r.dir), false);
+          const ids = await runIdentities(join7(hit.dir, r.dir), false);
           if (![...ids].some((id) => have.has(id))) take.push(r);
         }
         for (const r of take) {
-          await copyCachedRun(join6(hit.dir, r.dir), base, identity, host);
+          await copyCachedRun(join7(hit.dir, r.dir), base, identity, host);
           check2(o.signal);
         }
         base.need -= take.length;
@@ -24813,75 +25116,27 @@ async function produce(o) {
         () => plans.find((p) => p.side === "head")
       )
     );
-    for (const p of plans) if (p.need > 0) p.checkout = await addCheckout(o.repo, scratch, p.commit, p.side);
+    for (const p of plans)
+      if (p.need > 0) {
+        p.checkout = await addCheckout(o.repo, scratch, p.commit, p.side);
+        p.testKtstr = testKtstrVersion(p.checkout.dir);
+        if (p.testKtstr && identity.semver && !p.testKtstr.split(", ").includes(identity.semver))
+          o.log(
+            `warning: ${p.side} ${p.short} builds its tests against ktstr ${p.testKtstr} (Cargo.lock), this host's cargo-ktstr is ${identity.semver}; ktstr refuses a test crate newer than its CLI`
+          );
+      }
     let nothingToCompare = false;
     for (const [i, p] of schedule.entries()) {
       check2(o.signal);
       const label = `run ${i + 1}/${schedule.length} ${p.side} ${p.short}`;
       const index = p.nextIndex;
-      staging = join6(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`);
-      let attempts = 0;
-      let done = null;
-      while (!done) {
-        attempts++;
-        await rm5(staging, { recursive: true, force: true });
-        await mkdir5(staging, { recursive: true });
-        o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : ""}`);
-        const a = await runAttempt({
-          argv: [...o.ktstr, "test", "--kernel", o.kernel, ...o.filter ? ["--", "-E", o.filter] : []],
-          cwd: p.checkout.dir,
-          env: {
-            ...process.env,
-            KTSTR_CI: "1",
-            KTSTR_PERF_ONLY: "1",
-            KTSTR_SIDECAR_DIR: staging,
-            KTSTR_PROJECT_COMMIT: p.short
-          },
-          timeoutMs: o.runTimeoutSec * 1e3,
-          graceMs: o.graceSec * 1e3,
-          signal: o.signal,
-          onOutput: o.childOutput,
-          // The run holds the host lock too: a SIGKILLed agent leaves no run beside the next produce.
-          inheritFds: [lock.fd],
-          onSpawn: (pgid) => void lock.setRunGroup(pgid)
-        });
-        await lock.setRunGroup(null);
-        const secs = `${((a.endedAt.getTime() - a.startedAt.getTime()) / 1e3).toFixed(1)} s`;
-        if (a.cancelled) throw new Cancelled(o.signal.reason ?? "SIGTERM");
-        if (a.spawnError)
-          throw new AgentError(
-            `cannot start ${o.ktstr.join(" ")}: ${a.spawnError} \u2014 run \`ktstr-agent doctor\``
-          );
-        const sc = await checkSidecars(staging, p.short);
-        const infra = infraReason(a, sc.malformed, o.infraPatterns, o.runTimeoutSec);
-        if (infra) {
-          if (attempts <= o.retries) {
-            o.log(`${label} infrastructure failure (${infra}) after ${secs}; retry ${attempts}/${o.retries}`);
-            continue;
-          }
-          throw new AgentError(
-            `${label} failed for infrastructure reasons ${attempts} time(s): ${infra} \u2014 check the host with \`ktstr-agent doctor\`; last output: ${lastLine(a.tail)}`
-          );
-        }
-        if (sc.files.length === 0) {
-          if (a.code === 0) {
-            o.log(
-              `no performance_mode sidecars produced at ${p.side} ${p.short} \u2014 nothing to compare (define #[ktstr_test(performance_mode)] tests, or widen the -E filter, to enable the delta)`
-            );
-            nothingToCompare = true;
-            break;
-          }
-          throw new AgentError(
-            `${label}: ${o.ktstr.join(" ")} test exited ${a.code} without writing sidecars: ${lastLine(a.tail)}`
-          );
-        }
-        const outcome = a.code === 0 && sc.notPassed.length === 0 ? "ok" : "test-failure";
-        o.log(
-          `${label} ${outcome}${sc.notPassed.length ? ` (${sc.notPassed.join(", ")} failed)` : a.code !== 0 ? ` (exit ${a.code})` : ""} ${secs}`
-        );
-        done = { a, outcome, files: sc.files, notPassed: sc.notPassed };
+      staging = join7(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`);
+      const r = await runWithRetries(o, p, label, staging, lock);
+      if (r === "nothing") {
+        nothingToCompare = true;
+        break;
       }
-      if (nothingToCompare || !done) break;
+      const done = r;
       const manifest = {
         schemaVersion: 1,
         kind: "ktstr-perf-gate/run-manifest",
@@ -24897,7 +25152,7 @@ async function produce(o) {
         durationMs: done.a.endedAt.getTime() - done.a.startedAt.getTime(),
         exitStatus: { code: done.a.code, signal: done.a.signal },
         outcome: done.outcome,
-        attempts,
+        attempts: done.attempts,
         sidecars: done.files,
         host,
         ktstrVersion: identity.version,
@@ -24905,19 +25160,25 @@ async function produce(o) {
         agentVersion: AGENT_VERSION,
         source: "produced",
         filter: o.filter ?? null,
-        command: [...o.ktstr, "test", "--kernel", o.kernel, ...o.filter ? ["--", "-E", o.filter] : []]
+        command: testArgv(o),
+        ktstrVersionSource: identity.versionSource,
+        testKtstrVersion: p.testKtstr,
+        failedTests: done.c.failedTests,
+        skippedTests: done.c.skippedTests,
+        missingTests: done.c.missingTests,
+        retryReasons: done.retryReasons
       };
       await writeManifest(staging, manifest);
-      if (p.side === "base" && done.outcome === "ok" && o.cacheDir && o.cacheStore && !untrustedCode)
+      if (p.side === "base" && done.outcome === "ok" && cacheDir && o.cacheStore && !untrustedCode)
         p.made.push(await readRunFiles(staging));
-      await publishRun(staging, join6(p.dir, `run-${index}`));
+      await publishRun(staging, join7(p.dir, `run-${index}`));
       staging = null;
       p.nextIndex++;
       p.produced++;
       p.runs++;
       if (done.outcome === "test-failure") p.testFailures++;
     }
-    if (base && o.cacheDir) await storeMade(o, base, key(base), untrustedCode);
+    if (base && cacheDir) await storeMade(o, cacheDir, base, key(base), untrustedCode);
     return {
       pool: out,
       kernel: o.kernel,
@@ -24932,19 +25193,97 @@ async function produce(o) {
     await lock.release();
   }
 }
+function testArgv(o) {
+  return [...o.ktstr, "test", "--kernel", o.kernel, ...o.filter ? ["--", "-E", o.filter] : []];
+}
+async function runWithRetries(o, p, label, staging, lock) {
+  const retryReasons = [];
+  for (let attempts = 1; ; attempts++) {
+    await rm5(staging, { recursive: true, force: true });
+    await mkdir5(staging, { recursive: true });
+    o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : ""}`);
+    const a = await runAttempt({
+      argv: testArgv(o),
+      cwd: p.checkout.dir,
+      env: {
+        ...process.env,
+        KTSTR_CI: "1",
+        KTSTR_PERF_ONLY: "1",
+        KTSTR_SIDECAR_DIR: staging,
+        KTSTR_PROJECT_COMMIT: p.short
+      },
+      timeoutMs: o.runTimeoutSec * 1e3,
+      graceMs: o.graceSec * 1e3,
+      signal: o.signal,
+      onOutput: o.childOutput,
+      // The run holds the host lock too: a SIGKILLed agent leaves no run beside the next produce.
+      inheritFds: [lock.fd],
+      onSpawn: (pgid) => void lock.setRunGroup(pgid)
+    });
+    await lock.setRunGroup(null);
+    const secs = `${((a.endedAt.getTime() - a.startedAt.getTime()) / 1e3).toFixed(1)} s`;
+    if (a.cancelled) throw new Cancelled(o.signal.reason ?? "SIGTERM");
+    if (a.spawnError)
+      throw new AgentError(`cannot start ${o.ktstr.join(" ")}: ${a.spawnError} \u2014 run \`ktstr-agent doctor\``);
+    const sc = await checkSidecars(staging, p.short);
+    const c = classify(
+      {
+        ...a,
+        files: sc.files,
+        malformed: sc.malformed,
+        failed: sc.failed,
+        skipped: sc.skipped,
+        tests: sc.tests,
+        expected: [...p.known],
+        knownSkips: [...p.persistentSkips]
+      },
+      o.infraPatterns,
+      o.runTimeoutSec
+    );
+    for (const t of sc.tests) p.known.add(t);
+    if (c.skew && !c.skew.refused && attempts === 1)
+      o.log(
+        `warning: ktstr reports version skew: ${p.side} ${p.short} tests use ktstr ${c.skew.test}, the CLI is ${c.skew.cli}`
+      );
+    if (c.kind === "version-guard")
+      throw new AgentError(
+        `${label}: ${p.side} commit ${p.short}${p.testKtstr ? ` (Cargo.lock: ktstr ${p.testKtstr})` : ""}: ${c.reason} \u2014 ${c.fix}`
+      );
+    if (isPermanent(c.kind)) throw new AgentError(`${label}: ${c.reason} \u2014 ${c.fix} (not retried)`);
+    if (c.kind === "transient") {
+      retryReasons.push(c.reason);
+      if (attempts <= o.retries) {
+        o.log(`${label} transient failure (${c.reason}) after ${secs}; retry ${attempts}/${o.retries}`);
+        continue;
+      }
+      if (sc.files.length === 0 || sc.malformed.length > 0)
+        throw new AgentError(
+          `${label} failed for infrastructure reasons ${attempts} time(s): ${c.reason} \u2014 check the host with \`ktstr-agent doctor\`; last output: ${lastLine(a.tail)}`
+        );
+      for (const t of c.skippedTests) p.persistentSkips.add(t);
+      o.log(
+        `warning: ${label} still failing after ${attempts} attempt(s) (${c.reason}); keeping its ${sc.tests.length - sc.skipped.length} sample(s) \u2014 no sample from: ${[...c.skippedTests, ...c.missingTests].join(", ") || "(none)"}`
+      );
+      return { a, outcome: "test-failure", files: sc.files, c, attempts, retryReasons };
+    }
+    if (sc.files.length === 0) {
+      if (a.code === 0 && c.missingTests.length === 0) {
+        o.log(
+          `no performance_mode sidecars produced at ${p.side} ${p.short} \u2014 nothing to compare (define #[ktstr_test(performance_mode)] tests, or widen the -E filter, to enable the delta)`
+        );
+        return "nothing";
+      }
+      throw new AgentError(
+        `${label}: ${o.ktstr.join(" ")} test exited ${a.code} without writing sidecars${c.reason ? ` (${c.reason})` : ""}: ${lastLine(a.tail)}`
+      );
+    }
+    const outcome = c.kind === "ok" ? "ok" : "test-failure";
+    o.log(`${label} ${outcome}${c.reason ? ` (${c.reason})` : ""} ${secs}`);
+    return { a, outcome, files: sc.files, c, attempts, retryReasons };
+  }
+}
 function check2(signal) {
   if (signal.aborted) throw new Cancelled(signal.reason ?? "SIGTERM");
-}
-function infraReason(a, malformed, patterns, timeoutSec) {
-  if (a.timedOut) return `no result within --run-timeout ${timeoutSec} s`;
-  const hit = patterns.find((re) => re.test(a.tail));
-  if (hit) return `VM/host failure: ${matchLine(a.tail, hit)}`;
-  if (a.signal) return `ktstr was killed by ${a.signal}`;
-  if (malformed.length > 0) return `unusable sidecar ${malformed[0]}`;
-  return null;
-}
-function matchLine(text, re) {
-  return text.split("\n").find((l) => re.test(l))?.trim() ?? re.source;
 }
 function lastLine(text) {
   const lines = text.trim().split("\n");
@@ -24952,11 +25291,11 @@ function lastLine(text) {
 }
 async function runIdentities(dir, side = true) {
   const out = /* @__PURE__ */ new Set();
-  const dirs = side ? (await readdir6(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && e.name.startsWith("run-")).map((e) => join6(dir, e.name)) : [dir];
+  const dirs = side ? (await readdir6(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && e.name.startsWith("run-")).map((e) => join7(dir, e.name)) : [dir];
   for (const d of dirs)
     for (const f of await readdir6(d).catch(() => [])) {
       if (!isSidecarFileName(f)) continue;
-      const text = await readFile6(join6(d, f), "utf8").catch(() => null);
+      const text = await readFile6(join7(d, f), "utf8").catch(() => null);
       const r = text === null ? null : parseSidecar(text, f);
       if (r?.ok) out.add(JSON.stringify([r.sidecar.testName, r.sidecar.runId, r.sidecar.timestamp]));
     }
@@ -24964,11 +25303,11 @@ async function runIdentities(dir, side = true) {
 }
 async function copyCachedRun(src, p, identity, host) {
   const index = p.nextIndex;
-  const staging = join6(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`);
+  const staging = join7(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`);
   await rm5(staging, { recursive: true, force: true });
   await mkdir5(staging, { recursive: true });
   try {
-    for (const f of await readdir6(src)) if (isSidecarFileName(f)) await cp(join6(src, f), join6(staging, f));
+    for (const f of await readdir6(src)) if (isSidecarFileName(f)) await cp(join7(src, f), join7(staging, f));
     const m = await readManifest(src);
     if (!m.ok) throw new AgentError(`cache: ${m.error}`);
     await writeManifest(staging, {
@@ -24981,7 +25320,7 @@ async function copyCachedRun(src, p, identity, host) {
       ktstrVersion: identity.version,
       agentVersion: AGENT_VERSION
     });
-    await publishRun(staging, join6(p.dir, `run-${index}`));
+    await publishRun(staging, join7(p.dir, `run-${index}`));
   } finally {
     await rm5(staging, { recursive: true, force: true });
   }
@@ -24989,8 +25328,7 @@ async function copyCachedRun(src, p, identity, host) {
   p.fromCache++;
   p.runs++;
 }
-async function storeMade(o, base, key, untrustedCode) {
-  const cacheDir = o.cacheDir;
+async function storeMade(o, cacheDir, base, key, untrustedCode) {
   if (base.produced === 0) return;
   if (!o.cacheStore || untrustedCode) {
     o.log(
@@ -25001,7 +25339,7 @@ async function storeMade(o, base, key, untrustedCode) {
   if (base.made.length === 0) return;
   const prev = await lookup(cacheDir, key, (m) => o.log(`warning: ${m}`));
   const kept = [];
-  for (const r of prev?.entry.runs ?? []) kept.push(await readRunFiles(join6(prev.dir, r.dir)));
+  for (const r of prev?.entry.runs ?? []) kept.push(await readRunFiles(join7(prev.dir, r.dir)));
   await storeRuns(cacheDir, key, [...kept, ...base.made]);
   const g = await gc(cacheDir, { maxBytes: o.cacheMaxBytes, maxAgeDays: o.cacheMaxAgeDays });
   o.log(
@@ -25012,8 +25350,8 @@ async function storeMade(o, base, key, untrustedCode) {
 // src/cli.ts
 var env = process.env;
 var DEFAULT_KTSTR = env.KTSTR_AGENT_KTSTR_COMMAND || "cargo ktstr";
-var DEFAULT_OUT = join7(env.CARGO_TARGET_DIR || "target", "ktstr");
-var DEFAULT_SCRATCH = env.KTSTR_AGENT_SCRATCH || join7(tmpdir2(), "ktstr-agent-work");
+var DEFAULT_OUT = join8(env.CARGO_TARGET_DIR || "target", "ktstr");
+var DEFAULT_SCRATCH = env.KTSTR_AGENT_SCRATCH || join8(tmpdir2(), "ktstr-agent-work");
 function int2(min) {
   return (v) => {
     const n = Number(v);
@@ -25077,7 +25415,11 @@ program2.command("doctor").description(
 );
 program2.command("produce").description(
   "run `cargo ktstr test` N times per side, interleaved (base, head, base, \u2026), into a ktstr-layout pool {out}/{kernel}-{commit7}/run-i/ with a manifest.json per run; only missing runs are produced"
-).option("--repo <dir>", "the scheduler repository (a git checkout)", ".").option("--base <sha>", "baseline commit (side A)").option("--head <sha>", "candidate commit (side B)").requiredOption("--kernel <k>", "kernel passed to `cargo ktstr test --kernel`").requiredOption("--runs <n>", "runs wanted per side (existing finished runs count)", int2(1)).option("--filter <expr>", "nextest filterset passed as `-- -E <expr>`").option("--out <dir>", "pool root (ktstr runs root layout)", DEFAULT_OUT).option(
+).option("--repo <dir>", "the scheduler repository (a git checkout)", ".").option("--base <sha>", "baseline commit (side A)").option("--head <sha>", "candidate commit (side B)").requiredOption("--kernel <k>", "kernel passed to `cargo ktstr test --kernel`").option("--runs <n>", "runs wanted per side (existing finished runs count)", int2(1)).option(
+  "--add <n>",
+  "runs to add per side on top of the finished ones (a top-up; instead of --runs)",
+  int2(1)
+).option("--filter <expr>", "nextest filterset passed as `-- -E <expr>`").option("--out <dir>", "pool root (ktstr runs root layout)", DEFAULT_OUT).option(
   "--ktstr-command <cmd>",
   "ktstr command, `test \u2026` is appended (split on spaces, no shell)",
   DEFAULT_KTSTR
@@ -25088,7 +25430,7 @@ program2.command("produce").description(
   3600
 ).option("--kill-grace <s>", "seconds between SIGTERM and SIGKILL of a run\u2019s process group", num2(0), 5).option(
   "--retries <n>",
-  "retries of a run that failed for infrastructure reasons (never for a test failure)",
+  "retries of a run whose guest or host resources failed (transient; never a test failure, never a /dev/kvm fault)",
   int2(0),
   2
 ).option("--lock-file <path>", "host lock file (env KTSTR_AGENT_LOCK_FILE)", defaultLockFile()).option(
@@ -25106,7 +25448,7 @@ program2.command("produce").description(
 ).addOption(
   new Option(
     "--infra-pattern <regex>",
-    "output that marks a VM/host failure (repeatable; replaces the defaults)"
+    "output of a failed run that marks a transient guest failure (repeatable; replaces ktstr\u2019s real messages)"
   ).argParser(regex)
 ).option("--allow-untrusted", "run commits that are on none of the repository\u2019s branches (fork PR code)").option("--json", "print the result as JSON on stdout").option("--quiet", "do not echo the runs\u2019 own output").action(async (o) => {
   const ac = new AbortController();
@@ -25123,6 +25465,11 @@ program2.command("produce").description(
     say(`${sig}: stopping the run, removing checkouts, releasing the host lock`);
     ac.abort(sig);
   };
+  if (o.runs === void 0 === (o.add === void 0))
+    throw new AgentError(
+      "produce needs exactly one of --runs N (runs wanted per side) or --add N (runs to add)",
+      2
+    );
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   try {
@@ -25131,7 +25478,8 @@ program2.command("produce").description(
       base: o.base,
       head: o.head,
       kernel: o.kernel,
-      runs: o.runs,
+      runs: o.runs ?? 0,
+      ...o.add !== void 0 ? { add: o.add } : {},
       filter: o.filter,
       out: o.out,
       ktstr: ktstrCommand(o.ktstrCommand),
