@@ -90,7 +90,11 @@ export function judgeSequential(row: SequentialRow, p: SequentialParams): Sequen
   const a = described(row.base, spread)
   const b = described(row.head, spread)
   const ws = p.variance === 'pooled' ? pooledSe(a, b) : welchSe(a, b)
-  if (!ws || !Number.isFinite(w)) return { state: 'undecided', runsNeeded: null, pWorse: null }
+  if (!ws || !Number.isFinite(w)) {
+    // Values beyond double range: nothing to test; the budget still ends it.
+    const state = row.head.n >= p.maxRuns ? 'inconclusive' : 'undecided'
+    return { state, runsNeeded: null, pWorse: null }
+  }
   if (!(ws.se > 0)) {
     // No spread on either side: the change is exactly known.
     const state = w >= G && w > 0 ? 'regression' : -w >= G && w < 0 ? 'improvement' : 'unchanged'

@@ -121,6 +121,27 @@ test('inconclusive: too noisy for its gate to be decided within max-runs (futili
   assert.ok(r.runsNeeded !== null && r.runsNeeded > 20)
 })
 
+test('a spread beyond double range is undecided, and inconclusive at max-runs (never an endless top-up)', () => {
+  const huge = (n: number): SideStats => ({
+    n,
+    mean: 1e308,
+    min: -1.7e308,
+    max: 1.7e308,
+    stdev: Infinity,
+    value: 1e308,
+    fold: 1e308,
+    samples: []
+  })
+  const row = (n: number) => ({
+    base: huge(20),
+    head: huge(n),
+    gate: { abs: 0, rel: 0.1 },
+    worse: 1 as const
+  })
+  assert.equal(judgeSequential(row(5), SEQUENTIAL_DEFAULTS).state, 'undecided')
+  assert.equal(judgeSequential(row(20), SEQUENTIAL_DEFAULTS).state, 'inconclusive')
+})
+
 test('scalar mode (1 run per side) keeps ktstr rule: no state, the dual gate decides', () => {
   const { c, r } = state([10_000], [8_000])
   assert.equal(c.mode, 'scalar')
