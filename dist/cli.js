@@ -15,7 +15,7 @@ import {
   renderTerminal,
   terminalText,
   writeJson
-} from "./chunks/chunk-XINLRRWD.js";
+} from "./chunks/chunk-WXBIK3RU.js";
 import {
   DIMENSIONS,
   defaultPoolRoot,

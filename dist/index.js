@@ -44,7 +44,7 @@ import {
   restorableRuns,
   stripPlots,
   terminalText
-} from "./chunks/chunk-XINLRRWD.js";
+} from "./chunks/chunk-WXBIK3RU.js";
 import {
   external_exports,
   readPool,
