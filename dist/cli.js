@@ -15,7 +15,7 @@ import {
   renderTerminal,
   terminalText,
   writeJson
-} from "./chunks/chunk-WXBIK3RU.js";
+} from "./chunks/chunk-T2F7E7WV.js";
 import {
   DIMENSIONS,
   defaultPoolRoot,

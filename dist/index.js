@@ -42,9 +42,11 @@ import {
   resolveBaseline,
   restTable,
   restorableRuns,
+  rowOrder,
+  splitShown,
   stripPlots,
   terminalText
-} from "./chunks/chunk-WXBIK3RU.js";
+} from "./chunks/chunk-T2F7E7WV.js";
 import {
   external_exports,
   readPool,
@@ -2620,10 +2622,7 @@ function renderSummary(c, opts = {}) {
 }
 function render(c, opts, shown2, omitted) {
   const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl };
-  const moves = shown2.filter((r) => r.verdict === "regression" || r.verdict === "improvement");
-  const rest = shown2.filter(
-    (r) => r.verdict !== "regression" && r.verdict !== "improvement" && r.state !== "undecided" && r.state !== "inconclusive"
-  );
+  const { moves, rest } = splitShown(shown2);
   const parts = [headline(c, "#"), overview(c, links)];
   const notices = noticesBlock(c, MAX_LIST);
   if (notices) parts.push(notices);
@@ -2937,21 +2936,12 @@ function recordDecisions(c, decided) {
     if (r.state && r.state !== "undecided" && !decided.has(rowId(r)))
       decided.set(rowId(r), structuredClone(r));
 }
-var ORDER = {
-  regression: 0,
-  improvement: 1,
-  informational: 2,
-  noisy: 3,
-  coverage: 4,
-  unchanged: 5
-};
 function holdDecisions(c, decided) {
   const rows = c.rows.map((r) => {
     const d = decided.get(rowId(r));
     return d && d.state !== r.state ? structuredClone(d) : r;
   });
-  const rank = (r) => ORDER[r.verdict];
-  const ordered = rows.map((r, i) => ({ r, i })).sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i).map((x) => x.r);
+  const ordered = [...rows].sort(rowOrder);
   const count2 = (v) => ordered.filter((r) => r.verdict === v).length;
   const countState = (s) => ordered.filter((r) => r.state === s).length;
   const counts = {

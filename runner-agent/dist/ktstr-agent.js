@@ -23952,6 +23952,14 @@ function splitCommand(text) {
   const argv = text.trim().split(/\s+/).filter((s) => s.length > 0);
   return argv;
 }
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
 
 // src/host.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -24517,14 +24525,6 @@ async function writeOwner(file2, owner) {
   await writeFile3(tmp, JSON.stringify(owner) + "\n");
   await rename4(tmp, ownerFile(file2));
 }
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
 async function groupHoldingFile(pgid, file2) {
   const target = await realpath(file2).catch(() => file2);
   const out = [];
@@ -24754,20 +24754,12 @@ async function pruneStaleCheckouts(repo, scratch) {
     const dir = line.slice("worktree ".length);
     if (!dir.startsWith(scratch + "/")) continue;
     const pid = Number(/-(\d+)$/.exec(dir)?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && !pidAlive2(pid)) {
+    if (Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid)) {
       await removeCheckout(repo, { dir, sha: "" });
       removed.push(dir);
     }
   }
   return removed;
-}
-function pidAlive2(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
 }
 
 // src/failures.ts

@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AgentError, usage } from './errors.js'
-import { capture } from './proc.js'
+import { capture, pidAlive } from './proc.js'
 
 /** Runs git in `repo`; throws AgentError naming the command when it fails. */
 export async function git(repo: string, args: string[]): Promise<string> {
@@ -106,13 +106,4 @@ export async function pruneStaleCheckouts(repo: string, scratch: string): Promis
     }
   }
   return removed
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, readlink, realpath, rename, rm, writeFile } f
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { AgentError, Cancelled } from './errors.js'
+import { pidAlive } from './proc.js'
 
 /**
  * The exclusive host lock: a kernel `flock(2)` on an open file description of the lock file
@@ -62,15 +63,6 @@ async function writeOwner(file: string, owner: LockOwner): Promise<void> {
   const tmp = `${ownerFile(file)}.${process.pid}.tmp`
   await writeFile(tmp, JSON.stringify(owner) + '\n')
   await rename(tmp, ownerFile(file))
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 /**

@@ -61,3 +61,13 @@ export function splitCommand(text: string): string[] {
     .filter((s) => s.length > 0)
   return argv
 }
+
+/** Whether a process exists (EPERM: it does, owned by another user). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

@@ -571,7 +571,8 @@ const ORDER: Record<RowVerdict, number> = {
   unchanged: 5
 }
 
-function rowOrder(x: ComparisonRow, y: ComparisonRow): number {
+/** The engine's row order: regressions first (worst first), then improvements, …, by key and metric. */
+export function rowOrder(x: ComparisonRow, y: ComparisonRow): number {
   const byVerdict = ORDER[x.verdict] - ORDER[y.verdict]
   if (byVerdict) return byVerdict
   if (x.verdict === 'regression' || x.verdict === 'improvement' || x.verdict === 'informational') {

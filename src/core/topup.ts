@@ -3,6 +3,7 @@
  * the sequential rule, the nextest filter that selects exactly them, and how a row decided in an
  * earlier round keeps its decision (no re-testing until something turns significant).
  */
+import { rowOrder } from './compare.js'
 import { decide } from './gate.js'
 import type { Comparison, ComparisonRow, RowState, RowVerdict } from './types.js'
 
@@ -115,15 +116,6 @@ export function recordDecisions(c: Comparison, decided: Decided): void {
       decided.set(rowId(r), structuredClone(r))
 }
 
-const ORDER: Record<RowVerdict, number> = {
-  regression: 0,
-  improvement: 1,
-  informational: 2,
-  noisy: 3,
-  coverage: 4,
-  unchanged: 5
-}
-
 /**
  * The comparison with every row decided in an earlier round put back as it was decided (its
  * state, verdict and the statistics it was decided on), and the counts and verdict recomputed: a
@@ -134,12 +126,8 @@ export function holdDecisions(c: Comparison, decided: Decided): Comparison {
     const d = decided.get(rowId(r))
     return d && d.state !== r.state ? structuredClone(d) : r
   })
-  // Regressions first (worst first), as the engine orders them; the rest keep the engine's order.
-  const rank = (r: ComparisonRow) => ORDER[r.verdict]
-  const ordered = rows
-    .map((r, i) => ({ r, i }))
-    .sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i)
-    .map((x) => x.r)
+  // A held row may change verdict: order the rows again as the engine does.
+  const ordered = [...rows].sort(rowOrder)
   const count = (v: RowVerdict) => ordered.filter((r) => r.verdict === v).length
   const countState = (s: RowState) => ordered.filter((r) => r.state === s).length
   const counts = {

@@ -20,7 +20,7 @@ import {
   openRowsSection,
   restTable
 } from './markdown.js'
-import { plural } from './common.js'
+import { plural, splitShown } from './common.js'
 
 export interface CommentOptions {
   /** Identifies the gate job (workflow + job + matrix); one comment per key on a PR. */
@@ -68,14 +68,7 @@ function render(
   omitted: ComparisonRow[]
 ): string {
   const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl }
-  const moves = shown.filter((r) => r.verdict === 'regression' || r.verdict === 'improvement')
-  const rest = shown.filter(
-    (r) =>
-      r.verdict !== 'regression' &&
-      r.verdict !== 'improvement' &&
-      r.state !== 'undecided' &&
-      r.state !== 'inconclusive'
-  )
+  const { moves, rest } = splitShown(shown)
   const parts: string[] = [commentMarker(opts.key), headline(c), overview(c, links)]
 
   const notices = noticesBlock(c)

@@ -115,6 +115,21 @@ export function countByVerdict(rows: readonly ComparisonRow[]): Record<RowVerdic
   return out
 }
 
+/**
+ * The shown rows split for the tables: `moves` (regressions and improvements) and `rest`, which
+ * leaves out the rows the sequential rule has not decided (they have their own section).
+ */
+export function splitShown(shown: readonly ComparisonRow[]): {
+  moves: ComparisonRow[]
+  rest: ComparisonRow[]
+} {
+  const isMove = (r: ComparisonRow) => r.verdict === 'regression' || r.verdict === 'improvement'
+  return {
+    moves: shown.filter(isMove),
+    rest: shown.filter((r) => !isMove(r) && r.state !== 'undecided' && r.state !== 'inconclusive')
+  }
+}
+
 /** Rows the sequential rule left open (inconclusive first, then undecided), in engine order. */
 export function openRows(rows: readonly ComparisonRow[]): ComparisonRow[] {
   return [...rows.filter((r) => r.state === 'inconclusive'), ...rows.filter((r) => r.state === 'undecided')]

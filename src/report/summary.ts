@@ -6,7 +6,7 @@
 import * as core from '@actions/core'
 import { markdownTable } from 'markdown-table'
 import type { Comparison, ComparisonRow } from '../core/types.js'
-import { plural } from './common.js'
+import { plural, splitShown } from './common.js'
 import { mermaidChart, stripPlots } from './chart.js'
 import { htmlText, mdText } from './escape.js'
 import {
@@ -83,14 +83,7 @@ function render(
   omitted: ComparisonRow[]
 ): string {
   const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl }
-  const moves = shown.filter((r) => r.verdict === 'regression' || r.verdict === 'improvement')
-  const rest = shown.filter(
-    (r) =>
-      r.verdict !== 'regression' &&
-      r.verdict !== 'improvement' &&
-      r.state !== 'undecided' &&
-      r.state !== 'inconclusive'
-  )
+  const { moves, rest } = splitShown(shown)
   const parts: string[] = [headline(c, '#'), overview(c, links)]
   const notices = noticesBlock(c, MAX_LIST)
   if (notices) parts.push(notices)
