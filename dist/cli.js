@@ -3,6 +3,7 @@ import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
   UsageError,
+  assertDir,
   comparePool,
   isUsageError,
   kindLabel,
@@ -15,7 +16,7 @@ import {
   renderTerminal,
   terminalText,
   writeJson
-} from "./chunks/chunk-T2F7E7WV.js";
+} from "./chunks/chunk-OTWXDIOS.js";
 import {
   DIMENSIONS,
   defaultPoolRoot,
@@ -3576,6 +3577,7 @@ Examples:
     "List the values each dimension takes in a pool, with sidecar counts (to choose --a-*/--b-* filters)."
   ).option("--dir <root>", "pool root (default: {CARGO_TARGET_DIR or target}/ktstr)").option("--json", "print as JSON").option("--strict", "exit 2 when any sidecar is malformed").action(async (o) => {
     const root = o.dir ?? defaultPoolRoot(io.env, io.cwd);
+    if (o.dir) await assertDir(root, "--dir");
     const pool = await readPool(root);
     const values = listValues(pool.sidecars);
     if (o.json)

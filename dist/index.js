@@ -46,7 +46,7 @@ import {
   splitShown,
   stripPlots,
   terminalText
-} from "./chunks/chunk-T2F7E7WV.js";
+} from "./chunks/chunk-OTWXDIOS.js";
 import {
   external_exports,
   readPool,

@@ -5,7 +5,7 @@ import { kindLabel, parseMustFail, polarityLabel, type Registry } from '../core/
 import { DIMENSIONS, type Dimension } from '../core/sidecar.js'
 import { loadPolicy } from '../ktstr/policy.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
-import { comparePool } from '../pool/compare-pool.js'
+import { assertDir, comparePool } from '../pool/compare-pool.js'
 import { listValues, type DimFilter, type SideFilters } from '../pool/filter.js'
 import { defaultPoolRoot, readPool } from '../pool/read.js'
 import { terminalText } from '../report/escape.js'
@@ -171,6 +171,7 @@ Examples:
     .option('--strict', 'exit 2 when any sidecar is malformed')
     .action(async (o: { dir?: string; json?: boolean; strict?: boolean }) => {
       const root = o.dir ?? defaultPoolRoot(io.env, io.cwd)
+      if (o.dir) await assertDir(root, '--dir')
       const pool = await readPool(root)
       const values = listValues(pool.sidecars)
       if (o.json)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import snapshot from './registry-snapshot.json' with { type: 'json' }
 import { UsageError } from './errors.js'
+import { nearestValue } from './nearest.js'
 
 /** Metric polarity as ktstr serialises it (externally tagged Rust enum). */
 export type Polarity = 'LowerBetter' | 'HigherBetter' | 'Informational' | 'Unknown' | { TargetValue: number }
@@ -208,7 +209,12 @@ export function parseMustFail(raw: string | undefined, registry: Registry, noise
   for (const name of names) {
     const q = JSON.stringify(name)
     const m = registry.byName.get(name)
-    if (!m) throw new UsageError(`--must-fail: unknown metric ${q} (see \`cargo ktstr stats list-metrics\`)`)
+    if (!m) {
+      const near = nearestValue(name, [...registry.byName.keys()])
+      throw new UsageError(
+        `--must-fail: unknown metric ${q}${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (see \`cargo ktstr stats list-metrics\`)`
+      )
+    }
     if (isRenderSuppressed(m))
       throw new UsageError(
         `--must-fail: ${q} is an internal rate COMPONENT that never surfaces as a regression — gate on its user-facing rate metric instead`

@@ -158,7 +158,8 @@ async function manifestHosts(root: string, label: string): Promise<string[]> {
   return [...hosts].sort()
 }
 
-async function assertDir(p: string, flag: string): Promise<void> {
+/** A usage error when a directory the user named does not exist. */
+export async function assertDir(p: string, flag: string): Promise<void> {
   const st = await stat(p).catch(() => null)
   if (!st?.isDirectory())
     throw new UsageError(

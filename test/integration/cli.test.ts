@@ -245,6 +245,14 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     )
   })
 
+  it('--must-fail with a typo: exit 2 with the nearest metric name', async () => {
+    const line = usageFailure(await cli([...example, '--must-fail', 'worst_p99_wake_latncy_us']))
+    assert.equal(
+      line,
+      'ktstr-perf-gate: error: --must-fail: unknown metric "worst_p99_wake_latncy_us"; did you mean "worst_p99_wake_latency_us"? (see `cargo ktstr stats list-metrics`)'
+    )
+  })
+
   it('--must-fail with a rate component: ktstr’s message', async () => {
     const line = usageFailure(await cli([...example, '--must-fail', ' worst_spread, ,total_cpu_time_sec']))
     assert.match(
@@ -712,6 +720,16 @@ describe('other commands', { concurrency: 3 }, () => {
       default_rel: 0.25,
       display_unit: '%'
     })
+  })
+
+  it('list-values --dir naming a missing directory: exit 2 with one line', async () => {
+    const r = await cli(['list-values', '--dir', join(scratch, 'no-such-pool')])
+    assert.equal(r.status, 2)
+    assert.equal(r.stdout, '')
+    assert.match(
+      r.stderr.trim(),
+      /^ktstr-perf-gate: error: --dir \S+no-such-pool: no such directory — point it at a ktstr pool root/
+    )
   })
 
   it('list-values --dir examples/pool lists both commits', async () => {
