@@ -3652,7 +3652,7 @@ async function runCompare(o, io) {
     io.stdout("\n");
   } else if (o.markdown) io.stdout(renderComment(comparison, { key: "cli" }));
   else {
-    const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR;
+    const color = wantColor(typeof o.color === "boolean" ? o.color : void 0, io.env, io.isTTY);
     const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + "\n";
     if (io.env.GITHUB_ACTIONS === "true") {
       const token = randomUUID();
@@ -3725,6 +3725,13 @@ function nonNegativeInt(v, flag) {
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`${flag} ${JSON.stringify(v)}: must be a whole number \u2265 0`);
   return n;
+}
+function wantColor(flag, env, isTTY) {
+  if (flag !== void 0) return flag;
+  const force = env.FORCE_COLOR;
+  if (force !== void 0) return !["0", "false"].includes(force.trim().toLowerCase());
+  if (env.NO_COLOR) return false;
+  return isTTY;
 }
 
 // src/cli/index.ts

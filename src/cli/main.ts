@@ -245,7 +245,7 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
     io.stdout('\n')
   } else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }))
   else {
-    const color = o.color === true ? true : o.color === false ? false : io.isTTY && !io.env.NO_COLOR
+    const color = wantColor(typeof o.color === 'boolean' ? o.color : undefined, io.env, io.isTTY)
     const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + '\n'
     // In a workflow step, a line starting with `::` is a command: fence the table (it starts lines
     // with test names from the sidecars) so such a name stays text.
@@ -330,4 +330,16 @@ function nonNegativeInt(v: string, flag: string): number {
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`${flag} ${JSON.stringify(v)}: must be a whole number ≥ 0`)
   return n
+}
+
+/**
+ * Colour: --color / --no-color first, then FORCE_COLOR (set and not 0/false: colour; 0/false:
+ * none), then NO_COLOR (set and non-empty: none), then whether stdout is a terminal.
+ */
+export function wantColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (flag !== undefined) return flag
+  const force = env.FORCE_COLOR
+  if (force !== undefined) return !['0', 'false'].includes(force.trim().toLowerCase())
+  if (env.NO_COLOR) return false
+  return isTTY
 }

@@ -150,6 +150,15 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.ok(!r.stdout.includes('\u001b['), 'no color when stdout is not a terminal')
   })
 
+  it('FORCE_COLOR colours a piped table, FORCE_COLOR=0 and NO_COLOR do not, --no-color beats FORCE_COLOR', async () => {
+    const esc = '\u001b['
+    assert.ok((await cli(example, { env: { FORCE_COLOR: '1' } })).stdout.includes(esc))
+    assert.ok(!(await cli(example, { env: { FORCE_COLOR: '0' } })).stdout.includes(esc))
+    assert.ok(!(await cli(example, { env: { NO_COLOR: '1' } })).stdout.includes(esc))
+    assert.ok(!(await cli([...example, '--no-color'], { env: { FORCE_COLOR: '1' } })).stdout.includes(esc))
+    assert.ok((await cli([...example, '--color'], { env: { NO_COLOR: '1' } })).stdout.includes(esc))
+  })
+
   it('in a workflow step the table is fenced with stop-commands (test names cannot be commands)', async () => {
     const r = await cli(example, { env: { GITHUB_ACTIONS: 'true' } })
     assert.equal(r.status, 0, r.stderr)
