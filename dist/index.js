@@ -3034,12 +3034,14 @@ async function topUp(d) {
       const why = `the top-up of round ${round} failed: ${e.message}`;
       d.log.warning(`${why}; gating the runs that finished`);
       c = holdDecisions(await d.regate(), decided);
+      await d.afterRound?.();
       return { comparison: withNotice(c, why), rounds: round - 1, stopped: "agent-failed" };
     }
     const ms = d.now() - t0;
     if (testRuns > 0 && ms > 0) msPerTestRun = ms / testRuns;
     c = holdDecisions(await d.regate(), decided);
     recordDecisions(c, decided);
+    await d.afterRound?.();
   }
 }
 function minutes(ms) {
@@ -3189,12 +3191,14 @@ async function uploadSides(o) {
     const stage = await mkdtemp2(path.join(tmpdir2(), "ktstr-upload-"));
     try {
       for (const d of mine) await copyTree(path.join(o.poolDir, d.name), path.join(stage, d.name));
+      if (o.uploaded?.has(name)) await o.client.deleteArtifact(name);
       const up = await uploadDirectory({
         client: o.client,
         name,
         dir: stage,
         ...o.retentionDays ? { retentionDays: o.retentionDays } : {}
       });
+      o.uploaded?.add(name);
       o.log.info(`uploaded artifact ${name} (id ${up.id})`);
     } catch (e) {
       o.log.warning(`${e.message}`);
@@ -3538,7 +3542,9 @@ async function setUp(inputs, ctx, deps) {
     pr: pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`),
     octokit,
     client: inputs.upload || octokit ? await deps.artifactClient().catch(() => void 0) : void 0,
-    canUpload: !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL)
+    canUpload: !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
+    uploaded: /* @__PURE__ */ new Set(),
+    sidesCurrent: false
   };
 }
 async function resolveSides({ inputs, ctx, deps, log, pr }) {
@@ -3650,8 +3656,10 @@ async function uploadSideArtifacts(step, outcome) {
     // gate job merges the shards and uploads the union under the plain name for later runs.
     hostClass: inputs.shard ? `${inputs.hostClass}-${inputs.shard}` : inputs.hostClass,
     retentionDays: inputs.retentionDays,
+    uploaded: step.uploaded,
     log
   });
+  step.sidesCurrent = true;
 }
 async function gate(step, sides, g, headWhy) {
   const { inputs, ctx, deps } = step;
@@ -3712,6 +3720,8 @@ async function topUpRounds(step, sides, g, outcome, first, t) {
     startedAt: t.startedAt,
     now: t.now,
     firstRound: produced > 0 ? { ms: t.gatherMs, testRuns: produced * suiteSize(first) } : null,
+    // Each round's runs are uploaded as it ends, so a job cancelled later still leaves them for a rerun.
+    afterRound: () => uploadSideArtifacts(step, outcome),
     log
   });
   log.info(`sequential rule: ${r.rounds} top-up round(s), stopped: ${r.stopped}`);
@@ -3732,7 +3742,7 @@ async function publish(step, c, sides, outcome) {
   await deps.writeSummary(renderSummary(c, ctx.links)).catch((e) => log.warning(`job summary not written: ${e.message}`));
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v);
   annotate(c, log);
-  await uploadSideArtifacts(step, outcome);
+  if (!step.sidesCurrent) await uploadSideArtifacts(step, outcome);
   const prNumber = pr?.number ?? (octokit ? await findPr(octokit, ctx, sides.headRunSha, log, deps.env.GITHUB_REF) : null);
   if (inputs.upload && client && step.canUpload) {
     const up = await uploadReportArtifact({

@@ -146,6 +146,10 @@ interface Step {
   canUpload: boolean
   /** The runner agent, once gather made one (producing is allowed here). */
   agent?: Agent
+  /** Side artifact names this step uploaded (a later upload of the pool replaces them). */
+  uploaded: Set<string>
+  /** The pool as it is now is already uploaded (by the last top-up round). */
+  sidesCurrent: boolean
 }
 
 /** The two commits compared, as step 1 resolved them. */
@@ -205,7 +209,9 @@ async function setUp(inputs: ActionInputs, ctx: Context, deps: ActionDeps): Prom
     pr: pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`),
     octokit,
     client: inputs.upload || octokit ? await deps.artifactClient().catch(() => undefined) : undefined,
-    canUpload: !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL)
+    canUpload: !!(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL),
+    uploaded: new Set(),
+    sidesCurrent: false
   }
 }
 
@@ -338,8 +344,10 @@ async function uploadSideArtifacts(step: Step, outcome: readonly SideOutcome[]):
     // gate job merges the shards and uploads the union under the plain name for later runs.
     hostClass: inputs.shard ? `${inputs.hostClass}-${inputs.shard}` : inputs.hostClass,
     retentionDays: inputs.retentionDays,
+    uploaded: step.uploaded,
     log
   })
+  step.sidesCurrent = true
 }
 
 /** 3. gate: the pool compared as perf-delta compares it (an empty pool is HEAD without samples: no-data). */
@@ -375,7 +383,7 @@ async function gate(step: Step, sides: Sides, g: GateInputs, headWhy: string | n
 /**
  * 3a. the sequential rule's top-up rounds (DESIGN §4a): more runs of exactly the tests with
  * undecided rows, gated again, until each row is decided or max-runs / time-budget is reached.
- * The runs land in the pool, so publish uploads them with the rest and a rerun restores them.
+ * The runs land in the pool and are uploaded after each round, so a rerun restores them.
  */
 async function topUpRounds(
   step: Step,
@@ -420,6 +428,8 @@ async function topUpRounds(
     startedAt: t.startedAt,
     now: t.now,
     firstRound: produced > 0 ? { ms: t.gatherMs, testRuns: produced * suiteSize(first) } : null,
+    // Each round's runs are uploaded as it ends, so a job cancelled later still leaves them for a rerun.
+    afterRound: () => uploadSideArtifacts(step, outcome),
     log
   })
   log.info(`sequential rule: ${r.rounds} top-up round(s), stopped: ${r.stopped}`)
@@ -454,7 +464,7 @@ async function publish(
     .catch((e: Error) => log.warning(`job summary not written: ${e.message}`))
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v)
   annotate(c, log)
-  await uploadSideArtifacts(step, outcome)
+  if (!step.sidesCurrent) await uploadSideArtifacts(step, outcome)
   const prNumber =
     pr?.number ?? (octokit ? await findPr(octokit, ctx, sides.headRunSha, log, deps.env.GITHUB_REF) : null)
   if (inputs.upload && client && step.canUpload) {

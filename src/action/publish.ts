@@ -72,6 +72,8 @@ export interface UploadSidesOptions {
   kernel: string
   hostClass: string
   retentionDays: number
+  /** Names this step already uploaded: each is replaced (deleted, then uploaded again). */
+  uploaded?: Set<string>
   log: Log
 }
 
@@ -98,12 +100,16 @@ export async function uploadSides(o: UploadSidesOptions): Promise<void> {
     const stage = await mkdtemp(path.join(tmpdir(), 'ktstr-upload-'))
     try {
       for (const d of mine) await copyTree(path.join(o.poolDir, d.name), path.join(stage, d.name))
+      // Artifact names are unique per run: this step's earlier upload of the side (an earlier
+      // top-up round) is replaced by the pool as it is now.
+      if (o.uploaded?.has(name)) await o.client.deleteArtifact(name)
       const up = await uploadDirectory({
         client: o.client,
         name,
         dir: stage,
         ...(o.retentionDays ? { retentionDays: o.retentionDays } : {})
       })
+      o.uploaded?.add(name)
       o.log.info(`uploaded artifact ${name} (id ${up.id})`)
     } catch (e) {
       o.log.warning(`${(e as Error).message}`)

@@ -34,6 +34,8 @@ export interface TopUpDeps {
    * round 2 can be estimated; null when round 1 produced nothing (all restored).
    */
   firstRound: { ms: number; testRuns: number } | null
+  /** Called once a round's runs are in the pool (the Action uploads them then); optional. */
+  afterRound?(): Promise<void>
   log: Log
 }
 
@@ -104,12 +106,14 @@ export async function topUp(d: TopUpDeps): Promise<TopUpResult> {
       const why = `the top-up of round ${round} failed: ${(e as Error).message}`
       d.log.warning(`${why}; gating the runs that finished`)
       c = holdDecisions(await d.regate(), decided)
+      await d.afterRound?.()
       return { comparison: withNotice(c, why), rounds: round - 1, stopped: 'agent-failed' }
     }
     const ms = d.now() - t0
     if (testRuns > 0 && ms > 0) msPerTestRun = ms / testRuns
     c = holdDecisions(await d.regate(), decided)
     recordDecisions(c, decided)
+    await d.afterRound?.()
   }
 }
 

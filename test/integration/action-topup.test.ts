@@ -134,6 +134,7 @@ interface Step {
   lines: { level: string; text: string }[]
   produce: Produce[]
   uploads: { name: string; files: string[] }[]
+  deletes: string[]
   report: Comparison
   ws: string
   text(level?: string): string
@@ -180,6 +181,7 @@ async function step(o: {
     lines: [],
     produce: [],
     uploads: [],
+    deletes: [],
     report: undefined as unknown as Comparison,
     ws,
     text: (level) =>
@@ -210,7 +212,10 @@ async function step(o: {
       throw new Error('no artifacts')
     },
     async deleteArtifact(name) {
-      throw new Error(`no artifact ${name}`)
+      // Names are unique per run: only what this run uploaded can be deleted.
+      if (!s.uploads.some((u) => u.name === name)) throw new Error(`no artifact ${name}`)
+      s.deletes.push(name)
+      return { id: 0 }
     }
   }
   const deps: ActionDeps = {
@@ -302,6 +307,17 @@ describe('the top-up loop (rule: sequential)', () => {
     assert.equal(s.failed.length, 1)
     assert.match(s.text('info'), /sequential rule: 2 top-up round\(s\), stopped: decided/)
 
+    // Each round's runs are uploaded as the round ends (the step's earlier upload of the side
+    // replaced), so a job cancelled later still leaves them; publish does not upload them again.
+    const names = [
+      ...new Set(s.uploads.map((u) => u.name).filter((n) => n.startsWith('ktstr-sidecars-')))
+    ].sort()
+    assert.equal(names.length, 2, names.join(', '))
+    for (const n of names) {
+      assert.equal(s.uploads.filter((u) => u.name === n).length, 2, `${n}: one upload per top-up round`)
+      assert.equal(s.deletes.filter((d) => d === n).length, 1, `${n}: round 3 replaced round 2's upload`)
+    }
+    assert.ok(!s.text('warning').includes('upload failed'), s.text('warning'))
     // Every round's runs are in the uploaded side artifacts, so a rerun restores them.
     const files = s.uploads.flatMap((u) => u.files)
     for (const sha of [fx.commits.baseline, fx.commits.regressing])
