@@ -183,6 +183,24 @@ export interface ComparisonOptions {
   } | null
 }
 
+/**
+ * A waiver: regressions a maintainer (PR label) or the project (policy-file `accept` entry)
+ * accepted. Added by the waiver step after gating; an accepted failure is `verdict: 'pass'`
+ * with `accepted` set, never a silent pass.
+ */
+export interface Waiver {
+  /** `label`: a maintainer's PR label, held only for the head SHA it was applied to; `policy`: a policy-file entry. */
+  via: 'label' | 'policy'
+  /** GitHub login of who applied the label; null for a policy entry. */
+  by: string | null
+  /** The label name, or the policy file (as given). */
+  source: string
+  /** The head SHA the label was applied to (label only), else null. */
+  headSha: string | null
+  /** The accepted rows, as (key, metric) pairs. */
+  rows: { key: string; metric: string }[]
+}
+
 export interface Comparison {
   schemaVersion: 1
   verdict: Verdict
@@ -209,4 +227,6 @@ export interface Comparison {
   removedFromBase: string[]
   malformed: MalformedSidecar[]
   unknownMetrics: string[]
+  /** Waivers that turned a failing gate into an accepted pass, or accepted rows; absent or [] when none. */
+  waivers?: Waiver[]
 }
