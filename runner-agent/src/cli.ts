@@ -117,6 +117,8 @@ interface ProduceFlags {
   kernel: string
   runs?: number
   add?: number
+  deep?: number
+  sentinel?: number
   filter?: string
   out: string
   ktstrCommand: string
@@ -152,6 +154,16 @@ program
     '--add <n>',
     'runs to add per side on top of the finished ones (a top-up; instead of --runs)',
     int(1)
+  )
+  .option(
+    '--deep <n>',
+    'a deep baseline: the host cache may fill the baseline up to n runs (beyond --runs; never produced)',
+    int(1)
+  )
+  .option(
+    '--sentinel <n>',
+    'at least n baseline runs made fresh in this call, interleaved with HEAD’s, however many the cache or pool holds (with --runs)',
+    int(0)
   )
   .option('--filter <expr>', 'nextest filterset passed as `-- -E <expr>`')
   .option('--out <dir>', 'pool root (ktstr runs root layout)', DEFAULT_OUT)
@@ -232,6 +244,8 @@ program
         kernel: o.kernel,
         runs: o.runs ?? 0,
         ...(o.add !== undefined ? { add: o.add } : {}),
+        ...(o.deep !== undefined ? { deep: o.deep } : {}),
+        ...(o.sentinel !== undefined ? { sentinel: o.sentinel } : {}),
         filter: o.filter,
         out: o.out,
         ktstr: ktstrCommand(o.ktstrCommand),

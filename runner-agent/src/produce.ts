@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { isSidecarFileName, parseSidecar } from '../../src/core/sidecar.js'
@@ -34,6 +35,16 @@ export interface ProduceOptions {
   runs: number
   /** Runs to add per side on top of the finished ones (a top-up); replaces `runs` when given. */
   add?: number
+  /**
+   * A deep baseline (DESIGN §4a): the host cache may fill the baseline up to this many runs, beyond
+   * `runs` (never produced for it). Not with `add`.
+   */
+  deep?: number
+  /**
+   * The sentinel: when HEAD runs are made, at least this many baseline runs are made fresh in this
+   * call, interleaved with HEAD's, however many the cache or the pool holds. Not with `add`.
+   */
+  sentinel?: number
   filter?: string
   /** Pool root (ktstr runs root layout). */
   out: string
@@ -218,25 +229,8 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
       hostFingerprint: host.fingerprint
     })
     const base = plans.find((p) => p.side === 'base')
-    if (base && base.need > 0 && cacheDir) {
-      const hit = await cache.lookup(cacheDir, key(base), (m) => o.log(`warning: ${m}`))
-      if (hit) {
-        // A cached run already in the pool (e.g. restored from an artifact) adds no sample: skip it.
-        const have = await runIdentities(base.dir)
-        const take: typeof hit.entry.runs = []
-        for (const r of hit.entry.runs) {
-          if (take.length >= base.need) break
-          const ids = await runIdentities(join(hit.dir, r.dir), false)
-          if (![...ids].some((id) => have.has(id))) take.push(r)
-        }
-        for (const r of take) {
-          await copyCachedRun(join(hit.dir, r.dir), base, identity, host)
-          check(o.signal)
-        }
-        base.need -= take.length
-        o.log(`cache: reused ${take.length} baseline run(s) of ${base.short} from ${hit.dir}`)
-      }
-    }
+    if (base) await planBaseline(o, base, plans, cacheDir, key(base), identity, host)
+    const produceId = randomUUID()
 
     const schedule = interleave(
       Array.from({ length: base?.need ?? 0 }, () => base!),
@@ -288,6 +282,7 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
         registryHash: identity.registryHash,
         agentVersion: AGENT_VERSION,
         source: 'produced',
+        produceId,
         filter: o.filter ?? null,
         command: testArgv(o),
         ktstrVersionSource: identity.versionSource,
@@ -323,6 +318,53 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
     for (const p of plans) if (p.checkout) await removeCheckout(o.repo, p.checkout)
     await lock.release()
   }
+}
+
+/**
+ * The baseline's share of this call (DESIGN §4a): runs from the host cache (newest first, up to
+ * `deep` or `runs`, never a run the pool already holds), then what must be made fresh: the runs
+ * still missing, and at least `sentinel` when HEAD runs are made, so every comparison holds
+ * baseline runs interleaved with HEAD's that the gate can check the cached ones against.
+ */
+async function planBaseline(
+  o: ProduceOptions,
+  base: SidePlan,
+  plans: readonly SidePlan[],
+  cacheDir: string | null,
+  key: cache.CacheKey,
+  identity: KtstrIdentity,
+  host: HostInfo
+): Promise<void> {
+  const topUp = o.add !== undefined
+  const headNeed = plans.find((p) => p.side === 'head')?.need ?? 0
+  const sentinel = !topUp && headNeed > 0 ? (o.sentinel ?? 0) : 0
+  const good = base.runs
+  const room = topUp ? base.need : Math.max(0, Math.max(o.runs, o.deep ?? 0) - good - sentinel)
+  let took = 0
+  if (room > 0 && cacheDir) {
+    const hit = await cache.lookup(cacheDir, key, (m) => o.log(`warning: ${m}`))
+    if (hit) {
+      // A cached run already in the pool (e.g. restored from an artifact) adds no sample: skip it.
+      const have = await runIdentities(base.dir)
+      const take: typeof hit.entry.runs = []
+      // Newest first: after a host changed, the runs made since (the sentinels) come back first.
+      for (const r of [...hit.entry.runs].reverse()) {
+        if (take.length >= room) break
+        const ids = await runIdentities(join(hit.dir, r.dir), false)
+        if (![...ids].some((id) => have.has(id))) take.push(r)
+      }
+      // Copied oldest first, in the order they were made.
+      for (const r of take.reverse()) {
+        await copyCachedRun(join(hit.dir, r.dir), base, identity, host)
+        check(o.signal)
+      }
+      took = take.length
+      o.log(`cache: reused ${took} baseline run(s) of ${base.short} from ${hit.dir}`)
+    }
+  }
+  base.need = topUp ? base.need - took : Math.max(sentinel, o.runs - good - took)
+  if (sentinel > 0 && took + good > 0)
+    o.log(`sentinel: ${base.need} fresh baseline run(s) of ${base.short} interleaved with HEAD's`)
 }
 
 function testArgv(o: ProduceOptions): string[] {
@@ -507,6 +549,11 @@ async function storeMade(
   untrustedCode: boolean
 ): Promise<void> {
   if (base.produced === 0) return
+  if (o.add !== undefined) {
+    // A top-up runs the undecided tests only: a cache entry holds whole runs of the suite.
+    o.log(`cache: not storing the top-up's baseline runs of ${base.short} (a subset of the tests)`)
+    return
+  }
   if (!o.cacheStore || untrustedCode) {
     o.log(
       `cache: not storing the baseline runs of ${base.short}: ${!o.cacheStore ? '--no-cache-store' : 'this call ran a commit that is on no branch (--allow-untrusted)'}`

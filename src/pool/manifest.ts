@@ -64,6 +64,11 @@ export const manifestSchema = z.object({
   agentVersion: z.string(),
   /** `produced` = run by the agent now; `cache` = copied from the agent's host cache. */
   source: z.enum(['produced', 'cache']),
+  /**
+   * The produce call that made the run (a random id; kept when the run is copied from the cache).
+   * Baseline runs with the id of one of HEAD's runs were made interleaved with them: the sentinel.
+   */
+  produceId: z.string().max(100).optional(),
   filter: z.string().nullable(),
   /** The argv of the ktstr command that produced the run (no shell). */
   command: z.array(z.string()),

@@ -135,6 +135,56 @@ describe('ktstr-agent host cache of baseline runs (subprocess)', () => {
     assert.equal(new Set(ids).size, 4, 'four distinct runs (run ids alone repeat within a second)')
   })
 
+  it('--deep fills the baseline from the cache beyond --runs; --sentinel still makes fresh runs beside HEAD', async () => {
+    const out = join(sb.root, 'pool-deep')
+    const r = await runAgent(
+      [
+        'produce',
+        '--repo',
+        repo.dir,
+        '--base',
+        repo.commits.baseline,
+        '--head',
+        repo.commits.improving,
+        '--kernel',
+        '6.14.2',
+        '--runs',
+        '2',
+        '--deep',
+        '4',
+        '--sentinel',
+        '1',
+        ...sb.flags(),
+        '--out',
+        out
+      ],
+      sb.env()
+    )
+    assert.equal(r.code, 0, r.stderr)
+    const runs = readPool(out)
+    const base = runs.filter((x) => x.manifest.side === 'base')
+    const head = runs.filter((x) => x.manifest.side === 'head')
+    const cached = base.filter((x) => x.manifest.source === 'cache')
+    const fresh = base.filter((x) => x.manifest.source === 'produced')
+    assert.equal(head.length, 2)
+    assert.equal(cached.length, 3, 'the cache fills up to --deep, less the sentinel')
+    assert.equal(fresh.length, 1, 'one fresh baseline run although the cache covers --runs')
+    assert.match(r.stderr, /sentinel: 1 fresh baseline run\(s\)/)
+    // Provenance: the fresh run shares HEAD's produce id; the cached ones keep their own.
+    const id = head[0]!.manifest.produceId
+    assert.ok(id && head.every((x) => x.manifest.produceId === id))
+    assert.equal(fresh[0]!.manifest.produceId, id)
+    assert.ok(cached.every((x) => x.manifest.produceId !== id))
+    assert.deepEqual(
+      runs
+        .filter((x) => x.manifest.sequence !== null)
+        .sort((a, b) => a.manifest.sequence! - b.manifest.sequence!)
+        .map((x) => x.manifest.side),
+      ['base', 'head', 'head'],
+      'the sentinel is interleaved with HEAD'
+    )
+  })
+
   it('a different ktstr version misses the cache (the key includes it)', async () => {
     const out = join(sb.root, 'pool-v')
     const r = await produce(out, repo.commits.regressing, sb.env({ KTSTR_STANDIN_VERSION: '0.5.3' }))
