@@ -339,7 +339,9 @@ async function planBaseline(
   const headNeed = plans.find((p) => p.side === 'head')?.need ?? 0
   const sentinel = !topUp && headNeed > 0 ? (o.sentinel ?? 0) : 0
   const good = base.runs
-  const room = topUp ? base.need : Math.max(0, Math.max(o.runs, o.deep ?? 0) - good - sentinel)
+  // A top-up adds runs interleaved with HEAD's new ones: fresh, never from the cache (after the
+  // sentinel dropped a test's cached runs, the cache would hand the very same runs back).
+  const room = topUp ? 0 : Math.max(0, Math.max(o.runs, o.deep ?? 0) - good - sentinel)
   let took = 0
   if (room > 0 && cacheDir) {
     const hit = await cache.lookup(cacheDir, key, (m) => o.log(`warning: ${m}`))

@@ -18,6 +18,10 @@ export interface Agent {
     add?: number
     /** A nextest filterset replacing input filter (the top-up's exact test names). */
     filter?: string
+    /** A deep baseline: the host cache may fill the baseline up to this many runs (`--deep`; not with add). */
+    deep?: number
+    /** Fresh baseline runs beside HEAD's however many are cached (`--sentinel`; not with add). */
+    sentinel?: number
   }): Promise<{ nothingToCompare: boolean }>
 }
 
@@ -93,6 +97,8 @@ export function execAgent(o: AgentOptions): Agent {
       ]
       if (p.base) args.push('--base', p.base)
       if (p.head) args.push('--head', p.head)
+      if (!p.add && p.base && p.deep && p.deep > p.runs) args.push('--deep', String(p.deep))
+      if (!p.add && p.base && p.head && p.sentinel) args.push('--sentinel', String(p.sentinel))
       const filter = p.filter ?? o.filter
       // One argv element, never a shell: the filter reaches nextest as `-E <filter>` unchanged.
       if (filter) args.push('--filter', filter)

@@ -39,6 +39,10 @@ export interface ActionInputs {
   strict: boolean
   /** `time-budget`: minutes the sequential rule's top-up rounds may run to (0 = no limit). */
   timeBudgetMin: number
+  /** `baseline-runs`: a deep baseline — baseline runs the agent's host cache may supply (beyond `runs`). */
+  baselineRuns: number
+  /** `sentinel-runs`: fresh baseline runs made beside HEAD's even when the baseline is cached or restored. */
+  sentinelRuns: number
 }
 
 /** Reads an input the way @actions/core does: INPUT_<NAME> with spaces as `_`, upper-cased, trimmed. */
@@ -112,6 +116,8 @@ export function readInputs(get: GetInput): ActionInputs {
     token: get('github-token'),
     onNoData: oneOf('on-no-data', ['fail', 'pass'] as const, 'fail'),
     strict: bool('strict', false),
-    timeBudgetMin: int('time-budget', 60, 0)
+    timeBudgetMin: int('time-budget', 60, 0),
+    baselineRuns: int('baseline-runs', 20, 0),
+    sentinelRuns: int('sentinel-runs', 2, 0)
   }
 }

@@ -43,6 +43,8 @@ import {
   type Links
 } from './publish.js'
 import { gatherSamples, type SideNeed, type SideOutcome } from './samples.js'
+import { runSentinel, withSentinel } from './sentinel.js'
+import type { SentinelReport } from '../core/types.js'
 
 /** Everything the Action touches outside its own logic (real ones in index.ts, fakes in tests). */
 export interface ActionDeps {
@@ -150,6 +152,8 @@ interface Step {
   uploaded: Set<string>
   /** The pool as it is now is already uploaded (by the last top-up round). */
   sidesCurrent: boolean
+  /** What the deep baseline's sentinel found (null: no cached baseline runs to check). */
+  sentinel?: SentinelReport | null
 }
 
 /** The two commits compared, as step 1 resolved them. */
@@ -189,6 +193,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     if (headWhy) noData(headWhy, inputs, deps)
     return
   }
+  step.sentinel = await sentinel(step, sides, gateInputs.registry)
   let c = await gate(step, sides, gateInputs, headWhy)
   if (inputs.rule === 'sequential')
     c = await topUpRounds(step, sides, gateInputs, outcome, c, { startedAt, gatherMs, now })
@@ -307,6 +312,8 @@ async function gather(step: Step, sides: Sides, registry: Registry): Promise<Sid
     hostClass: inputs.hostClass,
     produce: inputs.produce,
     extraRuns: inputs.extraRuns,
+    deep: inputs.baselineRuns,
+    sentinel: inputs.sentinelRuns,
     registryHash: registry.hash,
     log,
     ...(octokit && client
@@ -377,7 +384,40 @@ async function gate(step: Step, sides: Sides, g: GateInputs, headWhy: string | n
     c.notices.unshift(...c.reasons)
     c.reasons = [headWhy]
   }
-  return deps.judge ? deps.judge(c) : c
+  const checked = withSentinel(c, step.sentinel ?? null)
+  return deps.judge ? deps.judge(checked) : checked
+}
+
+/**
+ * 2a. the deep baseline's sentinel (DESIGN §4a): cached baseline runs of a test that disagree with
+ * its fresh ones (host drift) are dropped, and fresh runs of both sides are produced for that test.
+ */
+async function sentinel(step: Step, sides: Sides, registry: Registry): Promise<SentinelReport | null> {
+  const { inputs, agent } = step
+  if (!sides.resolved) return null
+  const base = sides.resolved.base
+  return runSentinel({
+    poolDir: step.poolDir,
+    baseLabel: base.label,
+    headLabel: sides.head.label,
+    registry,
+    log: step.log,
+    ...(agent
+      ? {
+          produce: async (filter: string) => {
+            await agent.produce({
+              base: base.sha,
+              head: sides.head.sha,
+              kernel: inputs.kernel,
+              runs: inputs.runs,
+              add: inputs.runs,
+              filter,
+              out: step.poolDir
+            })
+          }
+        }
+      : {})
+  })
 }
 
 /**

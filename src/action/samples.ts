@@ -47,6 +47,10 @@ export interface GatherDeps {
   registryHash?: string
   /** Runs to add on top of what was restored (workflow_dispatch top-up). */
   extraRuns?: number
+  /** A deep baseline: baseline runs the agent's host cache may supply, beyond `want`. */
+  deep?: number
+  /** Fresh baseline runs made beside HEAD's whenever HEAD runs are made (the sentinel). */
+  sentinel?: number
   log: Log
   /** REST client + artifact client + token, when artifacts of earlier runs can be looked up. */
   github?: {
@@ -126,15 +130,20 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
     }
     return out
   }
-  const base = short.find((o) => o.side === 'baseline')
   const head = short.find((o) => o.side === 'HEAD')
+  // The baseline joins a produce of HEAD even when it has its runs: the sentinel is made beside HEAD's.
+  const base =
+    short.find((o) => o.side === 'baseline') ??
+    (head && d.sentinel ? out.find((o) => o.side === 'baseline') : undefined)
   const want = Math.max(...short.map((o) => o.want))
   const result = await d.agent.produce({
     base: base?.commit.sha,
     head: head?.commit.sha,
     kernel: d.kernel,
     runs: want,
-    out: d.poolDir
+    out: d.poolDir,
+    ...(d.deep ? { deep: d.deep } : {}),
+    ...(d.sentinel ? { sentinel: d.sentinel } : {})
     // The agent tops the pool up from its host cache without knowing which runs the pool already
     // holds: runs restored from an artifact are usually the very runs it cached, and would come
     // back as duplicates (the gate ignores them, so a top-up would add nothing). Produce fresh ones.

@@ -229,4 +229,35 @@ export interface Comparison {
   unknownMetrics: string[]
   /** Waivers that turned a failing gate into an accepted pass, or accepted rows; absent or [] when none. */
   waivers?: Waiver[]
+  /** The deep baseline's sentinel (DESIGN §4a): absent when the baseline held no cached runs. */
+  sentinel?: SentinelReport
+}
+
+/**
+ * What the sentinel of a deep baseline found: the baseline's fresh runs (made beside HEAD's) checked
+ * against its cached / restored ones, per test, on every gated metric.
+ */
+export interface SentinelReport {
+  /** Two-sided α of the check per row. */
+  alpha: number
+  /** Baseline runs made beside HEAD's in this comparison, and cached / restored ones. */
+  freshRuns: number
+  cachedRuns: number
+  /** Tests checked (fresh and cached runs to compare). */
+  checked: number
+  /** Tests that could not be checked (no fresh run of them, or too few runs in all). */
+  unchecked: string[]
+  /** Tests whose cached runs disagreed (host drift) and were dropped, with the row that showed it. */
+  dropped: {
+    test: string
+    key: string
+    metric: string
+    pValue: number
+    /** (fresh − cached) / |cached| mean; null when the cached mean is 0. */
+    relShift: number | null
+    freshRuns: number
+    cachedRuns: number
+  }[]
+  /** One line per dropped test, as the report shows it. */
+  notices: string[]
 }

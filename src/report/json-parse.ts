@@ -160,7 +160,30 @@ const comparison = z.object({
   newInHead: z.array(str).max(MAX_ROWS),
   removedFromBase: z.array(str).max(MAX_ROWS),
   malformed: z.array(z.object({ file: str, path: str, message: str })).max(MAX_ROWS),
-  unknownMetrics: z.array(str).max(MAX_ROWS)
+  unknownMetrics: z.array(str).max(MAX_ROWS),
+  sentinel: z
+    .object({
+      alpha: z.number(),
+      freshRuns: count,
+      cachedRuns: count,
+      checked: count,
+      unchecked: z.array(str).max(MAX_ROWS),
+      dropped: z
+        .array(
+          z.object({
+            key: str,
+            test: str,
+            metric: str,
+            pValue: z.number(),
+            relShift: num,
+            freshRuns: count,
+            cachedRuns: count
+          })
+        )
+        .max(MAX_ROWS),
+      notices: z.array(str).max(MAX_ROWS)
+    })
+    .optional()
 })
 
 /** Validates report JSON (already parsed) as a Comparison; throws UsageError naming the first bad field. */

@@ -99,7 +99,9 @@ function document(c: Comparison) {
     newInHead: c.newInHead,
     removedFromBase: c.removedFromBase,
     malformed: c.malformed,
-    unknownMetrics: c.unknownMetrics
+    unknownMetrics: c.unknownMetrics,
+    // Added (DESIGN §8): present only when the baseline held cached runs the sentinel checked.
+    sentinel: c.sentinel
   }
   return { rows: c.rows, head, tail }
 }

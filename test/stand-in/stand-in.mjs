@@ -301,6 +301,19 @@ function runId(now, counter) {
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z-${counter}`
 }
 
+/**
+ * KTSTR_STANDIN_HOST_SHIFT=f: the whole host is f slower (f > 0) or faster (f < 0): every metric
+ * value is × (1 + f), as a host whose firmware, microcode or neighbours changed would move them all.
+ */
+function hostShift() {
+  const raw = process.env.KTSTR_STANDIN_HOST_SHIFT
+  if (!raw) return 0
+  const f = Number(raw)
+  if (!Number.isFinite(f) || f <= -1)
+    fail(`KTSTR_STANDIN_HOST_SHIFT must be a number above -1, got ${JSON.stringify(raw)}`)
+  return f
+}
+
 /** One sidecar for one test on one run, in ktstr's full field set (every field written). */
 export function buildSidecar(template, test, ctx) {
   const s = structuredClone(template)
@@ -331,7 +344,7 @@ export function buildSidecar(template, test, ctx) {
       runIndex: ctx.runIndex,
       sequence: ctx.sequence
     }
-    place(s, name, drawValue(spec, key))
+    place(s, name, drawValue(spec, key) * (1 + hostShift()))
   }
   s.perf_delta_assertions = (test.perf_delta_assertions ?? []).map((a) => ({
     metric: a.metric,
@@ -433,7 +446,8 @@ export function kernelLabel(kernel) {
 async function cmdTest(args) {
   const env = process.env
   // What the code under test could read: `cargo ktstr test` builds and runs the PR's code.
-  if (env.KTSTR_STANDIN_ENV_DUMP) writeFileSync(env.KTSTR_STANDIN_ENV_DUMP, JSON.stringify(env, null, 2) + '\n')
+  if (env.KTSTR_STANDIN_ENV_DUMP)
+    writeFileSync(env.KTSTR_STANDIN_ENV_DUMP, JSON.stringify(env, null, 2) + '\n')
   const { kernel, filter } = parseTestArgs(args)
   const root = findProjectRoot(process.cwd())
   if (!root) fail('not inside a git work tree (the stand-in reads ktstr-model.json from the project root)')

@@ -1,0 +1,196 @@
+import { mkdir, rename } from 'node:fs/promises'
+import path from 'node:path'
+import { compare } from '../core/compare.js'
+import type { Registry } from '../core/registry.js'
+import {
+  SENTINEL_DEFAULTS,
+  sentinelCheck,
+  sentinelLine,
+  type SentinelRow,
+  type SentinelTest
+} from '../core/sentinel.js'
+import type { Sidecar } from '../core/sidecar.js'
+import { nextestFilter, SAFE_TEST_NAME } from '../core/topup.js'
+import type { Comparison, SentinelReport } from '../core/types.js'
+import { poolManifests } from '../pool/manifest.js'
+import { pairingDimensions } from '../pool/filter.js'
+import { readPool } from '../pool/read.js'
+import { terminalText } from '../report/escape.js'
+import type { Log } from './log.js'
+
+/** Where dropped cached sidecars go, inside the pool (a dot directory: never read as runs, never uploaded). */
+export const SENTINEL_ASIDE = '.sentinel-dropped'
+
+/** The baseline's run directories by provenance (`{kernel}-{label}/run-i`, pool-relative). */
+export interface Provenance {
+  /** Made in one produce call with HEAD runs (the same produceId): the sentinel. */
+  fresh: Set<string>
+  /** From the host cache, earlier runs' artifacts, or any other produce call. */
+  cached: Set<string>
+}
+
+/**
+ * Sorts the baseline's runs by their manifests: a run is fresh when a produce call made it
+ * together with one of HEAD's runs (the manifest's produceId), else cached. Runs without a
+ * manifest (written by ktstr itself) are neither: they are the user's own and not checked.
+ */
+export async function baselineProvenance(
+  poolDir: string,
+  baseLabel: string,
+  headLabel: string
+): Promise<Provenance> {
+  const ids = new Set<string>()
+  for (const { result: m } of await poolManifests(poolDir, (d) => d.endsWith(`-${headLabel}`)))
+    if (m.ok && m.manifest.produceId) ids.add(m.manifest.produceId)
+  const out: Provenance = { fresh: new Set(), cached: new Set() }
+  for (const { run, result: m } of await poolManifests(poolDir, (d) => d.endsWith(`-${baseLabel}`))) {
+    if (!m.ok) continue
+    const fresh = m.manifest.source === 'produced' && !!m.manifest.produceId && ids.has(m.manifest.produceId)
+    out[fresh ? 'fresh' : 'cached'].add(run)
+  }
+  return out
+}
+
+/** The run directory of a sidecar (its pool-relative path without the file name). */
+function runOf(s: Sidecar): string {
+  return path.dirname(s.file).split(path.sep).join('/')
+}
+
+/**
+ * Per gated row of the baseline, the fresh and the cached runs' values: the two groups compared
+ * as the gate compares two sides (same pairing, fold and registry), fresh in the place of HEAD.
+ */
+export function sentinelRows(
+  sidecars: readonly Sidecar[],
+  prov: Provenance,
+  registry: Registry
+): SentinelRow[] {
+  const fresh = sidecars.filter((s) => prov.fresh.has(runOf(s)))
+  const cached = sidecars.filter((s) => prov.cached.has(runOf(s)))
+  if (fresh.length === 0 || cached.length === 0) return []
+  const c = compare({
+    base: cached,
+    head: fresh,
+    pairOn: pairingDimensions({ shared: {}, a: {}, b: {} }).filter((d) => d !== 'run-source'),
+    registry,
+    baseline: { label: 'cached', how: 'cached baseline runs' },
+    headSpec: { label: 'fresh', how: 'fresh baseline runs' }
+  })
+  return c.rows
+    .filter((r) => r.base && r.head && r.verdict !== 'informational')
+    .map((r) => ({
+      test: r.test,
+      key: r.key,
+      metric: r.metric,
+      fresh: r.head!.samples,
+      cached: r.base!.samples
+    }))
+}
+
+/** Moves the sidecars of `tests` out of the cached runs, into SENTINEL_ASIDE (kept for inspection). */
+async function dropCached(
+  poolDir: string,
+  sidecars: readonly Sidecar[],
+  prov: Provenance,
+  tests: ReadonlySet<string>
+): Promise<number> {
+  let moved = 0
+  for (const s of sidecars) {
+    if (!tests.has(s.testName) || !prov.cached.has(runOf(s))) continue
+    const to = path.join(poolDir, SENTINEL_ASIDE, s.file)
+    await mkdir(path.dirname(to), { recursive: true })
+    await rename(path.join(poolDir, s.file), to)
+    moved++
+  }
+  return moved
+}
+
+export interface SentinelDeps {
+  poolDir: string
+  baseLabel: string
+  headLabel: string
+  registry: Registry
+  log: Log
+  /** Adds fresh interleaved runs of both sides for exactly the tests the filter selects; absent: no agent. */
+  produce?: (filter: string) => Promise<void>
+}
+
+/**
+ * The deep baseline's sentinel (DESIGN §4a), run once after gathering: per test, the fresh baseline
+ * runs are compared with the cached ones; where they disagree, the cached runs of that test are
+ * dropped from the pool and fresh runs of both sides produced for it. Null when the baseline holds
+ * no cached runs (nothing to check).
+ */
+export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | null> {
+  const prov = await baselineProvenance(d.poolDir, d.baseLabel, d.headLabel)
+  if (prov.cached.size === 0) return null
+  const inBase = (s: Sidecar) => s.projectCommit === d.baseLabel
+  const { sidecars } = await readPool(d.poolDir, { keep: inBase })
+  const alpha = SENTINEL_DEFAULTS.alpha
+  const tests = sentinelCheck(sentinelRows(sidecars, prov, d.registry), { alpha })
+  const report = reportOf(tests, prov, alpha)
+  const bad = tests.filter((t) => t.status === 'disagree')
+  if (prov.fresh.size === 0)
+    report.notices.push(
+      `sentinel: the baseline's ${prov.cached.size} cached run(s) were not checked: no fresh baseline run was made beside HEAD's (producing was off or failed)`
+    )
+  if (bad.length === 0) {
+    d.log.info(
+      `sentinel: ${prov.fresh.size} fresh baseline run(s) agree with ${prov.cached.size} cached one(s) in ${tests.filter((t) => t.status === 'agree').length} test(s)`
+    )
+    return report
+  }
+  const moved = await dropCached(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)))
+  d.log.info(
+    `sentinel: dropped ${moved} cached sidecar(s) of ${bad.length} test(s) (moved to ${SENTINEL_ASIDE})`
+  )
+  const safe = bad.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t))
+  if (safe.length < bad.length)
+    report.notices.push(
+      `sentinel: no fresh runs for ${bad.length - safe.length} test(s) whose name is not a plain test name: ${bad
+        .filter((t) => !SAFE_TEST_NAME.test(t.test))
+        .slice(0, 3)
+        .map((t) => terminalText(t.test, 100))
+        .join(', ')}`
+    )
+  if (!d.produce || safe.length === 0) {
+    if (!d.produce)
+      report.notices.push(
+        `sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`
+      )
+    return report
+  }
+  try {
+    await d.produce(nextestFilter(safe))
+  } catch (e) {
+    report.notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${(e as Error).message}`)
+  }
+  return report
+}
+
+function reportOf(tests: readonly SentinelTest[], prov: Provenance, alpha: number): SentinelReport {
+  const bad = tests.filter((t) => t.status === 'disagree')
+  return {
+    alpha,
+    freshRuns: prov.fresh.size,
+    cachedRuns: prov.cached.size,
+    checked: tests.filter((t) => t.status !== 'too-few').length,
+    unchecked: tests.filter((t) => t.status === 'too-few').map((t) => t.test),
+    dropped: bad.map((t) => ({
+      test: t.test,
+      key: t.worst!.key,
+      metric: t.worst!.metric,
+      pValue: t.worst!.pValue,
+      relShift: t.worst!.relShift,
+      freshRuns: t.freshRuns,
+      cachedRuns: t.cachedRuns
+    })),
+    notices: bad.map((t) => sentinelLine(t, alpha))
+  }
+}
+
+/** The comparison with the sentinel's report and notices (each gate of the job gets them). */
+export function withSentinel(c: Comparison, s: SentinelReport | null): Comparison {
+  if (!s) return c
+  return { ...c, notices: [...c.notices, ...s.notices], sentinel: s }
+}

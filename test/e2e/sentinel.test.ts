@@ -1,0 +1,146 @@
+// End to end: the deep baseline's sentinel in the built Action (dist/index.js), the real
+// ktstr-agent and its host cache, and the stand-in ktstr. The cache holds baseline runs measured
+// on a drifted host (every value 40 % lower: KTSTR_STANDIN_HOST_SHIFT); the pull request changes
+// nothing. Without a sentinel the drift reads as a regression; with one, the fresh baseline runs
+// made beside HEAD's disagree with the cached ones, the cached runs are dropped, fresh runs of both
+// sides are produced, and the pull request passes.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, afterEach, before, describe, test } from 'node:test'
+import type { SentinelReport } from '../../src/core/types.js'
+import type { Model } from '../helpers/fixture-repo.js'
+import { KERNEL, pullRequestPayload, setup, type ActionRun, type E2E } from './harness.js'
+
+/** One quiet test (1 % noise): worst_spread's gate is max(5, 25 %), a 40 % drift clears it. */
+function model(): Model {
+  return {
+    tests: [
+      {
+        name: 'sched_quiet_perf',
+        topology: '1n2l4c1t',
+        scheduler: 'scx_demo',
+        work_type: 'SpinWait',
+        performance_mode: true,
+        metrics: { worst_spread: { mean: 20, noise: 0.01 } }
+      }
+    ]
+  }
+}
+
+let e: E2E
+before(async () => {
+  e = await setup({ model: model() })
+})
+after(async () => {
+  await e?.close()
+})
+afterEach(() => e?.world.assertNoViolations())
+
+/** A pull-request gate of `head` (a branch of this repository) under the sequential rule. */
+async function gate(
+  n: number,
+  head: { sha: string; ref: string },
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
+  const runId = e.world.api.state.addRun({
+    headSha: head.sha,
+    headBranch: head.ref,
+    event: 'pull_request',
+    status: 'in_progress',
+    conclusion: null
+  }).id
+  return e.run({
+    runId,
+    event: 'pull_request',
+    payload: pullRequestPayload({
+      number: n,
+      headSha: head.sha,
+      headRef: head.ref,
+      baseSha: e.fixture.commits.baseline
+    }),
+    inputs: {
+      kernel: KERNEL,
+      rule: 'sequential',
+      'fail-threshold': '1',
+      comment: 'never',
+      upload: 'false',
+      'time-budget': '0',
+      ...inputs
+    },
+    workspace: e.checkout(head.sha),
+    sha: head.sha,
+    ref: `refs/pull/${n}/merge`,
+    baseRef: 'main',
+    env
+  })
+}
+
+const produces = (r: ActionRun) => r.agentCalls.filter((c) => c.startsWith('produce '))
+
+describe('e2e: the sentinel of a deep baseline (built Action, ktstr-agent host cache, stand-in)', () => {
+  test('a cache measured on a drifted host is dropped by the sentinel: no false regression', async () => {
+    // 1. An earlier pull request on the same base fills the host cache — on a host 40 % faster.
+    const warm = await gate(
+      41,
+      { sha: e.fixture.commits.improving, ref: 'improve' },
+      {},
+      { KTSTR_STANDIN_HOST_SHIFT: '-0.4' }
+    )
+    assert.equal(warm.code, 0, warm.stdout)
+    assert.match(`${warm.stdout}${warm.stderr}`, /cache: stored 5 baseline run\(s\)/)
+
+    // 2. Control: without a sentinel the no-op pull request is compared with the drifted cache alone.
+    const noop = { sha: e.fixture.commits.noop, ref: 'noop' }
+    const blind = await gate(42, noop, { 'sentinel-runs': '0' })
+    assert.doesNotMatch(produces(blind)[0]!, /--sentinel/)
+    assert.equal(
+      blind.outputs.verdict,
+      'fail',
+      `drift reads as a regression without the sentinel:\n${blind.stdout}`
+    )
+    assert.equal(blind.outputs.regressions, '1')
+
+    // 3. With the sentinel (the default, 2 fresh baseline runs beside HEAD's).
+    const r = await gate(43, noop, {})
+    const p = produces(r)
+    assert.match(p[0]!, /--runs 5 .*--deep 20 --sentinel 2\b/)
+    const log = `${r.stdout}${r.stderr}`
+    assert.match(log, /cache: reused 5 baseline run\(s\)/)
+    assert.match(log, /sentinel: 2 fresh baseline run\(s\)/)
+    // The dropped test gets fresh runs of both sides, through the agent's exact-name filter.
+    assert.ok(
+      p.some(
+        (c) =>
+          /--add 5\b/.test(c) &&
+          /--base /.test(c) &&
+          /--filter test\(\/\^\(\.\*::\)\?sched_quiet_perf\$\/\)/.test(c)
+      ),
+      p.join('\n')
+    )
+    assert.equal(r.code, 0, r.stdout)
+    assert.equal(r.outputs.verdict, 'pass')
+    assert.equal(r.outputs.regressions, '0')
+    assert.ok(
+      r.notices.some((n) =>
+        /^sentinel: sched_quiet_perf: the 2 fresh baseline run\(s\) disagree with the 5 cached one\(s\) on worst_spread \(\+\d+\.\d %\)/.test(
+          n
+        )
+      ),
+      r.notices.join('\n')
+    )
+    const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as {
+      sentinel?: SentinelReport
+      baseline: { runs: number }
+      rows: { test: string; base: { n: number } | null }[]
+    }
+    assert.equal(report.sentinel?.cachedRuns, 5)
+    assert.deepEqual(
+      report.sentinel?.dropped.map((d) => [d.test, d.metric]),
+      [['sched_quiet_perf', 'worst_spread']]
+    )
+    // The gate compared fresh baseline runs only: the 2 sentinels and the 5 of the re-run.
+    const row = report.rows.find((x) => x.test === 'sched_quiet_perf')!
+    assert.equal(row.base!.n, 7)
+  })
+})
