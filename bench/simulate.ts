@@ -21,6 +21,7 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { compare, type CompareOptions } from '../src/core/compare.js'
 import { bundledRegistry } from '../src/core/registry.js'
+import { SENTINEL_DEFAULTS, sentinelCheck, sentinelRowsOf } from '../src/core/sentinel.js'
 import { SEQUENTIAL_DEFAULTS, type SequentialParams } from '../src/core/sequential.js'
 import type { Sidecar } from '../src/core/sidecar.js'
 import type { Comparison, RowState } from '../src/core/types.js'
@@ -53,6 +54,8 @@ export interface SimConfig {
   ktstrRuns: number
   /** Sequential rule: cached baseline runs (warm), HEAD batch size, and its parameters (maxRuns included). */
   baseRuns: number
+  /** Fresh baseline runs in the PR's job beside HEAD's (the sentinel; the Action's sentinel-runs). */
+  sentinelRuns: number
   batch: number
   sequential: SequentialParams
   /** Drifted host: every metric this fraction worse on HEAD and the sentinel than in the cache. */
@@ -68,6 +71,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   prs: { aa: 1000, ab: 600, drift: 400 },
   ktstrRuns: 5,
   baseRuns: 20,
+  sentinelRuns: 2,
   batch: 5,
   sequential: SEQUENTIAL_DEFAULTS,
   hostShift: 0.05,
@@ -96,6 +100,8 @@ export interface PrOutcome {
   failAt5: boolean
   /** The planted row's final state (sequential) or verdict (ktstr). */
   plantedState: string | null
+  /** Tests whose cached baseline runs the sentinel dropped (sequential). */
+  sentinelDrops: number
 }
 
 /** Tallies of one rule over one scenario's PRs. */
@@ -115,6 +121,9 @@ export interface Tally {
   prsWithInconclusive: number
   /** The planted row's final states, for the misses' "why". */
   plantedStates: Record<string, number>
+  /** PRs where the sentinel dropped a test's cached baseline runs, and tests dropped in all. */
+  prsWithSentinelDrop: number
+  sentinelDrops: number
 }
 
 export type RuleId = 'ktstr' | 'sequential'
@@ -135,7 +144,9 @@ function emptyTally(): Tally {
     invocations: 0,
     suiteEquivalents: 0,
     prsWithInconclusive: 0,
-    plantedStates: {}
+    plantedStates: {},
+    prsWithSentinelDrop: 0,
+    sentinelDrops: 0
   }
 }
 
@@ -239,7 +250,8 @@ function blankOutcome(): PrOutcome {
     suiteEquivalents: 0,
     inconclusive: 0,
     failAt5: false,
-    plantedState: null
+    plantedState: null,
+    sentinelDrops: 0
   }
 }
 
@@ -273,39 +285,57 @@ export function ktstrPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcome {
 }
 
 /**
- * The sequential rule as the top-up loop runs it. The cached baseline was measured in its own
- * job, before any host shift; the sentinel (one fresh baseline run) and HEAD's batches run in the
- * PR's job, on the (possibly shifted) host.
+ * The sequential rule as the Action runs it. The cached baseline was measured in its own job,
+ * before any host shift; the PR's job (on the possibly shifted host) makes the sentinel's fresh
+ * baseline runs beside HEAD's first batch, then the sentinel drops the cached runs of every test
+ * whose fresh runs disagree with them and adds a batch of fresh runs of both sides for it, then
+ * the top-up loop runs.
  */
 export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcome {
   const p = cfg.sequential
   const cache = new Job(rng, world, cfg.noise, cfg.baseRuns)
-  const base: Sidecar[] = []
+  const cached: Sidecar[] = []
   for (let seq = 0; seq < cfg.baseRuns; seq++)
-    for (const t of world.tests) base.push(cache.run(t, COMMIT_A, seq, seq, { planted: false, shift: 0 }))
-  const pr = new Job(rng, world, cfg.noise, p.maxRuns + 1)
-  for (const t of world.tests) base.push(pr.run(t, COMMIT_A, 1000, 0, { planted: false, shift: world.shift }))
+    for (const t of world.tests) cached.push(cache.run(t, COMMIT_A, seq, seq, { planted: false, shift: 0 }))
+  const pr = new Job(rng, world, cfg.noise, p.maxRuns + cfg.sentinelRuns + cfg.batch)
+  const fresh: Sidecar[] = []
+  const freshRun = (t: TestSim) =>
+    fresh.push(pr.run(t, COMMIT_A, 1000 + fresh.length, fresh.length, { planted: false, shift: world.shift }))
+  for (let i = 0; i < cfg.sentinelRuns; i++) for (const t of world.tests) freshRun(t)
 
   const head = new Map<string, Sidecar[]>(world.tests.map((t) => [t.name, []]))
+  const headRun = (t: TestSim) => {
+    const runs = head.get(t.name)!
+    runs.push(pr.run(t, COMMIT_B, 2001 + runs.length, 1 + runs.length, { planted: true, shift: world.shift }))
+  }
   const final = new Map<string, RowState>()
   let pending = world.tests.map((t) => t.name)
+  let dropped = new Set<string>()
   const o = blankOutcome()
-  o.invocations = 1 // the sentinel
-  o.suiteEquivalents = 1
-  while (pending.length > 0) {
+  o.invocations = cfg.sentinelRuns
+  o.suiteEquivalents = cfg.sentinelRuns
+  for (let round = 1; pending.length > 0; round++) {
     const have = head.get(pending[0]!)!.length
     const k = Math.min(cfg.batch, p.maxRuns - have)
     o.invocations += k
     o.suiteEquivalents += (k * pending.length) / world.tests.length
-    for (let i = 0; i < k; i++)
-      for (const name of pending) {
-        const t = world.tests.find((x) => x.name === name)!
-        const runs = head.get(name)!
-        runs.push(
-          pr.run(t, COMMIT_B, 1001 + runs.length, 1 + runs.length, { planted: true, shift: world.shift })
-        )
+    for (let i = 0; i < k; i++) for (const name of pending) headRun(world.tests.find((x) => x.name === name)!)
+    if (round === 1 && cfg.sentinelRuns > 0) {
+      dropped = sentinelDrops(fresh, cached, world.tests.length)
+      o.sentinelDrops = dropped.size
+      if (dropped.size > 0) {
+        // Fresh runs of both sides for the dropped tests, interleaved (one filtered agent call).
+        o.invocations += 2 * cfg.batch
+        o.suiteEquivalents += (2 * cfg.batch * dropped.size) / world.tests.length
+        for (let i = 0; i < cfg.batch; i++)
+          for (const t of world.tests.filter((x) => dropped.has(x.name))) {
+            freshRun(t)
+            headRun(t)
+          }
       }
+    }
     const set = new Set(pending)
+    const base = [...cached.filter((s) => !dropped.has(s.testName)), ...fresh]
     const c = judge(
       base.filter((s) => set.has(s.testName)),
       pending.flatMap((n) => head.get(n)!),
@@ -337,6 +367,16 @@ export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcom
   return o
 }
 
+/** The tests whose fresh baseline runs disagree with their cached ones (core/sentinel.ts, as the Action). */
+function sentinelDrops(fresh: Sidecar[], cached: Sidecar[], _tests: number): Set<string> {
+  const rows = sentinelRowsOf(fresh, cached, bundledRegistry(), [...PAIR_ON])
+  return new Set(
+    sentinelCheck(rows, SENTINEL_DEFAULTS)
+      .filter((t) => t.status === 'disagree')
+      .map((t) => t.test)
+  )
+}
+
 function add(t: Tally, o: PrOutcome, tests: number): void {
   t.prs++
   if (o.regressions >= 1) t.failAt1++
@@ -352,6 +392,8 @@ function add(t: Tally, o: PrOutcome, tests: number): void {
   t.suiteEquivalents += o.suiteEquivalents
   if (o.inconclusive > 0) t.prsWithInconclusive++
   if (o.plantedState !== null) t.plantedStates[o.plantedState] = (t.plantedStates[o.plantedState] ?? 0) + 1
+  if (o.sentinelDrops > 0) t.prsWithSentinelDrop++
+  t.sentinelDrops += o.sentinelDrops
 }
 
 export const SCENARIOS: Scenario[] = ['aa', 'ab', 'drift']

@@ -1,11 +1,11 @@
 import { mkdir, rename } from 'node:fs/promises'
 import path from 'node:path'
-import { compare } from '../core/compare.js'
 import type { Registry } from '../core/registry.js'
 import {
   SENTINEL_DEFAULTS,
   sentinelCheck,
   sentinelLine,
+  sentinelRowsOf,
   type SentinelRow,
   type SentinelTest
 } from '../core/sentinel.js'
@@ -56,35 +56,18 @@ function runOf(s: Sidecar): string {
   return path.dirname(s.file).split(path.sep).join('/')
 }
 
-/**
- * Per gated row of the baseline, the fresh and the cached runs' values: the two groups compared
- * as the gate compares two sides (same pairing, fold and registry), fresh in the place of HEAD.
- */
+/** Per gated row of the baseline, the fresh and the cached runs' values (core/sentinel.ts). */
 export function sentinelRows(
   sidecars: readonly Sidecar[],
   prov: Provenance,
   registry: Registry
 ): SentinelRow[] {
-  const fresh = sidecars.filter((s) => prov.fresh.has(runOf(s)))
-  const cached = sidecars.filter((s) => prov.cached.has(runOf(s)))
-  if (fresh.length === 0 || cached.length === 0) return []
-  const c = compare({
-    base: cached,
-    head: fresh,
-    pairOn: pairingDimensions({ shared: {}, a: {}, b: {} }).filter((d) => d !== 'run-source'),
+  return sentinelRowsOf(
+    sidecars.filter((s) => prov.fresh.has(runOf(s))),
+    sidecars.filter((s) => prov.cached.has(runOf(s))),
     registry,
-    baseline: { label: 'cached', how: 'cached baseline runs' },
-    headSpec: { label: 'fresh', how: 'fresh baseline runs' }
-  })
-  return c.rows
-    .filter((r) => r.base && r.head && r.verdict !== 'informational')
-    .map((r) => ({
-      test: r.test,
-      key: r.key,
-      metric: r.metric,
-      fresh: r.head!.samples,
-      cached: r.base!.samples
-    }))
+    pairingDimensions({ shared: {}, a: {}, b: {} }).filter((d) => d !== 'run-source')
+  )
 }
 
 /** Moves the sidecars of `tests` out of the cached runs, into SENTINEL_ASIDE (kept for inspection). */

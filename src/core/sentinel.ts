@@ -5,6 +5,9 @@
  * made, and those runs must not be compared with HEAD: a drift would read as a regression.
  */
 import jstat from 'jstat'
+import { compare } from './compare.js'
+import type { Registry } from './registry.js'
+import type { Dimension, Sidecar } from './sidecar.js'
 import { describe } from './stats.js'
 
 const { jStat } = jstat
@@ -76,6 +79,36 @@ export function sentinelP(fresh: readonly number[], cached: readonly number[]): 
   if (!(se > 0)) return diff === 0 ? 1 : 0
   const t = diff / se
   return Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df))
+}
+
+/**
+ * Per gated row, the values of the baseline's fresh and cached runs: the two groups paired, folded
+ * and judged as the gate pairs two sides (same registry, pairing dimensions), fresh in HEAD's place.
+ */
+export function sentinelRowsOf(
+  fresh: readonly Sidecar[],
+  cached: readonly Sidecar[],
+  registry: Registry,
+  pairOn: readonly Dimension[]
+): SentinelRow[] {
+  if (fresh.length === 0 || cached.length === 0) return []
+  const c = compare({
+    base: cached,
+    head: fresh,
+    pairOn,
+    registry,
+    baseline: { label: 'cached', how: 'cached baseline runs' },
+    headSpec: { label: 'fresh', how: 'fresh baseline runs' }
+  })
+  return c.rows
+    .filter((r) => r.base && r.head && r.verdict !== 'informational')
+    .map((r) => ({
+      test: r.test,
+      key: r.key,
+      metric: r.metric,
+      fresh: r.head!.samples,
+      cached: r.base!.samples
+    }))
 }
 
 /**

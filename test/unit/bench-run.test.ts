@@ -19,6 +19,8 @@ function tally(o: Partial<Tally> & { prs: number }): Tally {
     suiteEquivalents: 10 * o.prs,
     prsWithInconclusive: 0,
     plantedStates: {},
+    prsWithSentinelDrop: 0,
+    sentinelDrops: 0,
     ...o
   }
 }
@@ -53,7 +55,10 @@ function sim(): SimResult {
       },
       {
         scenario: 'drift',
-        rules: { ktstr: tally({ prs: 100, failAt1: 20 }), sequential: tally({ prs: 100, failAt1: 9 }) }
+        rules: {
+          ktstr: tally({ prs: 100, failAt1: 20 }),
+          sequential: tally({ prs: 100, failAt1: 0, prsWithSentinelDrop: 97, sentinelDrops: 500 })
+        }
       }
     ],
     workers: 2,
@@ -103,9 +108,14 @@ describe('bench/run: the table', () => {
     assert.equal(find('per-row A/A regression rate, CV/gate ≤ 2 — sequential').status, 'met')
     assert.equal(find('mean HEAD runs per test (A/A) — sequential').value, '8.50')
     assert.equal(find('KVM runs per PR, warm baseline').status, 'met')
-    const drift = find('drifted host (5 %) vs cached baseline')
-    assert.equal(drift.status, 'missed')
-    assert.match(drift.pm, /sentinel .* not built/)
+    const drift = find(
+      'drifted host (5 %) vs cached baseline, PR fails at ft 1 — sequential with the sentinel'
+    )
+    assert.equal(drift.value, '0.0 %')
+    assert.equal(drift.status, 'met')
+    const drops = find('  … PRs whose sentinel dropped cached runs')
+    assert.match(drops.value, /^97\.0 % \/ 0\.0 %$/)
+    assert.match(drops.pm, /^tests dropped per PR: 5\.00 \/ 0\.00; KVM runs per drifted PR/)
     assert.ok(
       rows.every((r) => r.section === rows[0]!.section),
       'one section: the two rules side by side'

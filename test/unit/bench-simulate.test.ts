@@ -121,7 +121,21 @@ describe('bench/simulate: sanity of the verdicts', () => {
       assert.equal(q.regressions, 0)
       assert.equal(q.headRuns, quiet.batch * quiet.tests)
       assert.equal(q.inconclusive, 0)
-      assert.equal(q.invocations, 1 + quiet.batch, 'the sentinel and one batch')
+      assert.equal(q.invocations, quiet.sentinelRuns + quiet.batch, 'the sentinel and one batch')
+      assert.equal(q.sentinelDrops, 0, 'an undrifted host keeps its cache')
+    }
+  })
+
+  it('a drifted host with zero noise: the sentinel drops every cached test and no regression is reported', () => {
+    for (let i = 0; i < 2; i++) {
+      const w = makeWorld(new Rng('zero-drift', i), quiet, 'drift')
+      const q = sequentialPr(new Rng('zero-drift-s', i), w, quiet)
+      assert.equal(q.sentinelDrops, quiet.tests)
+      assert.equal(q.regressions, 0)
+      assert.ok(
+        q.suiteEquivalents > quiet.sentinelRuns + quiet.batch,
+        'fresh runs of both sides for the dropped tests'
+      )
     }
   })
 
