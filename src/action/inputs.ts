@@ -39,6 +39,10 @@ export interface ActionInputs {
   strict: boolean
   /** `time-budget`: minutes the sequential rule's top-up rounds may run to (0 = no limit). */
   timeBudgetMin: number
+  /** `accept-label`: the PR label with which a maintainer accepts a failing gate for one head SHA ('' = off). */
+  acceptLabel: string
+  /** `accept-file`: the project's accept entries (named test + metric up to a bound), if any. */
+  acceptFile: string | undefined
 }
 
 /** Reads an input the way @actions/core does: INPUT_<NAME> with spaces as `_`, upper-cased, trimmed. */
@@ -112,6 +116,8 @@ export function readInputs(get: GetInput): ActionInputs {
     token: get('github-token'),
     onNoData: oneOf('on-no-data', ['fail', 'pass'] as const, 'fail'),
     strict: bool('strict', false),
-    timeBudgetMin: int('time-budget', 60, 0)
+    timeBudgetMin: int('time-budget', 60, 0),
+    acceptLabel: get('accept-label'),
+    acceptFile: get('accept-file') || undefined
   }
 }

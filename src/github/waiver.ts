@@ -12,8 +12,6 @@ import type { AcceptRecord, LabelFacts, Permission } from '../core/waiver.js'
 import { findStickyComments } from './comment.js'
 import { GitHubApiError, type GitHubClient } from './retry.js'
 
-const RECORD_PREFIX = '<!-- ktstr-perf-gate-accept:'
-
 const recordSchema = z.object({
   label: z.string().min(1).max(200),
   sha: z.string().regex(/^[0-9a-f]{40}$/),
@@ -23,14 +21,16 @@ const recordSchema = z.object({
 
 /** The hidden line the bot appends to its comment when the label accepted a head (base64: no `--` inside). */
 export function acceptRecordLine(r: AcceptRecord): string {
-  return `${RECORD_PREFIX}${Buffer.from(JSON.stringify(r), 'utf8').toString('base64')} -->`
+  return `<!-- ktstr-perf-gate-accept:${Buffer.from(JSON.stringify(r), 'utf8').toString('base64')} -->`
 }
 
-/** The record in a comment body written by the bot, or null when there is none (or it is not ours). */
+/**
+ * The record in a comment body the bot wrote, or null when there is none. Only the body's last
+ * line counts (postComment puts it there), so text quoted higher up (a test name) cannot pose as one.
+ */
 export function parseAcceptRecord(body: string): AcceptRecord | null {
-  const at = body.lastIndexOf(RECORD_PREFIX)
-  if (at < 0) return null
-  const m = /^([A-Za-z0-9+/=]{1,2000}) -->/.exec(body.slice(at + RECORD_PREFIX.length))
+  const last = body.trimEnd().split('\n').at(-1) ?? ''
+  const m = /^<!-- ktstr-perf-gate-accept:([A-Za-z0-9+/=]{1,2000}) -->$/.exec(last.trim())
   if (!m) return null
   try {
     const r = recordSchema.safeParse(JSON.parse(Buffer.from(m[1]!, 'base64').toString('utf8')))

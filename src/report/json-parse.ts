@@ -160,7 +160,24 @@ const comparison = z.object({
   newInHead: z.array(str).max(MAX_ROWS),
   removedFromBase: z.array(str).max(MAX_ROWS),
   malformed: z.array(z.object({ file: str, path: str, message: str })).max(MAX_ROWS),
-  unknownMetrics: z.array(str).max(MAX_ROWS)
+  unknownMetrics: z.array(str).max(MAX_ROWS),
+  // Added with waivers (core/waiver.ts); absent when nothing was waived.
+  waivers: z
+    .array(
+      z.object({
+        via: z.enum(['label', 'policy']),
+        by: str.nullable(),
+        source: str,
+        headSha: str.nullable(),
+        rows: z.array(z.object({ key: str, metric: str })).max(MAX_ROWS),
+        assertions: z
+          .array(z.object({ key: str, metric: str, name: str.nullable() }))
+          .max(MAX_ROWS)
+          .optional()
+      })
+    )
+    .max(100)
+    .optional()
 })
 
 /** Validates report JSON (already parsed) as a Comparison; throws UsageError naming the first bad field. */

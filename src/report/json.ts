@@ -99,7 +99,9 @@ function document(c: Comparison) {
     newInHead: c.newInHead,
     removedFromBase: c.removedFromBase,
     malformed: c.malformed,
-    unknownMetrics: c.unknownMetrics
+    unknownMetrics: c.unknownMetrics,
+    // Absent (left out) when nothing was waived.
+    waivers: c.waivers
   }
   return { rows: c.rows, head, tail }
 }

@@ -60,7 +60,7 @@ describe('labelFacts + labelStatus', () => {
     // one of a new head does not.
     fake.state.addComment(
       n,
-      `result\n\n${acceptRecordLine({ label: LABEL, sha: HEAD, eventId: e.id, by: 'alice' })}\n${MARKER}`
+      `${MARKER}\nresult\n\n${acceptRecordLine({ label: LABEL, sha: HEAD, eventId: e.id, by: 'alice' })}\n`
     )
     assert.equal(labelStatus(await facts(n, HEAD)).state, 'accepted')
     const stale = labelStatus(await facts(n, NEW))
@@ -73,7 +73,7 @@ describe('labelFacts + labelStatus', () => {
     const e = fake.state.addIssueEvent({ issueNumber: n, label: LABEL, actor: user('alice') })
     fake.state.addComment(
       n,
-      `${acceptRecordLine({ label: LABEL, sha: NEW, eventId: e.id, by: 'alice' })}\n${MARKER}`,
+      `${MARKER}\n${acceptRecordLine({ label: LABEL, sha: NEW, eventId: e.id, by: 'alice' })}`,
       user('mallory')
     )
     const f = await facts(n, NEW)

@@ -9,6 +9,8 @@ import {
   type LabelFacts
 } from '../../src/core/waiver.js'
 import { validateAcceptList } from '../../src/ktstr/policy.js'
+import { renderJson } from '../../src/report/json.js'
+import { parseComparisonJson } from '../../src/report/json-parse.js'
 import { acceptRecordLine, labeledTrigger, parseAcceptRecord } from '../../src/github/waiver.js'
 import {
   cleanPass,
@@ -284,7 +286,9 @@ test('accept record: round-trips, stays one HTML comment without "--", and rejec
   const line = acceptRecordLine(r)
   assert.match(line, /^<!-- ktstr-perf-gate-accept:[A-Za-z0-9+/=]+ -->$/)
   assert.ok(!line.slice(4, -3).includes('--'))
-  assert.deepEqual(parseAcceptRecord(`body\n\n${line}\n<!-- ktstr-perf-gate:k -->`), r)
+  assert.deepEqual(parseAcceptRecord(`<!-- ktstr-perf-gate:k -->\nbody\n\n${line}\n`), r)
+  // Only the last line counts: a record quoted higher up in the body is not one.
+  assert.equal(parseAcceptRecord(`<!-- ktstr-perf-gate:k -->\n${line}\nmore text`), null)
   assert.equal(parseAcceptRecord('no record'), null)
   const bad = Buffer.from(JSON.stringify({ ...r, sha: 'nope' })).toString('base64')
   assert.equal(parseAcceptRecord(`<!-- ktstr-perf-gate-accept:${bad} -->`), null)
@@ -305,4 +309,21 @@ test('labelled trigger: only a pull_request labeled payload for this label binds
   assert.equal(labeledTrigger('pull_request', payload, 'other'), null)
   assert.equal(labeledTrigger('workflow_dispatch', payload, 'perf-accepted'), null)
   assert.equal(labeledTrigger('pull_request', { ...payload, action: 'synchronize' }, 'perf-accepted'), null)
+})
+
+test('the JSON report carries the waivers and reads them back; none: no key', () => {
+  const c = applyWaivers(oneBelowThreshold(1), {
+    accept: accept([entry('wake_chain', 'worst_p99_wake_latency_us', 20)]),
+    label: label(facts())
+  })
+  const json = JSON.parse(renderJson(c)) as Record<string, unknown>
+  assert.deepEqual(json.waivers, c.waivers)
+  assert.deepEqual(parseComparisonJson(json, 'r.json').waivers, c.waivers)
+  const plain = JSON.parse(renderJson(failByCount())) as Record<string, unknown>
+  assert.equal('waivers' in plain, false)
+  assert.equal(parseComparisonJson(plain, 'r.json').waivers, undefined)
+  assert.throws(
+    () => parseComparisonJson({ ...json, waivers: [{ via: 'maintainer' }] }, 'r.json'),
+    /r\.json is not a ktstr-perf-gate report at \$\.waivers\[0\]\.via/
+  )
 })
