@@ -482,7 +482,7 @@ async function waive(step: Step, sides: Sides, g: GateInputs, c: Comparison): Pr
     })
   } catch (e) {
     return unchecked(
-      `${terminalText((e as Error).message, 300)} (the token needs pull-requests: read and issues: read)`
+      `${terminalText((e as Error).message, 300)} (the token needs pull-requests: read)`
     )
   }
   const status = labelStatus(facts)
