@@ -481,9 +481,7 @@ async function waive(step: Step, sides: Sides, g: GateInputs, c: Comparison): Pr
       marker: commentMarker(step.key)
     })
   } catch (e) {
-    return unchecked(
-      `${terminalText((e as Error).message, 300)} (the token needs pull-requests: read)`
-    )
+    return unchecked(`${terminalText((e as Error).message, 300)} (the token needs pull-requests: read)`)
   }
   const status = labelStatus(facts)
   if (status.state === 'accepted') {
