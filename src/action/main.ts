@@ -453,14 +453,19 @@ async function topUpRounds(
 /**
  * 3b. waivers (core/waiver.ts): the accept file's entries, then, when the gate still fails, the
  * accept label for this head. Anything that cannot be checked leaves the failure, with a notice.
+ * A passing gate looks too: the run a labelling triggered records the acceptance even when its
+ * gate passes, and later runs keep the record, so a run of the same head that fails (more runs,
+ * another rule) still finds the label bound to this head.
  */
 async function waive(step: Step, sides: Sides, g: GateInputs, c: Comparison): Promise<Comparison> {
   const { inputs, ctx, log, pr, octokit, deps } = step
   const byFile = applyWaivers(c, { accept: g.accept })
   const name = inputs.acceptLabel
-  if (!name || byFile.verdict !== 'fail') return byFile
+  const failing = byFile.verdict === 'fail'
+  if (!name || (!failing && byFile.verdict !== 'pass')) return byFile
   const unchecked = (why: string) => {
-    byFile.notices.push(`accept label ${name} not checked: ${why}; the gate fails`)
+    if (failing) byFile.notices.push(`accept label ${name} not checked: ${why}; the gate fails`)
+    else log.info(`accept label ${name} not checked: ${why}`)
     return byFile
   }
   if (!octokit) return unchecked('no github-token to read the label')
@@ -486,7 +491,7 @@ async function waive(step: Step, sides: Sides, g: GateInputs, c: Comparison): Pr
   const status = labelStatus(facts)
   if (status.state === 'accepted') {
     log.info(
-      `accept label ${terminalText(name, 100)}: applied by @${terminalText(status.by, 100)} to ${headSha.slice(0, 7)} (${status.how === 'trigger' ? 'this run' : 'recorded by the run it triggered'}); the failure is accepted`
+      `accept label ${terminalText(name, 100)}: applied by @${terminalText(status.by, 100)} to ${headSha.slice(0, 7)} (${status.how === 'trigger' ? 'this run' : 'recorded by the run it triggered'}); ${failing ? 'the failure is accepted' : 'recorded for this head'}`
     )
     // The run the labelling triggered records it; later runs of this head find it in the comment.
     step.commentTrailer = acceptRecordLine({

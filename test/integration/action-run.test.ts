@@ -651,7 +651,12 @@ describe('Action run() in process: the accept label', () => {
   const maint = { login: 'maint', type: 'User' as const, id: 301 }
   const gateInputs = { 'fail-threshold': '1', produce: 'never', 'accept-label': LABEL }
   /** A pull_request run of PR `number` at `head`, with the example pool's regression planted. */
-  const gateRun = (number: number, head: string, payload: Record<string, unknown> = {}) => {
+  const gateRun = (
+    number: number,
+    head: string,
+    payload: Record<string, unknown> = {},
+    inputs: Record<string, string> = {}
+  ) => {
     const ws = checkout(head)
     plantRuns(join(ws, POOL), { base: fx.commits.baseline, head }, [1, 2, 3, 4, 5])
     return step({
@@ -659,7 +664,7 @@ describe('Action run() in process: the accept label', () => {
       event: 'pull_request',
       payload: { ...(prPayload(head, { number }) as object), ...payload },
       sha: head,
-      inputs: gateInputs,
+      inputs: { ...gateInputs, ...inputs },
       env: { GITHUB_BASE_REF: 'main' }
     })
   }
@@ -756,5 +761,25 @@ describe('Action run() in process: the accept label', () => {
       s.text('notice'),
       /label perf-accepted was applied by @prauthor, who has read permission on this repository; only write, maintain or admin can accept a regression; the gate fails/
     )
+  })
+
+  it('applied while the gate passed, it is recorded and still covers a later failing run of that head', async () => {
+    api.state.permissions.set('maint', 'maintain')
+    const head = fx.commits.regressing
+    api.state.addIssueEvent({ issueNumber: 16, label: LABEL, actor: maint })
+    const lenient = { 'fail-threshold': '5' }
+    const on = await gateRun(16, head, labelled('maint'), lenient)
+    assert.equal(on.outputs.verdict, 'pass', on.text())
+    assert.equal(on.outputs.accepted, 'false', 'nothing failed, nothing to accept')
+    assert.match(lastLine(16), /^<!-- ktstr-perf-gate-accept:/)
+    // Another passing run of the head (not the labelling's) keeps the record in the comment.
+    const other = await gateRun(16, head, {}, lenient)
+    assert.equal(other.outputs.verdict, 'pass')
+    assert.match(lastLine(16), /^<!-- ktstr-perf-gate-accept:/)
+    // A stricter run of the same head fails the gate: the record binds the label to it.
+    const strict = await gateRun(16, head)
+    assert.equal(strict.outputs.verdict, 'pass', strict.text())
+    assert.equal(strict.outputs.accepted, 'true')
+    assert.deepEqual(strict.failed, [])
   })
 })
