@@ -43,6 +43,10 @@ export interface ActionInputs {
   baselineRuns: number
   /** `sentinel-runs`: fresh baseline runs made beside HEAD's even when the baseline is cached or restored. */
   sentinelRuns: number
+  /** `accept-label`: the PR label with which a maintainer accepts a failing gate for one head SHA ('' = off). */
+  acceptLabel: string
+  /** `accept-file`: the project's accept entries (named test + metric up to a bound), if any. */
+  acceptFile: string | undefined
 }
 
 /** Reads an input the way @actions/core does: INPUT_<NAME> with spaces as `_`, upper-cased, trimmed. */
@@ -118,6 +122,8 @@ export function readInputs(get: GetInput): ActionInputs {
     strict: bool('strict', false),
     timeBudgetMin: int('time-budget', 60, 0),
     baselineRuns: int('baseline-runs', 20, 0),
-    sentinelRuns: int('sentinel-runs', 2, 0)
+    sentinelRuns: int('sentinel-runs', 2, 0),
+    acceptLabel: get('accept-label'),
+    acceptFile: get('accept-file') || undefined
   }
 }

@@ -21,7 +21,10 @@ import {
   type WorkflowRunContext
 } from '../github/index.js'
 import { createGitHubClient, type GitHubClient } from '../github/index.js'
-import { loadPolicy } from '../ktstr/policy.js'
+import { acceptRecordLine, labelFacts } from '../github/index.js'
+import { applyWaivers, labelStatus, type AcceptList } from '../core/waiver.js'
+import { loadAcceptFile, loadPolicy } from '../ktstr/policy.js'
+import { commentMarker } from '../report/comment.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
 import { comparePool } from '../pool/compare-pool.js'
 import { parseComparisonJson } from '../report/json-parse.js'
@@ -154,6 +157,8 @@ interface Step {
   sidesCurrent: boolean
   /** What the deep baseline's sentinel found (null: no cached baseline runs to check). */
   sentinel?: SentinelReport | null
+  /** Hidden last line of the sticky comment: the accept label's record for this head, when it accepted. */
+  commentTrailer?: string
 }
 
 /** The two commits compared, as step 1 resolved them. */
@@ -170,6 +175,8 @@ interface GateInputs {
   registry: Registry
   mustFail: ReturnType<typeof parseMustFail>
   policy: Awaited<ReturnType<typeof loadPolicy>>
+  /** `accept-file`'s entries, or null without one. */
+  accept: AcceptList | null
 }
 
 /** DESIGN §2 as the Action runs it: resolve, gather (restore / produce), gate, publish. */
@@ -197,6 +204,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
   let c = await gate(step, sides, gateInputs, headWhy)
   if (inputs.rule === 'sequential')
     c = await topUpRounds(step, sides, gateInputs, outcome, c, { startedAt, gatherMs, now })
+  c = await waive(step, sides, gateInputs, c)
   await publish(step, c, sides, outcome)
   conclude(c, inputs, deps)
 }
@@ -258,7 +266,13 @@ async function loadGateInputs({ inputs, ctx, deps, log }: Step): Promise<GateInp
   if (warning) log.warning(warning)
   const mustFail = parseMustFail(inputs.mustFail, registry, true)
   const policyFile = inputs.policy ? path.resolve(ctx.workspace, inputs.policy) : undefined
-  return { registry, mustFail, policy: await loadPolicy(inputs.threshold, policyFile, registry) }
+  const acceptFile = inputs.acceptFile ? path.resolve(ctx.workspace, inputs.acceptFile) : undefined
+  return {
+    registry,
+    mustFail,
+    policy: await loadPolicy(inputs.threshold, policyFile, registry),
+    accept: await loadAcceptFile(acceptFile, registry, inputs.acceptFile)
+  }
 }
 
 /** 2. gather: each side's runs from the pool, earlier runs' artifacts, and the agent, in that order. */
@@ -476,6 +490,60 @@ async function topUpRounds(
   return r.comparison
 }
 
+/**
+ * 3b. waivers (core/waiver.ts): the accept file's entries, then, when the gate still fails, the
+ * accept label for this head. Anything that cannot be checked leaves the failure, with a notice.
+ * A passing gate looks too: the run a labelling triggered records the acceptance even when its
+ * gate passes, and later runs keep the record, so a run of the same head that fails (more runs,
+ * another rule) still finds the label bound to this head.
+ */
+async function waive(step: Step, sides: Sides, g: GateInputs, c: Comparison): Promise<Comparison> {
+  const { inputs, ctx, log, pr, octokit, deps } = step
+  const byFile = applyWaivers(c, { accept: g.accept })
+  const name = inputs.acceptLabel
+  const failing = byFile.verdict === 'fail'
+  if (!name || (!failing && byFile.verdict !== 'pass')) return byFile
+  const unchecked = (why: string) => {
+    if (failing) byFile.notices.push(`accept label ${name} not checked: ${why}; the gate fails`)
+    else log.info(`accept label ${name} not checked: ${why}`)
+    return byFile
+  }
+  if (!octokit) return unchecked('no github-token to read the label')
+  const prNumber = pr?.number ?? (await findPr(octokit, ctx, sides.headRunSha, log, deps.env.GITHUB_REF))
+  if (!prNumber) return unchecked('this run belongs to no pull request')
+  const headSha = sides.headRunSha
+  let facts: Awaited<ReturnType<typeof labelFacts>>
+  try {
+    facts = await labelFacts({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      prNumber,
+      label: name,
+      headSha,
+      eventName: ctx.eventName,
+      payload: ctx.payload,
+      marker: commentMarker(step.key)
+    })
+  } catch (e) {
+    return unchecked(`${terminalText((e as Error).message, 300)} (the token needs pull-requests: read)`)
+  }
+  const status = labelStatus(facts)
+  if (status.state === 'accepted') {
+    log.info(
+      `accept label ${terminalText(name, 100)}: applied by @${terminalText(status.by, 100)} to ${headSha.slice(0, 7)} (${status.how === 'trigger' ? 'this run' : 'recorded by the run it triggered'}); ${failing ? 'the failure is accepted' : 'recorded for this head'}`
+    )
+    // The run the labelling triggered records it; later runs of this head find it in the comment.
+    step.commentTrailer = acceptRecordLine({
+      label: name,
+      sha: headSha,
+      eventId: status.eventId,
+      by: status.by
+    })
+  }
+  return applyWaivers(c, { accept: g.accept, label: { name, headSha, status } })
+}
+
 /** Tests in the comparison (what one full-suite run runs). */
 function suiteSize(c: Comparison): number {
   return Math.max(1, new Set(c.rows.map((r) => r.test)).size)
@@ -534,7 +602,8 @@ async function publish(
       c,
       mode: inputs.comment,
       links: ctx.links,
-      log
+      log,
+      ...(step.commentTrailer ? { trailer: step.commentTrailer } : {})
     })
     if (url) deps.setOutput('comment-url', url)
   }

@@ -40,7 +40,19 @@ export function outputs(c: Comparison, report: string): Record<string, string> {
     compared: String(c.rows.filter((r) => r.verdict !== 'coverage').length),
     baseline: c.baseline.label,
     head: c.head.label,
-    report
+    report,
+    ...acceptedOutputs(c)
+  }
+}
+
+/** `accepted`, `accepted-by`, `accepted-rows`: what the waivers accepted (core/waiver.ts). */
+function acceptedOutputs(c: Comparison): Record<string, string> {
+  const w = c.waivers ?? []
+  const byLabel = w.find((x) => x.via === 'label')
+  return {
+    accepted: String(!!byLabel),
+    'accepted-by': byLabel?.by ?? '',
+    'accepted-rows': String(w.reduce((n, x) => n + x.rows.length, 0))
   }
 }
 
@@ -177,8 +189,11 @@ export async function postComment(o: {
   mode: CommentMode
   links: Links
   log: Log
+  /** Hidden lines the bot keeps in its comment (the accept label's record, github/waiver.ts). */
+  trailer?: string
 }): Promise<string | null> {
-  const body = renderComment(o.c, { key: o.key, ...o.links })
+  const rendered = renderComment(o.c, { key: o.key, ...o.links })
+  const body = o.trailer ? `${rendered.replace(/\s+$/, '')}\n\n${o.trailer}\n` : rendered
   const hasNews = o.c.verdict === 'fail' || o.c.counts.regressions + o.c.counts.improvements > 0
   try {
     const r = await upsertComment({

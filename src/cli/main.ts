@@ -3,7 +3,8 @@ import { Command, CommanderError, Option } from 'commander'
 import { isUsageError, UsageError } from '../core/errors.js'
 import { kindLabel, parseMustFail, polarityLabel, type Registry } from '../core/registry.js'
 import { DIMENSIONS, type Dimension } from '../core/sidecar.js'
-import { loadPolicy } from '../ktstr/policy.js'
+import { loadAcceptFile, loadPolicy } from '../ktstr/policy.js'
+import { applyWaivers } from '../core/waiver.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
 import { assertDir, comparePool } from '../pool/compare-pool.js'
 import { listValues, type DimFilter, type SideFilters } from '../pool/filter.js'
@@ -120,6 +121,10 @@ Examples:
       '--policy <file>',
       'ComparisonPolicy JSON: {"default_percent": N, "per_metric_percent": {"metric": N}}'
     )
+    .option(
+      '--accept <file>',
+      'accept file: {"accept": [{"test": T, "metric": M, "max_percent": N}]} — named regressions up to N % are not counted (works with repeated runs)'
+    )
     .option('--fail-threshold <n>', 'fail when regressions >= n (0 = never on the count)', '5')
     .option('--must-fail <m1,m2>', 'fail if any of these metrics regresses, whatever the count')
     .option('--alpha <p>', "Welch significance level (ktstr's rule)", '0.05')
@@ -202,6 +207,7 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   if (warning) io.stderr(`warning: ${warning}\n`)
   const mustFail = parseMustFail(o.mustFail as string | undefined, registry, true)
   const policy = await loadPolicy(o.threshold as string | undefined, o.policy as string | undefined, registry)
+  const accept = await loadAcceptFile(o.accept as string | undefined, registry)
   const failThreshold = nonNegativeInt(String(o.failThreshold), '--fail-threshold')
   const alpha = Number(o.alpha)
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha ${String(o.alpha)}: must be between 0 and 1`)
@@ -219,7 +225,7 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
     put(filters.b, d, o[camel(`b-${d}`)])
   }
   const cwd = (o.repo as string | undefined) ?? io.cwd
-  const { comparison } = await comparePool({
+  const { comparison: gated } = await comparePool({
     dir: o.dir as string | undefined,
     cwd,
     env: io.env,
@@ -239,6 +245,7 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
       sequential: { maxRuns }
     }
   })
+  const comparison = applyWaivers(gated, { accept })
 
   if (o.json) {
     writeJson(comparison, io.stdout, { pretty: o.pretty === true })

@@ -185,8 +185,8 @@ export interface ComparisonOptions {
 
 /**
  * A waiver: regressions a maintainer (PR label) or the project (policy-file `accept` entry)
- * accepted. Added by the waiver step after gating; an accepted failure is `verdict: 'pass'`
- * with `accepted` set, never a silent pass.
+ * accepted. Added by the waiver step after gating (core/waiver.ts); an accepted failure is
+ * `verdict: 'pass'` with a `label` waiver listed and reasons that say so, never a silent pass.
  */
 export interface Waiver {
   /** `label`: a maintainer's PR label, held only for the head SHA it was applied to; `policy`: a policy-file entry. */
@@ -199,6 +199,8 @@ export interface Waiver {
   headSha: string | null
   /** The accepted rows, as (key, metric) pairs. */
   rows: { key: string; metric: string }[]
+  /** Label only: the tripped per-test assertions the label accepted, if any. */
+  assertions?: { key: string; metric: string; name: string | null }[]
 }
 
 export interface Comparison {

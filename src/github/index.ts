@@ -58,3 +58,4 @@ export {
 } from './context.js'
 export { resolvePullRequestForRun, type ResolvedPullRequest } from './pulls.js'
 export { checkForkApproval, type ForkApproval } from './approval.js'
+export { acceptRecordLine, labelFacts, labeledTrigger, parseAcceptRecord, repoPermission } from './waiver.js'

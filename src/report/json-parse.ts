@@ -183,6 +183,23 @@ const comparison = z.object({
         .max(MAX_ROWS),
       notices: z.array(str).max(MAX_ROWS)
     })
+    .optional(),
+  // Added with waivers (core/waiver.ts); absent when nothing was waived.
+  waivers: z
+    .array(
+      z.object({
+        via: z.enum(['label', 'policy']),
+        by: str.nullable(),
+        source: str,
+        headSha: str.nullable(),
+        rows: z.array(z.object({ key: str, metric: str })).max(MAX_ROWS),
+        assertions: z
+          .array(z.object({ key: str, metric: str, name: str.nullable() }))
+          .max(MAX_ROWS)
+          .optional()
+      })
+    )
+    .max(100)
     .optional()
 })
 

@@ -101,7 +101,9 @@ function document(c: Comparison) {
     malformed: c.malformed,
     unknownMetrics: c.unknownMetrics,
     // Added (DESIGN §8): present only when the baseline held cached runs the sentinel checked.
-    sentinel: c.sentinel
+    sentinel: c.sentinel,
+    // Absent (left out) when nothing was waived.
+    waivers: c.waivers
   }
   return { rows: c.rows, head, tail }
 }

@@ -102,6 +102,11 @@ export interface FakeGitHubState {
   readOnlyTokens: Set<string>
   /** Identity per token; tokens not listed act as github-actions[bot]. */
   identities: Map<string, Identity>
+  /**
+   * Role per login (GET …/collaborators/{username}/permission): admin, maintain, write, triage,
+   * read or none. Logins not listed read as `read` (anyone on a public repository); `ghost` is 404.
+   */
+  permissions: Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'>
   addComment(issueNumber: number, body: string, user?: Partial<Identity>): CommentRecord
   addRun(run: Partial<RunRecord> & { headSha: string }): RunRecord & { runtimeToken: string }
   addPull(pull: Partial<PullRecord> & { number: number; headSha: string }): PullRecord
@@ -167,6 +172,7 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
     faults: [],
     readOnlyTokens: new Set(),
     identities: new Map(),
+    permissions: new Map(),
     addComment(issueNumber, body, user) {
       const t = now()
       const c: CommentRecord = {
@@ -424,6 +430,25 @@ export async function start(options: FakeGitHubOptions = {}): Promise<FakeGitHub
         const issue = Number(p.issue_number)
         const all = state.issueEvents.filter((x) => x.issueNumber === issue).sort((a, b) => a.id - b.id)
         return paginate(u, all, issueEventJson, undefined)
+      }
+      case 'repos/get-collaborator-permission-level': {
+        const login = String(p.username)
+        if (login === 'ghost') throw new HttpError(404, 'Not Found')
+        const role = state.permissions.get(login) ?? 'read'
+        // `permission` is the legacy level: maintain reads as write, triage as read.
+        const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role
+        const user = api.synthesize('nullable-collaborator', {
+          ...(userJson({ login, type: 'User', id: 500 + login.length }) as object),
+          permissions: {
+            pull: role !== 'none',
+            triage: ['triage', 'write', 'maintain', 'admin'].includes(role),
+            push: ['write', 'maintain', 'admin'].includes(role),
+            maintain: ['maintain', 'admin'].includes(role),
+            admin: role === 'admin'
+          },
+          role_name: role
+        })
+        return { status: 200, body: { permission, role_name: role, user } }
       }
       case 'pulls/get': {
         const pr = state.pulls.find((x) => x.number === Number(p.pull_number))

@@ -645,3 +645,141 @@ describe('Action run() in process: mode gate', () => {
     assert.ok(s.outputs.verdict, s.text())
   })
 })
+
+describe('Action run() in process: the accept label', () => {
+  const LABEL = 'perf-accepted'
+  const maint = { login: 'maint', type: 'User' as const, id: 301 }
+  const gateInputs = { 'fail-threshold': '1', produce: 'never', 'accept-label': LABEL }
+  /** A pull_request run of PR `number` at `head`, with the example pool's regression planted. */
+  const gateRun = (
+    number: number,
+    head: string,
+    payload: Record<string, unknown> = {},
+    inputs: Record<string, string> = {}
+  ) => {
+    const ws = checkout(head)
+    plantRuns(join(ws, POOL), { base: fx.commits.baseline, head }, [1, 2, 3, 4, 5])
+    return step({
+      workspace: ws,
+      event: 'pull_request',
+      payload: { ...(prPayload(head, { number }) as object), ...payload },
+      sha: head,
+      inputs: { ...gateInputs, ...inputs },
+      env: { GITHUB_BASE_REF: 'main' }
+    })
+  }
+  const labelled = (login: string) => ({ action: 'labeled', label: { name: LABEL }, sender: { login } })
+  const lastLine = (number: number) =>
+    api.state.comments
+      .filter((c) => c.issueNumber === number)
+      .at(-1)!
+      .body.trimEnd()
+      .split('\n')
+      .at(-1)!
+
+  it('turns a failing gate into an accepted pass for the labelled head; a push makes it stale', async () => {
+    api.state.permissions.set('maint', 'maintain')
+    const head = fx.commits.regressing
+    // Without the label the gate fails.
+    const plain = await gateRun(14, head)
+    assert.equal(plain.outputs.verdict, 'fail', plain.text())
+    assert.equal(plain.outputs.accepted, 'false')
+    assert.equal(plain.failed.length, 1)
+
+    // A maintainer applies the label: the run it triggers accepts this head.
+    const e = api.state.addIssueEvent({ issueNumber: 14, label: LABEL, actor: maint })
+    const on = await gateRun(14, head, labelled('maint'))
+    assert.deepEqual(on.failed, [], on.text())
+    assert.equal(on.outputs.verdict, 'pass')
+    assert.equal(on.outputs.accepted, 'true')
+    assert.equal(on.outputs['accepted-by'], 'maint')
+    assert.ok(Number(on.outputs['accepted-rows']) >= 1)
+    const report = JSON.parse(readFileSync(on.outputs.report!, 'utf8')) as {
+      verdict: string
+      reasons: string[]
+      waivers: Array<{ via: string; by: string; source: string; headSha: string; rows: unknown[] }>
+    }
+    assert.equal(report.verdict, 'pass')
+    assert.match(
+      report.reasons[0]!,
+      new RegExp(`^failure accepted by @maint \\(label ${LABEL}\\) for head ${fx.short(head)}`)
+    )
+    assert.equal(report.waivers.length, 1)
+    assert.deepEqual(
+      { ...report.waivers[0], rows: undefined },
+      { via: 'label', by: 'maint', source: LABEL, headSha: head, rows: undefined }
+    )
+    assert.ok(report.waivers[0]!.rows.length >= 1)
+    assert.ok(
+      on.lines.every((l) => l.level !== 'error'),
+      'accepted regressions are warnings, not errors'
+    )
+    assert.ok(on.api.includes('repos/get-collaborator-permission-level'), on.api.join(', '))
+    // The bot recorded the acceptance as its comment's last line.
+    assert.match(lastLine(14), /^<!-- ktstr-perf-gate-accept:[A-Za-z0-9+/=]+ -->$/)
+
+    // Another run of the same head (not triggered by the label) keeps the acceptance from the record.
+    const again = await gateRun(14, head)
+    assert.equal(again.outputs.verdict, 'pass', again.text())
+    assert.equal(again.outputs.accepted, 'true')
+
+    // A push: the label is still on the PR but was applied to the old head. Stale: the gate fails
+    // and the comment says to apply it again; the record is gone.
+    const pushed = await gateRun(14, fx.commits.noop)
+    assert.equal(pushed.outputs.verdict, 'fail', pushed.text())
+    assert.equal(pushed.outputs.accepted, 'false')
+    assert.equal(pushed.failed.length, 1)
+    const stale = new RegExp(
+      `label ${LABEL} \\(applied by @maint\\) was applied to ${fx.short(head)}, not to HEAD ${fx.short(fx.commits.noop)}.*apply it again`
+    )
+    assert.match(pushed.text('notice'), stale)
+    const body = api.state.comments.filter((c) => c.issueNumber === 14).at(-1)!.body
+    assert.match(body, /apply it again to accept this head/)
+    assert.doesNotMatch(lastLine(14), /ktstr-perf-gate-accept/)
+
+    // Re-applied after the push: a new labelled event, and this head is accepted.
+    api.state.addIssueEvent({ issueNumber: 14, label: LABEL, event: 'unlabeled', actor: maint })
+    const e2 = api.state.addIssueEvent({ issueNumber: 14, label: LABEL, actor: maint })
+    assert.notEqual(e2.id, e.id)
+    const reapplied = await gateRun(14, fx.commits.noop, labelled('maint'))
+    assert.equal(reapplied.outputs.verdict, 'pass', reapplied.text())
+    assert.deepEqual(reapplied.failed, [])
+  })
+
+  it('a label applied by someone without write permission does not waive, and the log says so', async () => {
+    api.state.permissions.set('prauthor', 'read')
+    api.state.addIssueEvent({
+      issueNumber: 15,
+      label: LABEL,
+      actor: { login: 'prauthor', type: 'User', id: 302 }
+    })
+    const s = await gateRun(15, fx.commits.regressing, labelled('prauthor'))
+    assert.equal(s.outputs.verdict, 'fail', s.text())
+    assert.equal(s.outputs.accepted, 'false')
+    assert.equal(s.failed.length, 1)
+    assert.match(
+      s.text('notice'),
+      /label perf-accepted was applied by @prauthor, who has read permission on this repository; only write, maintain or admin can accept a regression; the gate fails/
+    )
+  })
+
+  it('applied while the gate passed, it is recorded and still covers a later failing run of that head', async () => {
+    api.state.permissions.set('maint', 'maintain')
+    const head = fx.commits.regressing
+    api.state.addIssueEvent({ issueNumber: 16, label: LABEL, actor: maint })
+    const lenient = { 'fail-threshold': '5' }
+    const on = await gateRun(16, head, labelled('maint'), lenient)
+    assert.equal(on.outputs.verdict, 'pass', on.text())
+    assert.equal(on.outputs.accepted, 'false', 'nothing failed, nothing to accept')
+    assert.match(lastLine(16), /^<!-- ktstr-perf-gate-accept:/)
+    // Another passing run of the head (not the labelling's) keeps the record in the comment.
+    const other = await gateRun(16, head, {}, lenient)
+    assert.equal(other.outputs.verdict, 'pass')
+    assert.match(lastLine(16), /^<!-- ktstr-perf-gate-accept:/)
+    // A stricter run of the same head fails the gate: the record binds the label to it.
+    const strict = await gateRun(16, head)
+    assert.equal(strict.outputs.verdict, 'pass', strict.text())
+    assert.equal(strict.outputs.accepted, 'true')
+    assert.deepEqual(strict.failed, [])
+  })
+})

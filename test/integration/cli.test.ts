@@ -315,6 +315,41 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.equal(j.options.thresholdPercent, 50)
   })
 
+  it('--accept: a named regression within its bound is not counted, with repeated runs too', async () => {
+    const strict = [...example, '--fail-threshold', '1', '--json']
+    assert.equal((await cli(strict)).status, 1, 'the +44 % wake latency fails at fail-threshold 1')
+    const file = join(scratch, 'accept.json')
+    const entry = { test: 'wake_storm_perf', metric: 'worst_p99_wake_latency_us', reason: 'intended' }
+    writeFileSync(file, JSON.stringify({ accept: [{ ...entry, max_percent: 50 }] }))
+    const r = await cli([...strict, '--accept', file])
+    assert.equal(r.status, 0, r.stderr)
+    const j = parseJson(r)
+    assert.equal(j.verdict, 'pass')
+    assert.equal(j.counts.regressions, 1, 'still shown as a regression')
+    assert.deepEqual(j.waivers, [
+      {
+        via: 'policy',
+        by: null,
+        source: file,
+        headSha: null,
+        rows: [{ key: 'wake_storm_perf/2n4l8c2t/CpuSpin', metric: 'worst_p99_wake_latency_us' }]
+      }
+    ])
+    writeFileSync(file, JSON.stringify({ accept: [{ ...entry, max_percent: 40 }] }))
+    const beyond = await cli([...strict, '--accept', file])
+    assert.equal(beyond.status, 1)
+    assert.match(parseJson(beyond).notices.join('\n'), /regressed 44\.1 %, beyond the 40 % its accept entry/)
+    writeFileSync(
+      file,
+      JSON.stringify({ accept: [{ ...entry, metric: 'worst_p99_wake_latency', max_percent: 40 }] })
+    )
+    const line = usageFailure(await cli([...strict, '--accept', file]))
+    assert.match(
+      line,
+      /accept\[0\]\.metric "worst_p99_wake_latency" is not a registered metric — did you mean worst_p99_wake_latency_us\?/
+    )
+  })
+
   it('--threshold with --policy: exit 2', async () => {
     const file = join(scratch, 'ok-policy.json')
     writeFileSync(file, '{"default_percent": 10}\n')
