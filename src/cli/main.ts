@@ -13,6 +13,7 @@ import { terminalText } from '../report/escape.js'
 import { renderComment } from '../report/comment.js'
 import { writeJson } from '../report/json.js'
 import { renderTerminal } from '../report/terminal.js'
+import { addDownloadCommand } from './download.js'
 
 /** Where the CLI writes and what it knows of its surroundings (injected so tests run it in-process). */
 export interface CliIo {
@@ -199,6 +200,7 @@ Examples:
       reportMalformed(pool.malformed, io)
       if (o.strict && pool.malformed.length) setStatus(EXIT_USAGE)
     })
+  addDownloadCommand(program, io)
   return program
 }
 

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
+import { listRunDirs } from './read.js'
 import { z } from 'zod'
 
 /**
@@ -160,7 +161,10 @@ export async function poolManifests(
     (await readdir(dir, { withFileTypes: true }).catch(() => []))
       .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
       .map((e) => e.name)
-  for (const d of (await nonDotDirs(root)).filter(keep))
+  // The pool reader's run dirs, so a downloaded artifact's directory (`ktstr-sidecars-*/`) is read alike.
+  for (const d of listRunDirs(root)
+    .map((r) => r.split(sep).join('/'))
+    .filter(keep))
     for (const run of [d, ...(await nonDotDirs(join(root, d))).map((r) => `${d}/${r}`)]) {
       const result = await readManifest(join(root, run))
       if (!result.ok && result.error.endsWith(': missing')) continue

@@ -54,7 +54,8 @@ const BATCH = 250
 
 /**
  * Reads a ktstr pool: `{root}/{run dir}/*.ktstr.json` and one subdirectory level below each run dir
- * (`run-1/ … run-N/`, gauntlet layouts). Dot directories are not run dirs; symbolic links are not
+ * (`run-1/ … run-N/`, gauntlet layouts); downloaded artifact directories (`ktstr-sidecars-*`, see
+ * listRunDirs) hold run dirs one level deeper. Dot directories are not run dirs; symbolic links are not
  * followed (pools restored from artifacts are untrusted). A bad file is recorded and skipped; it never
  * stops the good ones. A missing root reads as an empty pool.
  */
@@ -164,15 +165,39 @@ async function readInThreads(
   }
 }
 
-/** The sidecar files of a pool (pool-relative, sorted) and its run directories, without following links. */
-export function listPool(root: string): { files: string[]; runDirs: string[] } {
-  const files: string[] = []
+/**
+ * Top-level directories named like this are sidecar artifacts downloaded one directory each
+ * (`gh run download RUN -p 'ktstr-sidecars-*' -D pool`, `ktstr-perf-gate download`): each holds
+ * a pool layout (`{kernel}-{commit}/run-i/…`), one level deeper than a pool's run dirs.
+ */
+export const ARTIFACT_DIR_PREFIX = 'ktstr-sidecars-'
+
+/**
+ * The run directories of a pool, relative to root (`{kernel}-{commit}`, or
+ * `ktstr-sidecars-…/{kernel}-{commit}` inside a downloaded artifact's directory), sorted.
+ * Dot directories are skipped; links are not followed.
+ */
+export function listRunDirs(root: string): string[] {
   const runDirs: string[] = []
   for (const d of listDir(root)) {
     if (!d.isDirectory() || d.name.startsWith('.')) continue
-    runDirs.push(d.name)
-    for (const e of listDir(path.join(root, d.name))) {
-      const rel = path.join(d.name, e.name)
+    if (!d.name.startsWith(ARTIFACT_DIR_PREFIX)) {
+      runDirs.push(d.name)
+      continue
+    }
+    for (const r of listDir(path.join(root, d.name)))
+      if (r.isDirectory() && !r.name.startsWith('.')) runDirs.push(path.join(d.name, r.name))
+  }
+  return runDirs.sort()
+}
+
+/** The sidecar files of a pool (pool-relative, sorted) and its run directories, without following links. */
+export function listPool(root: string): { files: string[]; runDirs: string[] } {
+  const files: string[] = []
+  const runDirs = listRunDirs(root)
+  for (const d of runDirs) {
+    for (const e of listDir(path.join(root, d))) {
+      const rel = path.join(d, e.name)
       if (e.isFile() && isSidecarFileName(e.name)) files.push(rel)
       else if (e.isDirectory() && !e.name.startsWith('.'))
         for (const f of listDir(path.join(root, rel)))
@@ -180,7 +205,6 @@ export function listPool(root: string): { files: string[]; runDirs: string[] } {
     }
   }
   files.sort()
-  runDirs.sort()
   return { files, runDirs }
 }
 

@@ -164,3 +164,18 @@ const JSON_CANDIDATE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[<>&\u0000-\u0009\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\u00A0-\uFFFF]/g
 const FORMAT_CHAR = /^[\p{Cf}\p{Zl}\p{Zp}]$/u
+
+// Characters a POSIX shell never treats specially in a word (and `=`/`,`/`:`/`@`/`%`/`+`, safe there too).
+const SHELL_PLAIN = /^[A-Za-z0-9._/:=,@%+-]+$/
+
+/**
+ * One word of a command line to paste into a POSIX shell (bash, zsh, dash): visible escapes
+ * first (so no control or bidi character reaches the terminal), then kept bare when it holds
+ * only plain characters, else single-quoted with `'` written as `'\''`. Nothing inside single
+ * quotes is expanded, so `$(…)`, backticks, `;` and globs stay text.
+ */
+export function shellArg(s: string, max = 400): string {
+  const v = terminalText(s, max)
+  if (SHELL_PLAIN.test(v)) return v
+  return `'${v.replace(/'/g, `'\\''`)}'`
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
@@ -122,4 +122,85 @@ test('keep drops sidecars as they are read; malformed files are reported either 
     ['good_perf']
   )
   assert.equal(p.malformed.length, 3)
+})
+
+test('the layout gh run download gives (one directory per ktstr-sidecars-* artifact) reads as the flat pool', async () => {
+  const { copyExamplePool, EXAMPLE_BASE, EXAMPLE_HEAD, EXAMPLE_KERNEL } = await import('../helpers/pool.js')
+  const { comparePool } = await import('../../src/pool/compare-pool.js')
+  const { loadRegistry } = await import('../../src/ktstr/registry-live.js')
+  const { poolManifests } = await import('../../src/pool/manifest.js')
+  const work = await mkdtemp(path.join(tmpdir(), 'ktstr-pool-gh-'))
+  try {
+    const flat = path.join(work, 'flat')
+    copyExamplePool(flat)
+    // `gh run download RUN -p 'ktstr-sidecars-*' -D nested`: each artifact in a directory of its name.
+    const nested = path.join(work, 'nested')
+    for (const label of [EXAMPLE_BASE, EXAMPLE_HEAD]) {
+      const art = path.join(nested, `ktstr-sidecars-${EXAMPLE_KERNEL}-${label}-kvm-x64`)
+      await mkdir(art, { recursive: true })
+      await cp(path.join(flat, `${EXAMPLE_KERNEL}-${label}`), path.join(art, `${EXAMPLE_KERNEL}-${label}`), {
+        recursive: true
+      })
+    }
+    await writeFile(
+      path.join(
+        nested,
+        `ktstr-sidecars-${EXAMPLE_KERNEL}-${EXAMPLE_HEAD}-kvm-x64`,
+        'stray_perf-1.ktstr.json'
+      ),
+      named('not_in_a_run_dir')
+    )
+    await mkdir(path.join(nested, 'ktstr-sidecars-x', '.hidden'), { recursive: true })
+    await writeFile(path.join(nested, 'ktstr-sidecars-x', '.hidden', 'h_perf-1.ktstr.json'), named('dot_dir'))
+    const a = await readPool(flat)
+    const b = await readPool(nested)
+    assert.equal(b.sidecars.length, a.sidecars.length)
+    assert.ok(a.sidecars.length > 0)
+    assert.deepEqual(b.runDirs, [
+      `ktstr-sidecars-${EXAMPLE_KERNEL}-${EXAMPLE_BASE}-kvm-x64/${EXAMPLE_KERNEL}-${EXAMPLE_BASE}`,
+      `ktstr-sidecars-${EXAMPLE_KERNEL}-${EXAMPLE_HEAD}-kvm-x64/${EXAMPLE_KERNEL}-${EXAMPLE_HEAD}`
+    ])
+    assert.ok(b.sidecars.every((s) => s.file.startsWith('ktstr-sidecars-')))
+    // Run manifests (hosts) are found one level deeper too.
+    const run1 = path.join(b.runDirs[1]!, 'run-1')
+    await writeFile(path.join(nested, run1, 'manifest.json'), '{}')
+    assert.deepEqual(
+      (await poolManifests(nested, (d) => d.endsWith(`-${EXAMPLE_HEAD}`))).map((m) => m.run),
+      [run1]
+    )
+    await rm(path.join(nested, run1, 'manifest.json'))
+    // And compare gives the same verdict and rows on both layouts.
+    const { registry } = await loadRegistry('bundled', {})
+    const run = async (dir: string) =>
+      (
+        await comparePool({
+          dir,
+          cwd: work,
+          env: {},
+          filters: {
+            shared: {},
+            a: { 'project-commit': [EXAMPLE_BASE] },
+            b: { 'project-commit': [EXAMPLE_HEAD] }
+          },
+          registry,
+          options: {
+            alpha: 0.05,
+            failThreshold: 1,
+            mustFail: [],
+            thresholdPercent: null,
+            policySource: null
+          }
+        })
+      ).comparison
+    const ca = await run(flat)
+    const cb = await run(nested)
+    assert.equal(cb.verdict, ca.verdict)
+    assert.deepEqual(cb.counts, ca.counts)
+    assert.deepEqual(
+      cb.rows.map((r) => [r.key, r.metric, r.verdict, r.relDelta]),
+      ca.rows.map((r) => [r.key, r.metric, r.verdict, r.relDelta])
+    )
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
 })
