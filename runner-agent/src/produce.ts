@@ -249,12 +249,16 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
       }
 
     let nothingToCompare = false
+    // Wall time of each finished run (retries included): the estimate of what is left.
+    const took: number[] = []
     for (const [i, p] of schedule.entries()) {
       check(o.signal)
       const label = `run ${i + 1}/${schedule.length} ${p.side} ${p.short}`
       const index = p.nextIndex
       staging = join(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`)
-      const r = await runWithRetries(o, p, label, staging, lock)
+      const t0 = Date.now()
+      const r = await runWithRetries(o, p, label, staging, lock, timeLeft(took, schedule.length - i))
+      took.push(Date.now() - t0)
       if (r === 'nothing') {
         nothingToCompare = true
         break
@@ -384,13 +388,14 @@ async function runWithRetries(
   p: SidePlan,
   label: string,
   staging: string,
-  lock: Pick<HostLock, 'fd' | 'setRunGroup'>
+  lock: Pick<HostLock, 'fd' | 'setRunGroup'>,
+  eta: string
 ): Promise<Done | 'nothing'> {
   const retryReasons: string[] = []
   for (let attempts = 1; ; attempts++) {
     await rm(staging, { recursive: true, force: true })
     await mkdir(staging, { recursive: true })
-    o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : ''}`)
+    o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : eta}`)
     const a = await runAttempt({
       argv: testArgv(o),
       cwd: p.checkout!.dir,
@@ -430,6 +435,8 @@ async function runWithRetries(
       o.runTimeoutSec
     )
     for (const t of sc.tests) p.known.add(t)
+    const nothing = sc.files.length === 0 && a.code === 0 && c.missingTests.length === 0
+    if (c.kind !== 'ok' || (sc.files.length === 0 && !nothing)) showTail(o, label, a.tail)
     if (c.skew && !c.skew.refused && attempts === 1)
       o.log(
         `warning: ktstr reports version skew: ${p.side} ${p.short} tests use ktstr ${c.skew.test}, the CLI is ${c.skew.cli}`
@@ -474,6 +481,55 @@ async function runWithRetries(
 
 function check(signal: AbortSignal): void {
   if (signal.aborted) throw new Cancelled((signal.reason as NodeJS.Signals) ?? 'SIGTERM')
+}
+
+/** Lines of a failing run's output shown when the output is not echoed (--quiet, as the Action runs it). */
+export const TAIL_LINES = 40
+
+/**
+ * With --quiet, a failing run's last lines of output (its reason is often above the last line),
+ * under a header line the Action finds them by: `<label>: last N line(s) of its output:`, then
+ * each line as `| <line>`. Control characters (colours, carriage returns) are dropped.
+ */
+function showTail(o: Pick<ProduceOptions, 'childOutput' | 'log'>, label: string, tail: string): void {
+  if (o.childOutput) return
+  const lines = lastLines(tail, TAIL_LINES)
+  if (lines.length === 0) return
+  o.log(`${label}: last ${lines.length} line(s) of its output:`)
+  for (const l of lines) o.log(`| ${l}`)
+}
+
+/** The last `n` non-empty lines of some output, without control characters or ANSI escapes. */
+export function lastLines(text: string, n: number): string[] {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- stripping terminal escapes is the point
+      .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+      .split(/\r?\n|\r/)
+      // eslint-disable-next-line no-control-regex -- as above
+      .map((l) => l.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trimEnd())
+      .filter((l) => l.trim() !== '')
+      .slice(-n)
+  )
+}
+
+/**
+ * `; ~6 min left (mean 1.5 min per run)` for the line of a run about to start, from the runs
+ * finished so far; empty before the first one finished. `left` counts the run about to start.
+ */
+export function timeLeft(took: readonly number[], left: number): string {
+  if (took.length === 0 || left <= 0) return ''
+  const mean = took.reduce((x, y) => x + y, 0) / took.length
+  return `; ~${duration(mean * left)} left (mean ${duration(mean)} per run)`
+}
+
+/** `4.2 s`, `37 s`, `6 min`, `1 h 20 min`. */
+export function duration(ms: number): string {
+  const s = ms / 1000
+  if (s < 10) return `${s.toFixed(1)} s`
+  if (s < 60) return `${Math.round(s)} s`
+  const min = Math.round(s / 60)
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`
 }
 
 function lastLine(text: string): string {

@@ -1,7 +1,8 @@
 import { getExecOutput } from '@actions/exec'
 import { childEnv } from '../core/child-env.js'
 import { UsageError } from '../core/errors.js'
-import type { Log } from './log.js'
+import { terminalText } from '../report/escape.js'
+import { inGroup, type Log } from './log.js'
 
 /** What the Action asks of `ktstr-agent` on the runner. */
 export interface Agent {
@@ -104,25 +105,35 @@ export function execAgent(o: AgentOptions): Agent {
       if (filter) args.push('--filter', filter)
       if (o.allowUntrusted) args.push('--allow-untrusted')
       if (!o.cacheStore) args.push('--no-cache-store')
-      o.log.info(
-        p.add
-          ? `ktstr-agent produce: +${p.add} run(s) per side (${p.base ? 'baseline and HEAD' : 'HEAD'}), kernel ${p.kernel}`
-          : `ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`
+      const title = p.add
+        ? `ktstr-agent produce: +${p.add} run(s) per side (${p.base ? 'baseline and HEAD' : 'HEAD'}), kernel ${p.kernel}`
+        : `ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`
+      o.log.info(title)
+      // Progress lines (one per run, with the time left) stream into a collapsible group of the job
+      // log, with workflow commands off: they name tests of the code under test. stdout ends with
+      // the JSON result.
+      const r = await inGroup(o.log, title, () =>
+        o.log.inert(() =>
+          getExecOutput(cmd, [...pre, ...args], {
+            ignoreReturnCode: true,
+            silent: false,
+            env
+          })
+        )
       )
-      // Progress lines stream into the job log (with workflow commands off: they name tests of the
-      // code under test); stdout ends with the JSON result.
-      const r = await o.log.inert(() =>
-        getExecOutput(cmd, [...pre, ...args], {
-          ignoreReturnCode: true,
-          silent: false,
-          env
-        })
-      )
-      if (r.exitCode !== 0)
+      if (r.exitCode !== 0) {
+        // The failing run's last lines, outside the collapsed group, so the reason is in sight.
+        const failed = failedRunOutput(r.stderr)
+        if (failed)
+          await o.log.inert(() => {
+            o.log.info(`${failed.header}`)
+            for (const l of failed.lines) o.log.info(`  ${l}`)
+          })
         throw new UsageError(
           `ktstr-agent produce exited ${r.exitCode}: ${r.stderr.trim().split('\n').pop() ?? ''}`,
           'run `ktstr-agent doctor` on the runner; the runs that did finish are kept in the pool'
         )
+      }
       try {
         return {
           nothingToCompare: !!(JSON.parse(r.stdout) as { nothingToCompare?: boolean }).nothingToCompare
@@ -132,4 +143,29 @@ export function execAgent(o: AgentOptions): Agent {
       }
     }
   }
+}
+
+/**
+ * The last output block a failing produce printed (with --quiet the agent shows a failing run's
+ * last lines under `ktstr-agent: <run>: last N line(s) of its output:`, each line as
+ * `ktstr-agent: | <line>`): its header and lines, or null when there is none.
+ */
+export function failedRunOutput(stderr: string): { header: string; lines: string[] } | null {
+  const all = stderr.split(/\r?\n/)
+  let at = -1
+  for (let i = all.length - 1; i >= 0 && at < 0; i--)
+    if (/^ktstr-agent: .+: last \d+ line\(s\) of its output:$/.test(all[i]!)) at = i
+  if (at < 0) return null
+  // Only the block of the run the produce failed on (its error line names the run), not an
+  // earlier run's that was kept.
+  const label = /^ktstr-agent: (.+): last \d+ line/.exec(all[at]!)![1]!
+  const last = all.filter((l) => l.trim() !== '').at(-1) ?? ''
+  if (!last.startsWith(`ktstr-agent: ${label}`)) return null
+  const lines: string[] = []
+  for (const l of all.slice(at + 1)) {
+    const m = /^ktstr-agent: \| (.*)$/.exec(l)
+    if (!m) break
+    lines.push(terminalText(m[1]!, 1000))
+  }
+  return { header: terminalText(all[at]!.replace(/^ktstr-agent: /, 'ktstr-agent: failed '), 300), lines }
 }

@@ -34,7 +34,8 @@ import { renderTerminal } from '../report/terminal.js'
 import { execAgent, type Agent } from './agent.js'
 import { topUp } from './topup.js'
 import { readInputs, type ActionInputs, type GetInput } from './inputs.js'
-import type { Log } from './log.js'
+import { inGroup, type Log } from './log.js'
+import { reasonSentence, verdictWord } from '../report/common.js'
 import {
   annotate,
   outputs,
@@ -560,7 +561,10 @@ async function publish(
   outcome: readonly SideOutcome[]
 ): Promise<void> {
   const { inputs, ctx, deps, log, pr, octokit, client, key } = step
-  await log.inert(() => log.info(renderTerminal(c, { color: true })))
+  // The table in a collapsible group titled with the verdict, so the outcome shows without opening it.
+  await inGroup(log, `ktstr-perf-gate: ${verdictWord(c)} — ${reasonSentence(c)}`, () =>
+    log.inert(() => log.info(renderTerminal(c, { color: true })))
+  )
   for (const m of c.malformed)
     log.warning(
       `malformed sidecar skipped (${c.malformed.length} in all): ${terminalText(m.file, 300)} at ${terminalText(m.path, 200)}: ${terminalText(m.message, 300)}`

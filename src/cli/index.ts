@@ -14,6 +14,7 @@ const code = await main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   env: process.env,
   cwd: process.cwd(),
-  isTTY: !!process.stdout.isTTY
+  isTTY: !!process.stdout.isTTY,
+  ...(process.stdout.columns ? { columns: process.stdout.columns } : {})
 })
 process.exitCode = code

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
+import { stat } from 'node:fs/promises'
 import { Command, CommanderError, Option } from 'commander'
 import { isUsageError, UsageError } from '../core/errors.js'
-import { kindLabel, parseMustFail, polarityLabel, type Registry } from '../core/registry.js'
+import {
+  kindLabel,
+  metricDescription,
+  parseMustFail,
+  polarityLabel,
+  type Registry
+} from '../core/registry.js'
 import { DIMENSIONS, type Dimension } from '../core/sidecar.js'
 import { loadAcceptFile, loadPolicy } from '../ktstr/policy.js'
 import { applyWaivers } from '../core/waiver.js'
@@ -12,8 +19,10 @@ import { defaultPoolRoot, readPool } from '../pool/read.js'
 import { terminalText } from '../report/escape.js'
 import { renderComment } from '../report/comment.js'
 import { writeJson } from '../report/json.js'
+import { formatNumber } from '../report/format.js'
 import { renderTerminal } from '../report/terminal.js'
 import { addDownloadCommand } from './download.js'
+import { displayWidth, pad, wrapWords } from '../report/width.js'
 
 /** Where the CLI writes and what it knows of its surroundings (injected so tests run it in-process). */
 export interface CliIo {
@@ -22,6 +31,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   cwd: string
   isTTY: boolean
+  /** The terminal's width in columns, when stdout is one. */
+  columns?: number
 }
 
 export const EXIT_PASS = 0
@@ -112,7 +123,11 @@ Examples:
   ktstr-perf-gate compare --a-kernel 6.14.2 --b-kernel 6.15.0 --scheduler scx_rusty`
   )
   compare
-    .option('-E, --filter <substr>', 'only tests whose test/topology/scheduler/work_type contains <substr>')
+    .option(
+      '-E, --filter <substr>',
+      'only rows whose test/topology/scheduler/work_type contains <substr> (as cargo ktstr stats compare -E; ' +
+        "not a nextest filterset: the Action's filter input chooses which tests run)"
+    )
     .addOption(
       new Option('--threshold <pct>', 'uniform relative gate in percent for every metric').conflicts([
         'policy'
@@ -129,6 +144,10 @@ Examples:
     .option('--fail-threshold <n>', 'fail when regressions >= n (0 = never on the count)', '5')
     .option('--must-fail <m1,m2>', 'fail if any of these metrics regresses, whatever the count')
     .option('--alpha <p>', "Welch significance level (ktstr's rule)", '0.05')
+    .option(
+      '--fdr <q>',
+      "opt-in (beyond ktstr): Benjamini–Hochberg false-discovery rate across all rows, e.g. 0.05 (default: ktstr's per-row Welch test)"
+    )
     .addOption(
       new Option(
         '--rule <rule>',
@@ -152,19 +171,25 @@ Examples:
     .option('--markdown', 'print the PR comment body (markdown), to preview what the Action posts')
     .option('--all-metrics', 'also list unchanged rows in the table (default: only moves that matter)')
     .option('--strict', 'exit 2 when any sidecar is malformed (default: warn, count, and gate on the rest)')
+    .option(
+      '--width <cols>',
+      "fit the table in <cols> columns (default: the terminal's width, else $COLUMNS, else 100; 0 = no limit)"
+    )
     .option('--color', 'color the table even when stdout is not a terminal')
     .option('--no-color', 'never color')
     .action(async (o: Record<string, unknown>) => setStatus(await runCompare(o, io)))
 
   program
     .command('list-metrics')
-    .description('List the metric registry (name, polarity, kind, default gates, unit).')
+    .description(
+      'List the metric registry: name, polarity, default gates (absolute, and relative in percent as --threshold takes it), kind and description.'
+    )
     .option('--json', 'print `cargo ktstr stats list-metrics --json` form')
     .option('--registry <auto|bundled|live|file>', 'which registry', 'auto')
     .action(async (o: { json?: boolean; registry: string }) => {
       const { registry, warning } = await loadRegistry(o.registry, io.env)
       if (warning) io.stderr(`warning: ${warning}\n`)
-      io.stdout(o.json ? listMetricsJson(registry) : listMetricsTable(registry))
+      io.stdout(o.json ? listMetricsJson(registry) : listMetricsTable(registry, tableWidth(undefined, io)))
     })
 
   program
@@ -213,20 +238,25 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   const failThreshold = nonNegativeInt(String(o.failThreshold), '--fail-threshold')
   const alpha = Number(o.alpha)
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha ${String(o.alpha)}: must be between 0 and 1`)
+  const fdr = o.fdr === undefined ? null : Number(o.fdr)
+  if (fdr !== null && !(fdr > 0 && fdr < 1))
+    throw new UsageError(`--fdr ${JSON.stringify(o.fdr)}: must be a rate between 0 and 1, e.g. 0.05`)
   const rule = o.rule === 'sequential' ? 'sequential' : 'ktstr'
+  const substring = checkSubstring(o.filter as string | undefined)
   const maxRuns = nonNegativeInt(String(o.maxRuns), '--max-runs')
   if (maxRuns < 2)
     throw new UsageError(
       `--max-runs ${String(o.maxRuns)}: must be at least 2 (the sequential rule needs 2 runs per side)`
     )
 
-  const filters: SideFilters = { shared: {}, a: {}, b: {}, substring: o.filter as string | undefined }
+  const filters: SideFilters = { shared: {}, a: {}, b: {}, substring }
   for (const d of DIMENSIONS) {
     put(filters.shared, d, o[camel(d)])
     put(filters.a, d, o[camel(`a-${d}`)])
     put(filters.b, d, o[camel(`b-${d}`)])
   }
   const cwd = (o.repo as string | undefined) ?? io.cwd
+  if (o.repo !== undefined) await assertRepoDir(cwd)
   const { comparison: gated } = await comparePool({
     dir: o.dir as string | undefined,
     cwd,
@@ -238,6 +268,7 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
     registry,
     options: {
       alpha,
+      fdr,
       failThreshold,
       mustFail,
       policy,
@@ -255,7 +286,8 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   } else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }))
   else {
     const color = wantColor(typeof o.color === 'boolean' ? o.color : undefined, io.env, io.isTTY)
-    const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + '\n'
+    const width = tableWidth(o.width as string | undefined, io)
+    const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true, width }) + '\n'
     // In a workflow step, a line starting with `::` is a command: fence the table (it starts lines
     // with test names from the sidecars) so such a name stays text.
     if (io.env.GITHUB_ACTIONS === 'true') {
@@ -278,6 +310,15 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   return comparison.verdict === 'fail' ? EXIT_FAIL : EXIT_PASS
 }
 
+async function assertRepoDir(dir: string): Promise<void> {
+  const st = await stat(dir).catch(() => null)
+  if (!st?.isDirectory())
+    throw new UsageError(
+      `--repo ${dir}: no such directory`,
+      "point it at the scheduler's git work tree (default: the current directory)"
+    )
+}
+
 function reportMalformed(list: readonly { file: string; path: string; message: string }[], io: CliIo): void {
   for (const m of list)
     io.stderr(
@@ -285,25 +326,50 @@ function reportMalformed(list: readonly { file: string; path: string; message: s
     )
 }
 
-function listMetricsTable(r: Registry): string {
+/**
+ * The registry as a table that fits `width` columns: per metric a line of NAME, POLARITY, the
+ * absolute gate with its unit and the relative gate in percent (as --threshold and a policy file
+ * take it), then its description and kind (wrapped, indented).
+ */
+export function listMetricsTable(r: Registry, width = 100): string {
   const rows = r.metrics.map((m) => [
-    m.name,
+    terminalText(m.name, 60),
     polarityLabel(m.polarity),
-    String(m.default_abs),
-    String(m.default_rel),
-    m.display_unit,
-    kindLabel(m.kind)
+    withUnitText(formatNumber(m.default_abs), m.display_unit),
+    `${formatNumber(m.default_rel * 100)}%`
   ])
-  const head = ['NAME', 'POLARITY', 'DEFAULT_ABS', 'DEFAULT_REL', 'UNIT', 'KIND']
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
+  const head = ['NAME', 'POLARITY', 'ABS_GATE', 'REL_GATE']
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]!))))
+  const right = [false, false, true, true]
   const fmt = (cells: string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i]!))
+      .map((c, i) => pad(c, widths[i]!, right[i]))
       .join('  ')
       .trimEnd()
-  return [`registry: ${r.source} (${r.detail})`, fmt(head), ...rows.map(fmt)].join('\n') + '\n'
+  const out = [
+    `registry: ${r.source} (${terminalText(r.detail, 200)})`,
+    'A row regresses when it moves the worse way by at least ABS_GATE and by at least REL_GATE;',
+    '--threshold PCT or a --policy file replaces REL_GATE (in percent).',
+    '',
+    fmt(head)
+  ]
+  r.metrics.forEach((m, i) => {
+    out.push(fmt(rows[i]!))
+    const about = metricDescription(m)
+    const text = terminalText(`${about ? `${about}; ` : ''}kind ${kindLabel(m.kind)}`, 400)
+    out.push(...wrapWords(text, width - 4).map((l) => `    ${l}`))
+  })
+  return out.join('\n') + '\n'
 }
 
+function withUnitText(v: string, unit: string): string {
+  return unit === '' ? v : unit === '%' ? `${v} pp` : `${v} ${terminalText(unit, 20)}`
+}
+
+/**
+ * `cargo ktstr stats list-metrics --json` (its six keys, values as ktstr writes them), plus two
+ * keys of this tool's own: `default_rel_percent` (the relative gate in percent) and `description`.
+ */
 function listMetricsJson(r: Registry): string {
   const out = r.metrics.map((m) => ({
     name: m.name,
@@ -311,9 +377,29 @@ function listMetricsJson(r: Registry): string {
     kind: m.kind,
     default_abs: m.default_abs,
     default_rel: m.default_rel,
-    display_unit: m.display_unit
+    display_unit: m.display_unit,
+    default_rel_percent: Number((m.default_rel * 100).toPrecision(12)),
+    description: metricDescription(m)
   }))
   return JSON.stringify(out, null, 2) + '\n'
+}
+
+// nextest's filterset predicates: `test(…)`, `package(…)`, `not …` and so on.
+const FILTERSET =
+  /^\s*(not\s+)?(all|none|test|package|deps|rdeps|kind|binary|binary_id|platform|default)\s*\(/
+
+/**
+ * `-E` here is ktstr's `stats compare` substring, matched against test/topology/scheduler/work_type.
+ * A nextest filterset (what the Action's `filter` input and `cargo ktstr test -E` take) could only
+ * match nothing: say so instead of reporting an empty selection.
+ */
+function checkSubstring(filter: string | undefined): string | undefined {
+  if (filter === undefined || !FILTERSET.test(filter)) return filter
+  const inner = /\(\s*[=~/]?([A-Za-z0-9_:-]+)\/?\s*\)/.exec(filter)?.[1]
+  throw new UsageError(
+    `-E ${JSON.stringify(filter)}: looks like a nextest filterset, but compare's -E is a substring of test/topology/scheduler/work_type (as cargo ktstr stats compare -E)`,
+    inner ? `give the substring, e.g. -E ${inner}` : 'give a substring of the test name'
+  )
 }
 
 function collect(value: string, prev: string[] = []): string[] {
@@ -339,6 +425,20 @@ function nonNegativeInt(v: string, flag: string): number {
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`${flag} ${JSON.stringify(v)}: must be a whole number ≥ 0`)
   return n
+}
+
+/**
+ * Columns the table may take: --width (0 = no limit), else the terminal's width when stdout is a
+ * terminal, else $COLUMNS, else 100.
+ */
+export function tableWidth(flag: string | undefined, io: CliIo): number {
+  if (flag !== undefined) {
+    const n = nonNegativeInt(flag, '--width')
+    return n === 0 ? Infinity : n
+  }
+  if (io.isTTY && io.columns && io.columns > 0) return io.columns
+  const env = Number(io.env.COLUMNS)
+  return Number.isInteger(env) && env > 0 ? env : 100
 }
 
 /**

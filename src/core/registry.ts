@@ -115,6 +115,11 @@ export function bundledRegistry(): Registry {
   return bundled
 }
 
+/** A metric's one-line description: its own, else the bundled snapshot's (ktstr's list-metrics has none). */
+export function metricDescription(m: MetricDef): string {
+  return m.description ?? bundledRegistry().byName.get(m.name)?.description ?? ''
+}
+
 /** ktstr's short label for a polarity. */
 export function polarityLabel(p: Polarity): PolarityLabel {
   if (typeof p === 'object') return 'target'
@@ -265,11 +270,13 @@ export function validatePolicy(json: unknown, registry: Registry, where: string)
       `validate comparison policy from ${where}: ComparisonPolicy: default_percent must be non-negative; got ${p.default_percent}`
     )
   for (const [name, pct] of Object.entries(p.per_metric_percent ?? {})) {
-    if (!registry.byName.has(name))
+    if (!registry.byName.has(name)) {
+      const near = nearestValue(name, [...registry.byName.keys()])
       throw new UsageError(
-        `validate comparison policy from ${where}: ComparisonPolicy: per_metric_percent contains unknown metric \`${name}\``,
+        `validate comparison policy from ${where}: ComparisonPolicy: per_metric_percent contains unknown metric \`${name}\`${near ? `; did you mean ${JSON.stringify(near)}?` : ''}`,
         'see `ktstr-perf-gate list-metrics` for the registered names'
       )
+    }
     if (pct < 0)
       throw new UsageError(
         `validate comparison policy from ${where}: ComparisonPolicy: per_metric_percent[${JSON.stringify(name)}] must be non-negative; got ${pct}`

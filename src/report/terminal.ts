@@ -17,13 +17,20 @@ import {
 } from './common.js'
 import { terminalText } from './escape.js'
 import { formatNumber, formatPercent, formatRowDelta, formatSide } from './format.js'
-import { displayWidth, pad } from './width.js'
+import { clipWidth, displayWidth, pad } from './width.js'
 
 export interface TerminalOptions {
   /** ANSI colors; pass `process.stdout.isTTY && !process.env.NO_COLOR`. */
   color: boolean
   /** List unchanged rows too (ktstr `--all-metrics`); by default only the moves that matter are listed. */
   allMetrics?: boolean
+  /**
+   * Columns the table may take (default: no limit). When the one-line-per-row table is wider, each
+   * test name goes on its own line above its rows; then DELTA keeps only the percent; then each
+   * metric name goes on its own line above its values, and names wider than the line are cut with
+   * `…`. A cell is never wrapped or cut in the middle of a value.
+   */
+  width?: number
 }
 
 // Long names would push every other column off screen; JSON and the summary keep them whole.
@@ -49,7 +56,7 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
   const lines: string[] = []
 
   const shown = opts.allMetrics ? c.rows : c.rows.filter((r) => r.verdict !== 'unchanged')
-  if (shown.length > 0) lines.push(...table(c, shown, paint), '')
+  if (shown.length > 0) lines.push(...table(c, shown, paint, opts.width ?? Infinity), '')
   const hidden = c.rows.length - shown.length
   if (hidden > 0) lines.push(`${plural(hidden, 'unchanged row')} not listed (--all-metrics lists them)`)
   lines.push(`summary: ${countsSentence(c)}`)
@@ -121,40 +128,154 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
   return lines.join('\n')
 }
 
+interface RowCells {
+  test: string
+  metric: string
+  base: string
+  head: string
+  delta: string
+  pct: string
+  verdict: string
+  style: Style[]
+}
+
+// Numbers align right so digits line up; text aligns left. The last column is not padded.
+const GAP = '  '
+const INDENT = '  '
+
 function table(
   c: Comparison,
   rows: readonly ComparisonRow[],
-  paint: (s: string, ...styles: Style[]) => string
+  paint: (s: string, ...styles: Style[]) => string,
+  width: number
 ): string[] {
-  const header = ['TEST', 'METRIC', label(c.baseline.label), label(c.head.label), 'DELTA', 'VERDICT']
-  const cells = rows.map((r) => [
-    terminalText(r.key, MAX_TEST),
-    terminalText(r.metric, MAX_METRIC),
-    terminalText(formatSide(r.base, r.unit)),
-    terminalText(formatSide(r.head, r.unit)),
-    terminalText(deltaCell(r)),
-    rowVerdictLabel(r)
-  ])
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((row) => displayWidth(row[i]!))))
-  // Numbers align right so digits line up; text aligns left. The last column is not padded.
-  const right = [false, false, true, true, true, false]
-  const fmt = (row: string[]): string =>
-    row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]!, right[i]))).join('  ')
-  const out = [fmt(header)]
-  rows.forEach((r, idx) => {
-    const row = cells[idx]!
-    const verdictCell = row[5]!
-    const style: Style[] =
-      r.verdict === 'regression'
-        ? ['red']
-        : r.verdict === 'improvement'
-          ? ['green']
-          : r.verdict === 'unchanged'
-            ? ['dim']
-            : ['yellow']
-    out.push(fmt([...row.slice(0, 5), paint(verdictCell, ...style)]))
+  const labels = [label(c.baseline.label), label(c.head.label)] as const
+  const cells: RowCells[] = rows.map((r) => ({
+    test: terminalText(r.key, MAX_TEST),
+    metric: terminalText(r.metric, MAX_METRIC),
+    base: terminalText(formatSide(r.base, r.unit)),
+    head: terminalText(formatSide(r.head, r.unit)),
+    delta: terminalText(deltaCell(r)),
+    pct: r.base === null || r.head === null ? '–' : formatPercent(r.relDelta),
+    verdict: rowVerdictLabel(r),
+    style: verdictStyle(r)
+  }))
+  const wide = wideTable(labels, cells)
+  if (fits(wide, width)) return wide.map((l) => l.render(paint))
+  for (const pctOnly of [false, true]) {
+    const stacked = stackedTable(labels, cells, pctOnly)
+    if (fits(stacked, width)) return stacked.map((l) => l.render(paint))
+  }
+  return tallTable(labels, cells, width).map((l) => l.render(paint))
+}
+
+/** A table line: its text without colour (to measure) and with the verdict painted. */
+interface Line {
+  plain: string
+  render: (paint: (s: string, ...styles: Style[]) => string) => string
+}
+
+function fits(lines: readonly Line[], width: number): boolean {
+  return lines.every((l) => displayWidth(l.plain) <= width)
+}
+
+function textLine(s: string): Line {
+  return { plain: s, render: () => s }
+}
+
+/** Aligned cells; the last one (the verdict) is painted with `style`. */
+function cellLine(prefix: string, row: string[], widths: number[], right: boolean[], style: Style[]): Line {
+  const body = row.slice(0, -1).map((cell, i) => pad(cell, widths[i]!, right[i]))
+  const last = row[row.length - 1]!
+  const head = prefix + [...body, ''].join(GAP)
+  return { plain: head + last, render: (paint) => head + paint(last, ...style) }
+}
+
+function widths(rows: readonly string[][]): number[] {
+  return rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))))
+}
+
+/** ktstr's layout: TEST | METRIC | <base> | <head> | DELTA | VERDICT, one line per row. */
+function wideTable(labels: readonly [string, string], cells: readonly RowCells[]): Line[] {
+  const header = ['TEST', 'METRIC', ...labels, 'DELTA', 'VERDICT']
+  const rows = cells.map((x) => [x.test, x.metric, x.base, x.head, x.delta, x.verdict])
+  const w = widths([header, ...rows])
+  const right = [false, false, true, true, true]
+  return [
+    cellLine('', header, w, right, []),
+    ...rows.map((row, i) => cellLine('', row, w, right, cells[i]!.style))
+  ]
+}
+
+/**
+ * The narrow layout: a test name on its own line, then its rows (METRIC | <base> | <head> | DELTA |
+ * VERDICT) indented below it; consecutive rows of one test share the line, so the order (worst
+ * first) is kept. `pctOnly` keeps only the percent in DELTA.
+ */
+function stackedTable(
+  labels: readonly [string, string],
+  cells: readonly RowCells[],
+  pctOnly: boolean
+): Line[] {
+  const header = ['METRIC', ...labels, 'DELTA', 'VERDICT']
+  const rows = cells.map((x) => [x.metric, x.base, x.head, pctOnly ? x.pct : x.delta, x.verdict])
+  const w = widths([header, ...rows])
+  const right = [false, true, true, true]
+  return withTests(
+    [textLine('TEST'), cellLine(INDENT, header, w, right, [])],
+    cells,
+    (x, i) => [cellLine(INDENT, rows[i]!, w, right, x.style)],
+    Infinity
+  )
+}
+
+/**
+ * The narrowest layout: the metric name also gets its own line, and the values line up below it
+ * (<base> | <head> | Δ% | VERDICT). Test and metric names longer than `width` are cut with `…`;
+ * the values are never cut.
+ */
+function tallTable(labels: readonly [string, string], cells: readonly RowCells[], width: number): Line[] {
+  const header = [...labels, 'DELTA', 'VERDICT']
+  const rows = cells.map((x) => [x.base, x.head, x.pct, x.verdict])
+  const w = widths([header, ...rows])
+  const right = [true, true, true]
+  const values = INDENT + INDENT
+  return withTests(
+    [textLine('TEST'), textLine(INDENT + 'METRIC'), cellLine(values, header, w, right, [])],
+    cells,
+    (x, i) => [
+      textLine(INDENT + clipWidth(x.metric, width - INDENT.length)),
+      cellLine(values, rows[i]!, w, right, x.style)
+    ],
+    width
+  )
+}
+
+/** Header lines, then each row's lines below its test's name (said once per run of rows of one test). */
+function withTests(
+  head: Line[],
+  cells: readonly RowCells[],
+  row: (x: RowCells, i: number) => Line[],
+  width: number
+): Line[] {
+  const out = [...head]
+  let test: string | null = null
+  cells.forEach((x, i) => {
+    if (x.test !== test) out.push(textLine(clipWidth(x.test, width)))
+    test = x.test
+    out.push(...row(x, i))
   })
   return out
+}
+
+function verdictStyle(r: ComparisonRow): Style[] {
+  return r.verdict === 'regression'
+    ? ['red']
+    : r.verdict === 'improvement'
+      ? ['green']
+      : r.verdict === 'unchanged'
+        ? ['dim']
+        : ['yellow']
 }
 
 function deltaCell(r: ComparisonRow): string {

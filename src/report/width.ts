@@ -57,3 +57,33 @@ export function pad(s: string, width: number, right = false): string {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(s)))
   return right ? fill + s : s + fill
 }
+
+/** Cuts text to at most `width` display columns, marking the cut with `…` (never splits a character). */
+export function clipWidth(s: string, width: number): string {
+  if (displayWidth(s) <= width) return s
+  let out = ''
+  for (const ch of s) {
+    if (displayWidth(out + ch) > width - 1) break
+    out += ch
+  }
+  return out + '…'
+}
+
+/**
+ * Breaks text into lines of at most `width` display columns at spaces, each line after the first
+ * starting with `indent`. A word wider than a line is left whole on its own line (never split).
+ */
+export function wrapWords(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/ +/).filter(Boolean)) {
+    const prefix = lines.length === 0 ? '' : indent
+    const next = line ? `${line} ${word}` : prefix + word
+    if (line && displayWidth(next) > width) {
+      lines.push(line)
+      line = indent + word
+    } else line = next
+  }
+  if (line || lines.length === 0) lines.push(line)
+  return lines
+}

@@ -4,9 +4,11 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, describe, test } from 'node:test'
+import { after, before, describe, test } from 'node:test'
 import { execAgent } from '../../src/action/agent.js'
 import type { Log } from '../../src/action/log.js'
+import { createFixtureRepo, type FixtureRepo } from '../helpers/fixture-repo.js'
+import { AGENT_BIN, sandbox, type Sandbox } from '../stand-in/harness.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'action-agent-'))
 const record = join(dir, 'seen.json')
@@ -76,5 +78,106 @@ describe('execAgent', () => {
     assert.ok(!Object.values(env).some((v) => v.includes(TOKEN)), 'no value holds the token')
     assert.equal(env.KTSTR_AGENT_LOCK_FILE, '/tmp/host.lock')
     assert.equal(env.HOME, '/home/runner')
+  })
+})
+
+// The real agent (committed bundle) against the stand-in, as the Action drives it: the job log it
+// leaves, with groups and workflow-command fences as events.
+describe('execAgent with the real agent: the job log', () => {
+  let repo: FixtureRepo
+  let sb: Sandbox
+  before(() => {
+    repo = createFixtureRepo()
+    sb = sandbox()
+  })
+  after(() => {
+    repo.cleanup()
+    sb.cleanup()
+  })
+
+  function recordingLog(events: string[]): Log {
+    return {
+      info: (l) => events.push(...l.split('\n')),
+      debug: () => undefined,
+      notice: (l) => events.push(`notice: ${l}`),
+      warning: (l) => events.push(`warning: ${l}`),
+      error: (l) => events.push(`error: ${l}`),
+      inert: async (fn) => {
+        events.push('[inert]')
+        try {
+          return await fn()
+        } finally {
+          events.push('[/inert]')
+        }
+      },
+      group: async (title, fn) => {
+        events.push(`[group] ${title}`)
+        try {
+          return await fn()
+        } finally {
+          events.push('[/group]')
+        }
+      }
+    }
+  }
+
+  async function produce(extra: Record<string, string>, events: string[], out: string): Promise<unknown> {
+    const agent = execAgent({
+      command: `${process.execPath} ${AGENT_BIN}`,
+      repo: repo.dir,
+      filter: '',
+      allowUntrusted: false,
+      cacheStore: false,
+      log: recordingLog(events),
+      env: sb.env({
+        KTSTR_AGENT_LOCK_FILE: sb.lock,
+        KTSTR_AGENT_SCRATCH: sb.scratch,
+        KTSTR_AGENT_CACHE_DIR: sb.cache,
+        ...extra
+      })
+    })
+    return agent.produce({
+      base: repo.commits.baseline,
+      head: repo.commits.regressing,
+      kernel: '6.14.2',
+      runs: 2,
+      out
+    })
+  }
+
+  test('a produce round is one collapsible group around the agent’s progress lines', async () => {
+    const events: string[] = []
+    // The agent's own lines (one per run, with the time left: see agent-produce.test.ts) stream to
+    // the job log through @actions/exec; the Log sees the group and the fence around them.
+    await produce({}, events, join(sb.root, 'ok-pool'))
+    assert.deepEqual(events, [
+      'ktstr-agent produce: 2 run(s) per side, kernel 6.14.2',
+      '[group] ktstr-agent produce: 2 run(s) per side, kernel 6.14.2',
+      '[inert]',
+      '[/inert]',
+      '[/group]'
+    ])
+  })
+
+  test('a failing KVM run: its last output lines (up to 40) follow the group, then the one-line error', async () => {
+    const events: string[] = []
+    const err = await produce({ KTSTR_STANDIN_GUEST_FAIL: 'crash' }, events, join(sb.root, 'bad-pool')).then(
+      () => undefined,
+      (e: Error) => e
+    )
+    assert.ok(err, 'the produce failed')
+    assert.match(err.message, /^ktstr-agent produce exited 1: .*failed for infrastructure reasons/)
+    const end = events.indexOf('[/group]')
+    assert.ok(end > 0, events.join('\n'))
+    const after = events.slice(end + 1)
+    assert.equal(after[0], '[inert]')
+    assert.match(after[1]!, /^ktstr-agent: failed run 1\/4 base \w+: last (\d+) line\(s\) of its output:$/)
+    const shown = after.slice(2, after.indexOf('[/inert]'))
+    assert.equal(shown.length, Number(/last (\d+) line/.exec(after[1]!)![1]))
+    assert.ok(shown.length > 1 && shown.length <= 40)
+    assert.ok(
+      shown.some((l) => /Kernel panic/.test(l)),
+      shown.join('\n')
+    )
   })
 })

@@ -214,7 +214,15 @@ async function step(o: StepOptions): Promise<Step> {
     notice: line('notice'),
     warning: line('warning'),
     error: line('error'),
-    inert: async (fn) => fn()
+    inert: async (fn) => fn(),
+    group: async (title, fn) => {
+      s.lines.push({ level: 'group', text: `[group] ${title}` })
+      try {
+        return await fn()
+      } finally {
+        s.lines.push({ level: 'group', text: '[/group]' })
+      }
+    }
   }
   const before = api.requests.length
   const deps: ActionDeps = {
@@ -554,6 +562,11 @@ describe('Action run() in process: mode gate', () => {
     assert.match(s.failed[0]!, /^ktstr-perf-gate: .*regression/)
     assert.match(s.text('info'), /perf-delta: candidate HEAD \w{7} vs baseline \w{7}/)
     assert.match(s.text('info'), /baseline \w{7}: 5 run\(s\) \(pool 5, artifact 0, produced 0\)/)
+    // The table sits in a collapsible group whose title carries the verdict.
+    const open = s.lines.findIndex((l) => l.level === 'group' && l.text.startsWith('[group] '))
+    assert.match(s.lines[open]!.text, /^\[group\] ktstr-perf-gate: FAIL — .*regression/)
+    assert.match(s.lines[open + 1]!.text, /^TEST +METRIC /)
+    assert.equal(s.lines.find((l, i) => i > open && l.level === 'group')?.text, '[/group]')
     // The comment on PR 7, then the report artifact.
     assert.ok(
       s.api.includes('issues/create-comment') || s.api.includes('issues/update-comment'),

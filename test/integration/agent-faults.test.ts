@@ -212,6 +212,19 @@ describe('ktstr-agent under faults (subprocess)', () => {
           /run 1\/4 base \w+ failed for infrastructure reasons 2 time\(s\): guest failure: .*guest crashed: Kernel panic.* — check the host with `ktstr-agent doctor`/
         )
         assert.equal(readPool(own.out).length, 0)
+        // The output above the last line, where the panic is, is in the log (at most 40 lines).
+        const tail =
+          /^ktstr-agent: run 1\/4 base \w+: last (\d+) line\(s\) of its output:\n((?:ktstr-agent: \| .*\n)+)/m.exec(
+            bad.stderr
+          )
+        assert.ok(tail, bad.stderr)
+        const shown = tail[2]!.trimEnd().split('\n')
+        assert.equal(shown.length, Number(tail[1]))
+        assert.ok(shown.length <= 40)
+        assert.ok(
+          shown.some((l) => /Kernel panic/.test(l)),
+          tail[2]
+        )
         await assertClean(own)
       } finally {
         own.cleanup()

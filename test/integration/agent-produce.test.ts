@@ -51,6 +51,17 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
     const b = repo.short(baseline)
     const h = repo.short(regressing)
     assert.deepEqual(readdirSync(sb.out).sort(), [`6.14.2-${b}`, `6.14.2-${h}`].sort())
+    // Each run after the first says how long the rest should take, from the runs before it.
+    assert.match(r.stderr, new RegExp(`^ktstr-agent: run 1/10 base ${b} started$`, 'm'))
+    for (let i = 2; i <= 10; i++)
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^ktstr-agent: run ${i}/10 \\w+ \\w+ started; ~[\\d.]+ (s|min) left \\(mean [\\d.]+ (s|min) per run\\)$`,
+          'm'
+        )
+      )
+    assert.doesNotMatch(r.stderr, /of its output:/, 'runs that went well show no output')
 
     const runs = readPool(sb.out)
     assert.equal(runs.length, 10)
@@ -328,6 +339,11 @@ describe('ktstr-agent produce (subprocess, stand-in, fixture repo)', () => {
       }
       assert.ok(runs.filter((y) => y.manifest.side === 'base').every((x) => x.manifest.outcome === 'ok'))
       assert.match(r.stderr, /run 2\/4 head \w+ test-failure \(failed: sched_mixed_perf\)/)
+      // --quiet hides the runs' output; a failing run's last lines are shown.
+      assert.match(
+        r.stderr,
+        /^ktstr-agent: run 2\/4 head \w+: last \d+ line\(s\) of its output:\nktstr-agent: \| /m
+      )
       assert.doesNotMatch(r.stderr, /retry/)
     } finally {
       own.cleanup()

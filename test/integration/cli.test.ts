@@ -140,7 +140,7 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
   const example = ['compare', '--dir', 'examples/pool', ...EXAMPLE_SIDES]
 
   it('prints the table: 1 regression, 1 improvement, exit 0', async () => {
-    const r = await cli(example)
+    const r = await cli([...example, '--width', '0'])
     assert.equal(r.status, 0, r.stderr)
     assert.equal(r.stderr, '')
     assert.match(r.stdout, /^wake_storm_perf\/\S+\s+worst_p99_wake_latency_us\s.*REGRESSION$/m)
@@ -148,6 +148,54 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.match(r.stdout, /^summary: 1 regression, 1 improvement, \d+ unchanged/m)
     assert.match(r.stdout, /^verdict: PASS/m)
     assert.ok(!r.stdout.includes('\u001b['), 'no color when stdout is not a terminal')
+  })
+
+  it('piped, the table fits 100 columns (or $COLUMNS, or --width): names on their own lines, values whole', async () => {
+    const table = (out: string): string[] => out.split('\n\n')[0]!.split('\n')
+    const widest = (lines: string[]): number => Math.max(...lines.map((l) => [...l].length))
+    const r = await cli([...example, '--all-metrics'], { env: { COLUMNS: '' } })
+    assert.equal(r.status, 0, r.stderr)
+    const lines = table(r.stdout)
+    assert.ok(widest(lines) <= 100, lines.join('\n'))
+    const at = lines.indexOf('wake_storm_perf/2n4l8c2t/CpuSpin')
+    assert.ok(at > 0, lines.join('\n'))
+    assert.match(
+      lines[at + 1]!,
+      /^ {2}worst_p99_wake_latency_us +177\.4 µs +255\.6 µs +\+44\.1% +REGRESSION$/
+    )
+    for (const [env, args, width] of [
+      [{ COLUMNS: '72' }, [], 72],
+      [{ COLUMNS: '200' }, ['--width', '64'], 64]
+    ] as const) {
+      const narrow = table((await cli([...example, '--all-metrics', ...args], { env })).stdout)
+      assert.ok(widest(narrow) <= width, narrow.join('\n'))
+      assert.ok(narrow.includes('  worst_p99_wake_latency_us'), narrow.join('\n'))
+    }
+    usageFailure(await cli([...example, '--width', 'wide']))
+  })
+
+  it('--fdr: the Action’s fdr input on the CLI (recorded in the JSON); outside (0, 1) exit 2', async () => {
+    const j = parseJson(await cli([...example, '--fdr', '0.05', '--json']))
+    assert.equal(j.options.fdr, 0.05)
+    assert.equal(parseJson(await cli([...example, '--json'])).options.fdr, null)
+    assert.match(
+      usageFailure(await cli([...example, '--fdr', '1.5'])),
+      /--fdr "1\.5": must be a rate between 0 and 1/
+    )
+  })
+
+  it('-E with a nextest filterset: exit 2 saying -E is a substring here, with the substring to give', async () => {
+    const line = usageFailure(await cli([...example, '-E', 'test(wake_storm)']))
+    assert.match(line, /looks like a nextest filterset, but compare's -E is a substring/)
+    assert.match(line, /e\.g\. -E wake_storm$/)
+    const r = await cli([...example, '-E', 'wake_storm', '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    assert.deepEqual(rowsWith(parseJson(r), 'regression'), REGRESSION)
+  })
+
+  it('--repo naming a missing directory: exit 2 with one line', async () => {
+    const line = usageFailure(await cli(['compare', '--repo', join(scratch, 'no-such-repo')]))
+    assert.match(line, /--repo \S+no-such-repo: no such directory/)
   })
 
   it('FORCE_COLOR colours a piped table, FORCE_COLOR=0 and NO_COLOR do not, --no-color beats FORCE_COLOR', async () => {
@@ -381,6 +429,11 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
       'a negative default',
       '{"default_percent": -1}',
       /validate comparison policy from (\S+): ComparisonPolicy: default_percent must be non-negative; got -1/
+    ],
+    [
+      'a metric name with a typo',
+      '{"per_metric_percent": {"worst_sprad": 5}}',
+      /policy from (\S+): .*unknown metric `worst_sprad`; did you mean "worst_spread"\?/
     ],
     ['bad JSON', '{"default_percent": ', /parse comparison policy from (\S+):/]
   ]
@@ -742,6 +795,7 @@ describe('other commands', { concurrency: 3 }, () => {
     assert.equal(r.status, 0, r.stderr)
     const list = parseJson(r) as Json[]
     assert.equal(list.length, 105)
+    // ktstr's six keys first, as it writes them; then this tool's own two (additions only).
     for (const m of list)
       assert.deepEqual(Object.keys(m), [
         'name',
@@ -749,7 +803,9 @@ describe('other commands', { concurrency: 3 }, () => {
         'kind',
         'default_abs',
         'default_rel',
-        'display_unit'
+        'display_unit',
+        'default_rel_percent',
+        'description'
       ])
     assert.deepEqual(
       list.map((m) => m.name),
@@ -762,8 +818,32 @@ describe('other commands', { concurrency: 3 }, () => {
       kind: { Gauge: 'Last' },
       default_abs: 5,
       default_rel: 0.25,
-      display_unit: '%'
+      display_unit: '%',
+      default_rel_percent: 25,
+      description: 'Worst per-cgroup CPU-time spread across workers'
     })
+    assert.ok(list.every((m) => typeof m.description === 'string' && m.description.length > 0))
+    // The file it writes still loads as a registry (--registry FILE).
+    const file = join(scratch, 'list-metrics.json')
+    writeFileSync(file, r.stdout)
+    const again = await cli(['list-metrics', '--json', '--registry', file])
+    assert.equal(again.status, 0, again.stderr)
+    assert.deepEqual(parseJson(again), list)
+  })
+
+  it('list-metrics: gates in percent as --threshold takes them, each metric described, in 100 columns', async () => {
+    const r = await cli(['list-metrics'], { env: { COLUMNS: '' } })
+    assert.equal(r.status, 0, r.stderr)
+    const lines = r.stdout.trimEnd().split('\n')
+    assert.ok(
+      lines.every((l) => [...l].length <= 100),
+      lines.filter((l) => [...l].length > 100).join('\n')
+    )
+    assert.ok(lines.some((l) => /^NAME +POLARITY +ABS_GATE +REL_GATE$/.test(l)))
+    const at = lines.findIndex((l) => l.startsWith('worst_spread '))
+    assert.match(lines[at]!, /^worst_spread +lower +5 pp +25%$/)
+    assert.equal(lines[at + 1], '    Worst per-cgroup CPU-time spread across workers; kind Gauge(Last)')
+    assert.match(r.stdout, /^worst_gap_ms +lower +500 ms +50%$/m)
   })
 
   it('list-values --dir naming a missing directory: exit 2 with one line', async () => {

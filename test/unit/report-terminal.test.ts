@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { renderTerminal } from '../../src/report/terminal.js'
+import { formatPercent, formatSide } from '../../src/report/format.js'
 import { displayWidth } from '../../src/report/width.js'
 import { SCENARIOS, failByCount, hostileNames, manyRows } from '../helpers/comparison-fixtures.js'
 import { matchSnapshot } from '../helpers/snapshot.js'
@@ -94,5 +95,73 @@ describe('renderTerminal behaviour', () => {
     assert.match(out, /^malformed: a\.ktstr\.json at \$\.metrics: not an object$/m)
     assert.match(out, /^malformed: b\.ktstr\.json at \$: truncated JSON$/m)
     assert.match(out, /2 malformed/)
+  })
+})
+
+describe('renderTerminal width (a 100-column terminal and narrower)', () => {
+  const tableOf = (out: string): string[] => out.split('\n\n')[0]!.split('\n')
+  const widest = (lines: readonly string[]): number => Math.max(...lines.map((l) => displayWidth(l)))
+
+  it('keeps ktstr’s one-line rows when they fit, and without a width', () => {
+    const free = tableOf(renderTerminal(failByCount(), { color: false, allMetrics: true }))
+    assert.match(free[0]!, /^TEST +METRIC +1a2b3c4 +5d6e7f8 +DELTA +VERDICT$/)
+    const roomy = tableOf(renderTerminal(failByCount(), { color: false, allMetrics: true, width: 200 }))
+    assert.deepEqual(roomy, free)
+  })
+
+  for (const width of [100, 80, 64]) {
+    for (const [name, build] of [
+      ['fail-by-count', failByCount],
+      ['hostile-names', hostileNames]
+    ] as const) {
+      it(`${name}: every table line fits ${width} columns, and no value or verdict is cut`, () => {
+        const c = build()
+        const lines = tableOf(renderTerminal(c, { color: false, allMetrics: true, width }))
+        assert.ok(widest(lines) <= width, `${widest(lines)} > ${width}:\n${lines.join('\n')}`)
+        const text = lines.join('\n')
+        // Each row's verdict ends a line, in the rows' order (worst first).
+        const verdicts = lines.filter((l) => /(REGRESSION|improvement|unchanged|informational)$/.test(l))
+        assert.equal(verdicts.length, c.rows.length)
+        for (const r of c.rows) {
+          assert.ok(text.includes(formatSide(r.base, r.unit)), `base of ${r.key} ${r.metric}`)
+          assert.ok(text.includes(formatSide(r.head, r.unit)), `head of ${r.key} ${r.metric}`)
+          assert.ok(text.includes(formatPercent(r.relDelta)), `Δ% of ${r.key} ${r.metric}`)
+        }
+      })
+    }
+  }
+
+  it('at 100 columns puts each test on its own line above its rows, which keep their order', () => {
+    const lines = tableOf(renderTerminal(failByCount(), { color: false, allMetrics: true, width: 100 }))
+    assert.deepEqual(lines.slice(0, 4), ['TEST', lines[1], 'wake_chain/2n4l4c2t/CpuSpin', lines[3]])
+    assert.match(lines[1]!, /^ {2}METRIC +1a2b3c4 +5d6e7f8 +DELTA +VERDICT$/)
+    assert.match(
+      lines[3]!,
+      /^ {2}worst_p99_wake_latency_us +388\.8 µs +911\.1 µs +\+522\.3 µs \(\+134%\) +REGRESSION$/
+    )
+  })
+
+  it('narrower, gives metric names their own line and keeps them whole when they fit', () => {
+    const lines = tableOf(renderTerminal(failByCount(), { color: false, allMetrics: true, width: 64 }))
+    assert.ok(lines.includes('  worst_p99_wake_latency_us'))
+    assert.ok(lines.some((l) => /^ {4} *388\.8 µs +911\.1 µs +\+134% +REGRESSION$/.test(l)))
+    assert.ok(!lines.some((l) => l.includes('…')))
+  })
+
+  it('cuts only names, with …, when a name is wider than the line', () => {
+    const lines = tableOf(renderTerminal(hostileNames(), { color: false, allMetrics: true, width: 40 }))
+    const names = lines.filter((l) => !/(REGRESSION|improvement|unchanged|informational|VERDICT)$/.test(l))
+    assert.ok(
+      names.every((l) => displayWidth(l) <= 40),
+      names.join('\n')
+    )
+    assert.ok(names.some((l) => l.endsWith('…')))
+  })
+
+  it('colours the verdict the same way in the narrow layouts', () => {
+    for (const width of [100, 64])
+      assert.ok(
+        renderTerminal(failByCount(), { color: true, width }).includes('\u001b[31mREGRESSION\u001b[0m')
+      )
   })
 })
