@@ -139,15 +139,24 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
     comparison.notices.push(
       `the work tree is dirty, so HEAD's sidecars are labelled ${resolved.head.label}; run the tests on this tree, or commit and re-run them`
     )
+  // Reports are posted on PRs: name the pool relative to the work tree, not by the runner's absolute path.
+  const shownRoot = shownPath(input.cwd, root)
   if (comparison.verdict === 'no-data')
     comparison.reasons = [
-      `${explainEmpty(await everything(), filters, { side: 'b', fromGit: fromGit.b }).line} (pool ${root})`
+      `${explainEmpty(await everything(), filters, { side: 'b', fromGit: fromGit.b }).line} (pool ${shownRoot})`
     ]
   if (comparison.verdict === 'no-baseline')
     comparison.notices.push(
-      `the pool at ${root} has no sidecars for the baseline ${comparison.baseline.label}; produce them (cargo ktstr test at that commit, or ktstr-agent produce) to enable the delta`
+      `the pool at ${shownRoot} has no sidecars for the baseline ${comparison.baseline.label}; produce them (cargo ktstr test at that commit, or ktstr-agent produce) to enable the delta`
     )
   return { comparison, pool, resolved }
+}
+
+/** `p` relative to `cwd` when it lies inside it ("target/ktstr", "." for cwd itself), else as given. */
+export function shownPath(cwd: string, p: string): string {
+  const rel = path.relative(path.resolve(cwd), path.resolve(p))
+  if (rel === '') return '.'
+  return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel
 }
 
 /** `hostname (cpu model)` of every run manifest under the run dirs of a commit label. */

@@ -9,18 +9,23 @@ import { markerKey } from './escape.js'
 import {
   assertionsTable,
   byImportance,
+  callout,
+  contextLine,
   details,
   fitRows,
   headline,
-  movesTable,
+  mainTable,
+  nextSteps,
   noticesBlock,
   omittedLine,
-  overview,
-  provenance,
   openRowsSection,
-  restTable
+  provenance,
+  restTable,
+  statsTable,
+  termsLine,
+  waiversBlock
 } from './markdown.js'
-import { plural, splitShown } from './common.js'
+import { acceptedIds, plural, splitShown } from './common.js'
 
 export interface CommentOptions {
   /** Identifies the gate job (workflow + job + matrix); one comment per key on a PR. */
@@ -33,6 +38,12 @@ export interface CommentOptions {
   maxChars?: number
   /** Also draw Mermaid xychart-beta bar charts of the worst regressions (GitHub renders Mermaid; xychart is beta). */
   mermaid?: boolean
+  /** The workflow's page, for the "run it with extra-runs" next step. */
+  workflowUrl?: string
+  /** The `host-class` input, named in the headline so sharded gates' comments differ. */
+  hostClass?: string | null
+  /** The `accept-label` input, for the "how to accept" next step (null: say how to set one up). */
+  acceptLabel?: string | null
 }
 
 /** GitHub rejects comment bodies over 65,536 characters; keep a margin for the GitHub layer. */
@@ -67,9 +78,14 @@ function render(
   shown: ComparisonRow[],
   omitted: ComparisonRow[]
 ): string {
-  const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl }
+  const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl, workflowUrl: opts.workflowUrl }
   const { moves, rest } = splitShown(shown)
-  const parts: string[] = [commentMarker(opts.key), headline(c), overview(c, links)]
+  const parts: string[] = [
+    commentMarker(opts.key),
+    headline(c, '##', opts),
+    callout(c),
+    contextLine(c, links)
+  ]
 
   const notices = noticesBlock(c)
   if (notices) parts.push(notices)
@@ -77,20 +93,32 @@ function render(
   const assertions = assertionsTable(c)
   if (assertions) parts.push(`**Tripped assertions**\n\n${assertions}`)
 
+  const waivers = waiversBlock(c)
+  if (waivers) parts.push(waivers)
+
   if (moves.length > 0) {
     const regressions = moves.filter((r) => r.verdict === 'regression').length
     parts.push(
-      `**${plural(regressions, 'regression')}, ${plural(moves.length - regressions, 'improvement')}** (worst first)\n\n${movesTable(moves)}`
+      `**${plural(regressions, 'regression')}, ${plural(moves.length - regressions, 'improvement')}**, worst first\n\n${mainTable(moves, acceptedIds(c))}\n\n${termsLine(c)}`
     )
   } else if (c.rows.length > 0) {
-    parts.push('No metric moved beyond its gates.')
+    parts.push(
+      c.counts.assertionsTripped > 0
+        ? 'No metric moved beyond its registry gate; the tripped assertion above is what fails the check.'
+        : 'No metric moved beyond its gate.'
+    )
   }
 
   const cut = omittedLine(omitted, links, 'job summary and the run artifact')
   if (cut) parts.push(cut)
 
+  const steps = nextSteps(c, opts)
+  if (steps) parts.push(steps)
+
+  if (moves.length > 0)
+    parts.push(details('Statistics: confidence intervals, p-values, gates', statsTable(moves)))
   const plots = stripPlots(moves)
-  if (plots) parts.push(details('Samples of the worst regressions, baseline vs HEAD', plots, true))
+  if (plots) parts.push(details('Samples of the worst regressions, baseline vs HEAD', plots))
   if (opts.mermaid) {
     const charts = moves
       .filter((r) => r.verdict === 'regression')
@@ -103,20 +131,21 @@ function render(
   const open = openRowsSection(c, links, 50)
   if (open) parts.push(open)
 
-  if (rest.length > 0) {
-    const counts = [
-      ['unchanged', rest.filter((r) => r.verdict === 'unchanged').length],
-      ['informational', rest.filter((r) => r.verdict === 'informational').length],
-      ['noisy', rest.filter((r) => r.verdict === 'noisy').length],
-      ['coverage-only', rest.filter((r) => r.verdict === 'coverage').length]
-    ] as const
-    const label = counts
-      .filter(([, n]) => n > 0)
-      .map(([w, n]) => `${n} ${w}`)
-      .join(', ')
-    parts.push(details(`Other rows: ${label}`, restTable(rest)))
-  }
+  if (rest.length > 0) parts.push(details(`Other rows: ${restLabel(rest)}`, restTable(rest)))
 
   parts.push(details('Provenance', provenance(c, links, [`comment key: \`${markerKey(opts.key)}\``])))
   return parts.join('\n\n') + '\n'
+}
+
+function restLabel(rest: readonly ComparisonRow[]): string {
+  const counts = [
+    ['unchanged', rest.filter((r) => r.verdict === 'unchanged').length],
+    ['informational', rest.filter((r) => r.verdict === 'informational').length],
+    ['noisy', rest.filter((r) => r.verdict === 'noisy').length],
+    ['coverage-only', rest.filter((r) => r.verdict === 'coverage').length]
+  ] as const
+  return counts
+    .filter(([, n]) => n > 0)
+    .map(([w, n]) => `${n} ${w}`)
+    .join(', ')
 }

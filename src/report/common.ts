@@ -162,3 +162,58 @@ export function runsToDecide(r: ComparisonRow): number | null {
 function pct(x: number): string {
   return `${x >= 0.1 ? Math.round(x * 100) : Math.round(x * 1000) / 10} %`
 }
+
+/** `key` + NUL + `metric`: how waivers name a row. */
+function rowId(key: string, metric: string): string {
+  return `${key}\u0000${metric}`
+}
+
+/** The (key, metric) pairs some waiver accepted. */
+export function acceptedIds(c: Comparison): Set<string> {
+  return new Set((c.waivers ?? []).flatMap((w) => w.rows.map((r) => rowId(r.key, r.metric))))
+}
+
+/** True when a waiver accepted this row. */
+export function isAccepted(r: ComparisonRow, ids: ReadonlySet<string>): boolean {
+  return ids.has(rowId(r.key, r.metric))
+}
+
+/** GitHub alert kinds the reports use for their callouts. */
+export type Tone = 'NOTE' | 'TIP' | 'WARNING' | 'CAUTION'
+
+/**
+ * The outcome in plain words for headlines: an icon, a title ("Failed", "Passed with 1
+ * regression", "No baseline"), and the callout tone (null: nothing to call out).
+ */
+export function outcome(c: Comparison): { icon: string; title: string; tone: Tone | null } {
+  const regressions = c.counts.regressions
+  const ids = acceptedIds(c)
+  const accepted = c.rows.filter((r) => r.verdict === 'regression' && isAccepted(r, ids)).length
+  switch (c.verdict) {
+    case 'fail':
+      return { icon: '❌', title: 'Failed', tone: 'CAUTION' }
+    case 'no-data':
+      return { icon: '⛔', title: 'No data', tone: 'CAUTION' }
+    case 'no-baseline':
+      return { icon: '⚠️', title: 'No baseline', tone: 'WARNING' }
+    case 'pass':
+      if (accepted > 0 && accepted >= regressions)
+        return { icon: '✅', title: `Passed, ${plural(accepted, 'regression')} accepted`, tone: 'NOTE' }
+      if (accepted > 0)
+        return {
+          icon: '⚠️',
+          title: `Passed with ${plural(regressions - accepted, 'regression')} (${accepted} accepted)`,
+          tone: 'WARNING'
+        }
+      if (regressions > 0)
+        return { icon: '⚠️', title: `Passed with ${plural(regressions, 'regression')}`, tone: 'WARNING' }
+      return { icon: '✅', title: 'Passed, no regressions', tone: null }
+  }
+}
+
+/** The kernel(s) HEAD ran on ("6.14.0", "6.14.0 +1 more"), else the baseline's; null when none is known. */
+export function kernelLabel(c: Comparison): string | null {
+  const ks = c.head.kernels.length > 0 ? c.head.kernels : c.baseline.kernels
+  if (ks.length === 0) return null
+  return ks.length === 1 ? ks[0]! : `${ks[0]!} +${ks.length - 1} more`
+}

@@ -102,6 +102,20 @@ function neutralise(safe: string, markdown: boolean): string {
 }
 
 /**
+ * As mdText, with a line-break opportunity (`<wbr>`, which GitHub's sanitizer keeps) after each
+ * `/`, `_`, `.`, `-` and `:`, so a long test or metric name wraps inside a narrow table cell
+ * instead of widening the table past a phone's screen. Copying the name copies no extra
+ * character. Each piece is neutralised on its own; the `<wbr>` between pieces also keeps
+ * mentions and autolinks from forming across them.
+ */
+export function mdBreakable(s: string, max = Infinity): string {
+  return terminalText(s, max)
+    .split(/(?<=[/_.:-])(?=.)/su)
+    .map((piece) => neutralise(piece, true))
+    .join('<wbr>')
+}
+
+/**
  * Untrusted text shown as code: `<code>` around mdText. Not a backtick code span, because
  * inside one nothing is decoded, so a `<` would have to stay raw in the comment source, where
  * a bot searching for our marker would see it.

@@ -32,6 +32,51 @@ export function formatNumber(v: number): string {
   return sign + stripZeros(a.toPrecision(4))
 }
 
+/**
+ * A number for a narrow table cell: as formatNumber below 10,000, else four significant digits
+ * and an SI suffix (41,450 → "41.45k", 803,183,400 → "803.2M").
+ */
+export function formatCompact(v: number): string {
+  const a = Math.abs(v)
+  if (!Number.isFinite(v) || a < 10_000 || a >= 1e15) return formatNumber(v)
+  const [div, suffix] = a >= 1e12 ? [1e12, 'T'] : a >= 1e9 ? [1e9, 'G'] : a >= 1e6 ? [1e6, 'M'] : [1e3, 'k']
+  return `${v < 0 ? '-' : ''}${stripZeros((a / div).toPrecision(4))}${suffix}`
+}
+
+/** "388.8 → 911.1 µs": both sides' centres with the unit once (on each side for % and x). */
+export function formatBaseToHead(r: Pick<ComparisonRow, 'base' | 'head' | 'unit'>): string {
+  const side = (s: SideStats | null): string => (s === null ? '–' : formatCompact(s.value))
+  if (TIGHT_UNITS.has(r.unit) || r.unit === '')
+    return `${r.base ? withUnit(side(r.base), r.unit) : '–'} → ${r.head ? withUnit(side(r.head), r.unit) : '–'}`
+  return `${side(r.base)} → ${withUnit(side(r.head), r.unit)}`
+}
+
+/** A row's relative gate for a small cell: "≥ 10%". */
+export function formatRelGate(r: Pick<ComparisonRow, 'gate'>): string {
+  return `≥ ${formatNumber(r.gate.rel * 100)}%`
+}
+
+/**
+ * Why a row counts, in words for the statistics table: which gates it cleared and what showed
+ * the change is not noise ("beyond both gates; the runs do not overlap", "… p = 0.003").
+ */
+export function formatEvidence(r: ComparisonRow): string {
+  const gates =
+    r.gate.absCleared && r.gate.relCleared
+      ? 'beyond both gates'
+      : r.gate.absCleared
+        ? 'beyond the absolute gate only'
+        : r.gate.relCleared
+          ? 'beyond the relative gate only'
+          : 'within its gates'
+  if (r.mode !== 'noise-adjusted') return `${gates} (one run on a side: no test of noise)`
+  if (r.disjoint) return `${gates}; baseline and HEAD runs do not overlap`
+  if (r.pAdjusted !== null) return `${gates}; FDR-adjusted q = ${formatP(r.pAdjusted)}`
+  if (r.pValue !== null) return `${gates}; Welch p = ${formatP(r.pValue)}`
+  if (r.separated !== null) return `${gates}; ${r.separated ? 'clear of the noise' : 'within the noise'}`
+  return gates
+}
+
 /** A value with its unit: "420.5 µs", "12.35%". */
 export function formatValue(v: number, unit: string): string {
   return withUnit(formatNumber(v), unit)

@@ -7,36 +7,49 @@
 import { markdownTable } from 'markdown-table'
 import type { Comparison, ComparisonRow, RowVerdict, SideInfo } from '../core/types.js'
 import {
+  acceptedIds,
   countByVerdict,
-  countsSentence,
+  isAccepted,
+  kernelLabel,
   modeSentence,
   openRows,
+  outcome,
   plural,
   reasonSentence,
   ruleLabel,
   runsToDecide,
-  verdictWord,
   wouldDecide
 } from './common.js'
-import { mdCode, mdText, safeUrl } from './escape.js'
-import { formatCi, formatGates, formatNumber, formatPercent } from './format.js'
+import { mdBreakable, mdCode, mdText, safeUrl } from './escape.js'
+import {
+  formatBaseToHead,
+  formatCi,
+  formatEvidence,
+  formatGateSpec,
+  formatNumber,
+  formatPercent,
+  formatRelGate
+} from './format.js'
 
 /** Where the reader finds what a size-limited document left out. */
 export interface Links {
   repoUrl?: string
   runUrl?: string
+  /** The workflow's page (`…/actions/workflows/perf.yml`), whose "Run workflow" button dispatches it. */
+  workflowUrl?: string
+}
+
+/** Who and where, for the headline and the next steps; every field optional (the CLI knows none). */
+export interface ReportContext extends Links {
+  /** The `host-class` input: tells apart the comments of a sharded gate (one per host class). */
+  hostClass?: string | null
+  /** The `accept-label` input: the PR label a maintainer adds to accept this head commit's regressions. */
+  acceptLabel?: string | null
 }
 
 export const MAX_KEY = 100
 export const MAX_METRIC = 60
 
-// A pass without a baseline compared nothing: a warning sign, never the green check.
-const ICON: Record<Comparison['verdict'], string> = {
-  pass: '✅',
-  fail: '❌',
-  'no-baseline': '⚠️',
-  'no-data': '⛔'
-}
 const ROW_ICON: Record<RowVerdict, string> = {
   regression: '🔴',
   improvement: '🟢',
@@ -60,9 +73,67 @@ export function byImportance(rows: readonly ComparisonRow[]): ComparisonRow[] {
   return IMPORTANCE.flatMap((v) => rows.filter((r) => r.verdict === v))
 }
 
-/** "## ❌ FAIL — 6 regressions ≥ fail-threshold 5": the verdict is the first thing read. */
-export function headline(c: Comparison, level = '##'): string {
-  return `${level} ${ICON[c.verdict]} ${verdictWord(c)} — ${mdText(reasonSentence(c), 600)} · ${ruleLabel(c)}`
+/**
+ * "## ❌ Failed — ktstr-perf-gate · kernel 6.14.0 · kvm-x64-small · ktstr's rule": the outcome
+ * in plain words first, then what tells this gate's comment apart from its siblings (the tool,
+ * the kernel, the host class) and the rule that decided.
+ */
+export function headline(c: Comparison, level = '##', ctx: ReportContext = {}): string {
+  const { icon, title } = outcome(c)
+  const kernel = kernelLabel(c)
+  const parts = [
+    'ktstr-perf-gate',
+    kernel !== null ? `kernel ${mdText(kernel, 60)}` : '',
+    ctx.hostClass ? mdText(ctx.hostClass, 60) : '',
+    ruleLabel(c)
+  ].filter(Boolean)
+  return `${level} ${icon} ${title} — ${parts.join(' · ')}`
+}
+
+/**
+ * The outcome explained in a sentence or two under the headline, as a GitHub alert when there
+ * is something to call out (failed, regressions, nothing compared, accepted); plain otherwise.
+ */
+export function callout(c: Comparison): string {
+  const { tone } = outcome(c)
+  const text = calloutText(c)
+  return tone
+    ? `> [!${tone}]
+> ${text}`
+    : text
+}
+
+function calloutText(c: Comparison): string {
+  const ft = c.options.failThreshold
+  const ids = acceptedIds(c)
+  const regressions = c.rows.filter((r) => r.verdict === 'regression')
+  const accepted = regressions.filter((r) => isAccepted(r, ids)).length
+  const open = regressions.length - accepted
+  const reason = mdText(
+    reasonSentence(c).replace(/ ≥ fail-threshold (\d+)/g, ' reached the fail-threshold of $1'),
+    600
+  )
+  switch (c.verdict) {
+    case 'fail':
+      return `**This check fails:** ${reason}.`
+    case 'no-data':
+      return `**Nothing was measured:** ${reason}.`
+    case 'no-baseline':
+      return `**Nothing was compared:** ${reason}. The check passes without gating anything.`
+    case 'pass': {
+      const imp = c.counts.improvements > 0 ? ` ${plural(c.counts.improvements, 'improvement')}.` : ''
+      const below = `below the fail-threshold of ${ft}, so the check passes`
+      if (accepted > 0)
+        return (
+          `**${plural(accepted, 'regression')} accepted** (listed below), so ${accepted === 1 ? 'it does' : 'they do'} not count.` +
+          (open > 0 ? ` ${plural(open, 'other regression')} ${below}.` : ' The check passes.') +
+          imp
+        )
+      if (open > 0)
+        return `**${plural(open, 'regression')}** ${below}. Look at ${open === 1 ? 'it' : 'them'} before merging.${imp}`
+      return `No metric got worse beyond its gate.${imp}`
+    }
+  }
 }
 
 /**
@@ -119,17 +190,13 @@ export function sideRef(s: SideInfo, repoUrl?: string): string {
   return shown
 }
 
-/** Counts, sides, run counts and mode: the line under the headline. */
-export function overview(c: Comparison, links: Links): string {
+/** The sides compared and how many runs each had: the line under the callout. */
+export function contextLine(c: Comparison, links: Links): string {
   const runs =
     c.baseline.runs === c.head.runs
       ? `${plural(c.head.runs, 'run')} per side`
       : `${plural(c.baseline.runs, 'run')} baseline, ${plural(c.head.runs, 'run')} HEAD`
-  return [
-    `**${mdText(countsSentence(c))}**`,
-    `baseline ${sideRef(c.baseline, links.repoUrl)} (${mdText(c.baseline.how, 120)}) → HEAD ${sideRef(c.head, links.repoUrl)} (${mdText(c.head.how, 120)})`,
-    `${runs}, ${mdText(modeSentence(c))}`
-  ].join('<br>\n')
+  return `Baseline ${sideRef(c.baseline, links.repoUrl)} (${mdText(c.baseline.how, 120)}) → HEAD ${sideRef(c.head, links.repoUrl)} (${mdText(c.head.how, 120)}), ${runs}.`
 }
 
 /** Notices as a quoted list, at most `max`, each cut to 500 characters. */
@@ -140,13 +207,18 @@ export function noticesBlock(c: Comparison, max = 10): string {
   return lines.join('\n>\n')
 }
 
-/** Tripped assertions as a table (name, test, metric, Δ %, gate), or ''. */
-export function assertionsTable(c: Comparison, includeAll = false): string {
-  const shown = includeAll ? c.assertions : c.assertions.filter((a) => a.tripped)
+/**
+ * Assertions as a table (state, name, test, metric, Δ %, gate), or '': the tripped ones, or with
+ * `which: 'rest'` those that held or were not evaluated, or all.
+ */
+export function assertionsTable(c: Comparison, which: 'tripped' | 'rest' | 'all' = 'tripped'): string {
+  const shown = c.assertions.filter((a) =>
+    which === 'all' ? true : which === 'tripped' ? a.tripped : !a.tripped
+  )
   if (shown.length === 0) return ''
   const body = shown.map((a) => [
-    a.tripped ? '🔴 tripped' : a.skipped !== null ? `skipped: ${mdText(a.skipped, 120)}` : 'held',
-    mdText(a.name ?? '(unnamed)', MAX_METRIC),
+    a.tripped ? '🔴 tripped' : a.skipped !== null ? `skipped: ${mdText(a.skipped, 120)}` : '⚪ held',
+    a.name === null ? '(unnamed)' : mdText(a.name, MAX_METRIC),
     mdText(a.key, MAX_KEY),
     mdText(a.metric, MAX_METRIC),
     mdText(formatPercent(a.relDelta)),
@@ -156,9 +228,6 @@ export function assertionsTable(c: Comparison, includeAll = false): string {
     alignDelimiters: false
   })
 }
-
-const MOVES_CELLS = new WeakMap<ComparisonRow, string[]>()
-const REST_CELLS = new WeakMap<ComparisonRow, string[]>()
 
 /**
  * Memoises a row's escaped cells: fitRows renders the same rows a dozen times while it
@@ -179,28 +248,148 @@ export function cached(
   }
 }
 
-/** The regressions/improvements table: verdict, test, metric, unit, baseline, HEAD, Δ %, 95 % CI, gates. */
-export function movesTable(rows: readonly ComparisonRow[]): string {
-  const body = rows.map(
-    cached(MOVES_CELLS, (r) => [
-      `${ROW_ICON[r.verdict]}${r.mustFail && r.verdict === 'regression' ? ' must-fail' : ''}`,
-      mdText(r.key, MAX_KEY),
-      mdText(r.metric, MAX_METRIC),
-      mdText(r.unit, 20),
-      num(r.base?.value),
-      num(r.head?.value),
-      r.verdict === 'regression'
-        ? `**${mdText(formatPercent(r.relDelta))}**`
-        : mdText(formatPercent(r.relDelta)),
-      mdText(formatCi(r.ci95)),
-      mdText(formatGates(r))
-    ])
-  )
-  const header = ['', 'Test', 'Metric', 'Unit', 'Baseline', 'HEAD', 'Δ %', '95 % CI', 'Gates cleared']
-  return markdownTable([header, ...body], {
-    align: ['l', 'l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'],
+const MAIN_CELLS = new WeakMap<ComparisonRow, string[]>()
+const STATS_CELLS = new WeakMap<ComparisonRow, string[]>()
+const REST_CELLS = new WeakMap<ComparisonRow, string[]>()
+
+/** "wake_chain/2n4l4c2t/CpuSpin · worst_p99_wake_latency_us", breakable for narrow screens. */
+function testMetric(r: ComparisonRow): string {
+  return `${mdBreakable(r.key, MAX_KEY)} · ${mdBreakable(r.metric, MAX_METRIC)}`
+}
+
+/** A moved row's verdict in a word: worse, better, accepted; must-fail said. */
+function moveVerdict(r: ComparisonRow, accepted: boolean): string {
+  if (r.verdict !== 'regression') return `${ROW_ICON[r.verdict]} better`
+  if (accepted) return '☑️ accepted'
+  return `${ROW_ICON.regression} worse${r.mustFail ? ' (must-fail)' : ''}`
+}
+
+/**
+ * The main table, five columns that fit a phone: test · metric, baseline → HEAD with the unit,
+ * Δ %, the verdict, and the relative gate. Statistics are in statsTable.
+ */
+export function mainTable(rows: readonly ComparisonRow[], accepted: ReadonlySet<string> = new Set()): string {
+  const body = rows.map((r) => {
+    const [name, values, delta, gate] = cached(MAIN_CELLS, (x) => [
+      testMetric(x),
+      mdText(formatBaseToHead(x)),
+      x.verdict === 'regression'
+        ? `**${mdText(formatPercent(x.relDelta))}**`
+        : mdText(formatPercent(x.relDelta)),
+      mdText(formatRelGate(x))
+    ])(r)
+    return [name!, values!, delta!, moveVerdict(r, isAccepted(r, accepted)), gate!]
+  })
+  return markdownTable([['Test · metric', 'Baseline → HEAD', 'Δ', 'Verdict', 'Gate'], ...body], {
+    align: ['l', 'r', 'r', 'l', 'r'],
     alignDelimiters: false
   })
+}
+
+/** The statistics behind the main table: 95 % CI of Δ, both gates, and why each row counts. */
+export function statsTable(rows: readonly ComparisonRow[]): string {
+  const body = rows.map(
+    cached(STATS_CELLS, (r) => [
+      testMetric(r),
+      mdText(formatCi(r.ci95)),
+      mdText(formatGateSpec(r)),
+      mdText(formatEvidence(r))
+    ])
+  )
+  return markdownTable([['Test · metric', '95 % CI of Δ', 'Gate', 'Why it counts'], ...body], {
+    align: ['l', 'r', 'l', 'l'],
+    alignDelimiters: false
+  })
+}
+
+/** The terms the tables use, defined in one small line under them. */
+export function termsLine(c: Comparison): string {
+  const seq = c.rule === 'sequential' ? c.options.sequential : null
+  const test =
+    c.options.fdr !== null && !seq
+      ? `Welch t-test with Benjamini–Hochberg FDR q below ${c.options.fdr}`
+      : `${seq ? 'one-sided ' : ''}Welch t-test p below ${seq ? seq.alpha : c.options.alpha}`
+  const noise =
+    c.mode === 'noise-adjusted'
+      ? `, and clear of run-to-run noise (${test}${seq ? '' : ', or baseline and HEAD runs do not overlap'})`
+      : ''
+  const mustFail = c.options.mustFail.length > 0 ? '; one on a must-fail metric fails it alone' : ''
+  const rule =
+    c.rule === 'sequential'
+      ? "**Sequential rule**: each row is decided once its runs suffice; rows not yet decided never fail the check; metrics with one run on a side keep ktstr's rule."
+      : "**ktstr's rule**: the verdict ktstr's own perf-delta gives on the same samples."
+  return (
+    `<sub>**Gate**: how far a metric must move to count: at least the relative change shown *and* an absolute amount (see Statistics)${noise}. ` +
+    `**Regression**: worse beyond its gate; ${c.options.failThreshold} or more fail the check${mustFail}. ${rule}</sub>`
+  )
+}
+
+/**
+ * What the reader can do now, visible without opening anything: more runs, accepting an
+ * intended regression, and where the run, its summary and its artifacts are. '' when none.
+ */
+export function nextSteps(c: Comparison, ctx: ReportContext): string {
+  const items: string[] = []
+  const ids = acceptedIds(c)
+  const unaccepted = c.rows.filter((r) => r.verdict === 'regression' && !isAccepted(r, ids)).length
+  const open = openRows(c.rows)
+  const run = safeUrl(ctx.runUrl)
+  const workflow = safeUrl(ctx.workflowUrl)
+  if (unaccepted > 0 || open.length > 0) {
+    const need = Math.max(0, ...open.map((r) => (runsToDecide(r) ?? 0) - (r.head?.n ?? 0)))
+    const extra = need > 0 ? need : Math.max(3, c.head.runs)
+    const how = workflow
+      ? `[run the workflow](${workflow}) (workflow_dispatch) with \`extra-runs: ${extra}\``
+      : `rerun the workflow (workflow_dispatch) with \`extra-runs: ${extra}\``
+    items.push(
+      `**More runs** to confirm or clear ${open.length > 0 && unaccepted === 0 ? 'the undecided rows' : 'a regression'}: ${how}; the runs already recorded are kept.`
+    )
+  }
+  if (unaccepted > 0) {
+    const label = ctx.acceptLabel ? mdCode(ctx.acceptLabel, 50) : null
+    items.push(
+      label
+        ? `**Accept** an intended regression: a maintainer adds the label ${label} to this pull request; it holds only for this head commit (${mdCode(c.head.label, 40)}).`
+        : '**Accept** an intended regression: set `accept-label: perf-accepted` on the gate step, then a maintainer adds that label (it holds only for the head commit it was added on); or accept a (test, metric) for good with an `accept` entry in the policy file.'
+    )
+  }
+  if (c.verdict === 'no-baseline')
+    items.push(
+      '**Record a baseline**: run this workflow on the default branch (a push, or Run workflow), then re-run this check.'
+    )
+  if (c.verdict === 'no-data')
+    items.push(
+      `**Find out why**: ${run ? `[the run's log](${run})` : "the run's log"} says what was restored and produced.`
+    )
+  if (run)
+    items.push(
+      `**Full results**: [the run and its job summary](${run}) · [artifacts](${run}#artifacts) (sidecars and the JSON report)`
+    )
+  return items.length > 0 ? `**Next steps**\n\n${items.map((i) => `- ${i}`).join('\n')}` : ''
+}
+
+/** Each waiver: who accepted what, for which commit, and how to take it back. '' when none. */
+export function waiversBlock(c: Comparison, max = 20): string {
+  const blocks = (c.waivers ?? []).map((w) => {
+    const rows = w.rows
+      .slice(0, max)
+      .map((r) => `- ${mdBreakable(r.key, MAX_KEY)} · ${mdBreakable(r.metric, MAX_METRIC)}`)
+    if (w.rows.length > max) rows.push(`- … and ${w.rows.length - max} more (see the JSON report)`)
+    const head =
+      w.via === 'label'
+        ? `☑️ **Accepted by ${mdText(`@${w.by ?? 'unknown'}`, 60)}** (label ${mdCode(w.source, 50)})` +
+          (w.headSha
+            ? ` for HEAD ${mdCode(w.headSha.slice(0, 7), 7)} only; a new push needs the label again`
+            : '') +
+          ':'
+        : `☑️ **Accepted by the policy file** ${mdCode(w.source, 120)} (an \`accept\` entry), for every commit:`
+    const undo =
+      w.via === 'label'
+        ? `To withdraw it, remove the label ${mdCode(w.source, 50)} from the pull request and re-run this check.`
+        : 'To withdraw it, delete the entry from the policy file.'
+    return `${head}\n\n${rows.join('\n')}\n\n${undo}`
+  })
+  return blocks.join('\n\n')
 }
 
 /** The table for the rest (unchanged, informational, coverage): test, metric, unit, baseline, HEAD, Δ %, verdict. */
@@ -256,6 +445,7 @@ export function provenance(c: Comparison, links: Links, extra: string[] = []): s
     `registry: ${c.registry.source} (${mdText(c.registry.detail, 200)}, hash ${mdCode(c.registry.hash, 40)})`,
     side('baseline', c.baseline),
     side('HEAD', c.head),
+    `mode: ${mdText(modeSentence(c))}`,
     `excluded pairs: ${k.excluded}, dropped runs: ${k.droppedRuns}, malformed sidecars: ${k.malformed}, unknown metrics: ${k.unknownMetrics}`,
     `gate: fail-threshold ${k.regressions > 0 ? `${c.options.failThreshold} (${k.regressions} counted)` : c.options.failThreshold}, α ${c.options.alpha}` +
       (c.options.mustFail.length > 0

@@ -6,7 +6,7 @@
 import * as core from '@actions/core'
 import { markdownTable } from 'markdown-table'
 import type { Comparison, ComparisonRow } from '../core/types.js'
-import { plural, splitShown } from './common.js'
+import { acceptedIds, plural, splitShown } from './common.js'
 import { mermaidChart, stripPlots } from './chart.js'
 import { htmlText, mdText } from './escape.js'
 import {
@@ -24,16 +24,21 @@ import {
   assertionsTable,
   byImportance,
   cached,
+  callout,
+  contextLine,
   details,
   fitRows,
   headline,
-  movesTable,
+  mainTable,
+  nextSteps,
   noticesBlock,
   omittedLine,
-  overview,
-  provenance,
   openRowsSection,
-  restTable
+  provenance,
+  restTable,
+  statsTable,
+  termsLine,
+  waiversBlock
 } from './markdown.js'
 
 export interface SummaryOptions {
@@ -45,6 +50,12 @@ export interface SummaryOptions {
   maxBytes?: number
   /** Also draw Mermaid xychart-beta bar charts of the worst regressions. */
   mermaid?: boolean
+  /** The workflow's page, for the "run it with extra-runs" next step. */
+  workflowUrl?: string
+  /** The `host-class` input, named in the headline. */
+  hostClass?: string | null
+  /** The `accept-label` input, for the "how to accept" next step. */
+  acceptLabel?: string | null
 }
 
 /** GitHub's per-step summary limit; the default keeps a margin for anything else the step writes. */
@@ -82,16 +93,33 @@ function render(
   shown: ComparisonRow[],
   omitted: ComparisonRow[]
 ): string {
-  const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl }
+  const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl, workflowUrl: opts.workflowUrl }
   const { moves, rest } = splitShown(shown)
-  const parts: string[] = [headline(c, '#'), overview(c, links)]
+  const parts: string[] = [headline(c, '#', opts), callout(c), contextLine(c, links)]
   const notices = noticesBlock(c, MAX_LIST)
   if (notices) parts.push(notices)
   const cut = omittedLine(omitted, links, 'run artifact (JSON)')
   if (cut) parts.push(cut)
 
-  if (c.assertions.length > 0) parts.push(`## Assertions\n\n${assertionsTable(c, true)}`)
-  if (moves.length > 0) parts.push(`## Regressions and improvements\n\n${movesTable(moves)}`)
+  // Tripped assertions lead; those that held come after the moves, where they cannot be mistaken for the problem.
+  const tripped = assertionsTable(c, 'tripped')
+  if (tripped) parts.push(`## Tripped assertions\n\n${tripped}`)
+  const waivers = waiversBlock(c, MAX_LIST)
+  if (waivers) parts.push(`## Accepted regressions\n\n${waivers}`)
+  if (moves.length > 0) {
+    parts.push(
+      `## Regressions and improvements\n\n${mainTable(moves, acceptedIds(c))}\n\n${termsLine(c)}`,
+      `### Statistics\n\n${statsTable(moves)}`
+    )
+  } else if (c.rows.length > 0) {
+    parts.push(
+      c.counts.assertionsTripped > 0
+        ? 'No metric moved beyond its registry gate; the tripped assertion above is what fails the check.'
+        : 'No metric moved beyond its gate.'
+    )
+  }
+  const steps = nextSteps(c, opts)
+  if (steps) parts.push(steps)
   const plots = stripPlots(moves, 5)
   if (plots) parts.push(`## Samples of the worst regressions\n\n${plots}`)
   if (opts.mermaid) {
@@ -105,6 +133,8 @@ function render(
   const open = openRowsSection(c, links)
   if (open) parts.push(open)
   if (rest.length > 0) parts.push(details(`Other rows (${rest.length})`, restTable(rest)))
+  const held = assertionsTable(c, 'rest')
+  if (held) parts.push(details('Assertions that held or were not evaluated', held))
 
   if (shown.length > 0) parts.push(`## Per-test detail\n\n${perTest(c, shown)}`)
   parts.push(`## Provenance\n\n${provenance(c, links)}`)

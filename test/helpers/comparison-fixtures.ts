@@ -553,7 +553,7 @@ function spread(mean: number, sd: number, n: number): number[] {
  * The sequential rule on engine output: a clear regression, an undecided row (beyond its gate, not
  * yet significant) and an inconclusive one (too noisy for its gate), 5 runs per side.
  */
-export function sequentialOpen(): Comparison {
+export function sequentialOpen(failThreshold = 1): Comparison {
   const side = (commit: string, rows: Record<string, Record<string, number[]>>): Sidecar[] =>
     Object.entries(rows).flatMap(([test, metrics]) =>
       Array.from({ length: 5 }, (_, i) =>
@@ -582,8 +582,33 @@ export function sequentialOpen(): Comparison {
     registry: bundledRegistry(),
     baseline: { label: '1a2b3c4', how: 'merge-base(HEAD, origin/main)' },
     headSpec: { label: '5d6e7f8', how: 'HEAD' },
-    options: { rule: 'sequential', failThreshold: 1 }
+    options: { rule: 'sequential', failThreshold }
   })
+}
+
+/** Passed with a regression below the fail-threshold (1 < 5), with open rows of the sequential rule. */
+export function passWithRegression(): Comparison {
+  return sequentialOpen(5)
+}
+
+/**
+ * failByCount's regressions accepted: by a maintainer's label on the head commit (`via: 'label'`),
+ * or by the policy file's accept entries; the verdict is then pass, as the waiver step leaves it.
+ */
+export function accepted(via: 'label' | 'policy' = 'label', count = Infinity): Comparison {
+  const c = failByCount()
+  c.verdict = 'pass'
+  c.reasons = []
+  const rows = c.rows
+    .filter((r) => r.verdict === 'regression')
+    .slice(0, count)
+    .map((r) => ({ key: r.key, metric: r.metric }))
+  c.waivers = [
+    via === 'label'
+      ? { via, by: 'htejun', source: 'perf-accepted', headSha: c.head.sha, rows }
+      : { via, by: null, source: '.github/perf-policy.yaml', headSha: null, rows }
+  ]
+  return c
 }
 
 export const SCENARIOS: Record<string, () => Comparison> = {

@@ -99,7 +99,8 @@ describe('the Action when HEAD has no samples', () => {
         `^ktstr-perf-gate: no data — HEAD ${short(head)} has no samples: .*none produced \\(ktstr-agent doctor: kvm: /dev/kvm not found\\); .*on-no-data: pass`
       )
     )
-    assert.match(r.summary, /^# ⛔ NO DATA — HEAD /m)
+    assert.match(r.summary, /^# ⛔ No data — ktstr-perf-gate/m)
+    assert.match(r.summary, /^> \*\*Nothing was measured:\*\* HEAD /m)
     assert.ok(!r.summary.includes('✅'))
   })
 
@@ -135,7 +136,10 @@ describe('the Action with HEAD samples', () => {
     assert.deepEqual(r.failed, [])
     assert.equal(r.outputs.verdict, 'no-baseline')
     assert.equal(r.outputs.baseline, short(base))
-    assert.match(r.summary, /^# ⚠️ NO BASELINE — /m)
+    assert.match(r.summary, /^# ⚠️ No baseline — ktstr-perf-gate/m)
+    // The report is posted on the PR: the pool is named inside the work tree, not by the runner's path.
+    assert.match(r.summary, /the pool at target\/ktstr has no sidecars for the baseline/)
+    assert.ok(!r.summary.includes(repo.dir), 'no absolute path of the runner')
   })
 
   it('malformed sidecars: a warning each, the verdict decides; strict: true fails the step', async () => {

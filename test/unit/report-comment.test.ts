@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
+import type { Comparison } from '../../src/core/types.js'
 import { COMMENT_LIMIT, commentMarker, renderComment } from '../../src/report/comment.js'
 import {
   HOSTILE_NAMES,
@@ -11,7 +12,10 @@ import {
   makeRow,
   manyRows,
   noData,
-  sequentialOpen
+  accepted,
+  passWithRegression,
+  sequentialOpen,
+  trippedAssertion
 } from '../helpers/comparison-fixtures.js'
 import { parseComparisonJson } from '../../src/report/json-parse.js'
 import { renderJson } from '../../src/report/json.js'
@@ -30,7 +34,8 @@ const OPTS = {
 }
 
 // The only raw tags the renderers write themselves; anything else would come from input.
-const OUR_TAGS = /<(?:!-- ktstr-perf-gate:|br>|\/?details(?: open)?>|\/?summary>|\/?pre>|\/?code>)/g
+const OUR_TAGS =
+  /<(?:!-- ktstr-perf-gate:|br>|wbr>|\/?sub>|\/?details(?: open)?>|\/?summary>|\/?pre>|\/?code>)/g
 
 /** Checks what must hold for any input: our marker once and first, no foreign raw HTML, under the limit. */
 export function assertSafeComment(body: string, key: string, max = COMMENT_LIMIT): void {
@@ -65,24 +70,26 @@ describe('renderComment content', () => {
       .split('\n')
       .filter((l) => l !== '')
     assert.equal(lines[0], '<!-- ktstr-perf-gate:perf.yml/gate/x86_64 -->')
-    assert.equal(lines[1], "## ❌ FAIL — 6 regressions ≥ fail-threshold 5 · ktstr's rule")
+    assert.equal(lines[1], "## ❌ Failed — ktstr-perf-gate · kernel 6.14.0 · ktstr's rule")
+    assert.equal(lines[2], '> [!CAUTION]')
+    assert.equal(lines[3], '> **This check fails:** 6 regressions reached the fail-threshold of 5.')
   })
   it('names the reason for must-fail, assertion and no-baseline verdicts', () => {
     assert.match(
       renderComment(SCENARIOS['fail-by-must-fail']!(), OPTS),
-      /^## ❌ FAIL — must-fail metric worst_spread regressed · ktstr's rule$/m
+      /^> \*\*This check fails:\*\* must-fail metric worst_spread regressed\.$/m
     )
     assert.match(
       renderComment(SCENARIOS['tripped-assertion']!(), OPTS),
-      /^## ❌ FAIL — assertion SPREAD_GATE tripped · ktstr's rule$/m
+      /^> \*\*This check fails:\*\* assertion SPREAD_GATE tripped\.$/m
     )
     assert.match(
       renderComment(SCENARIOS['empty-baseline']!(), OPTS),
-      /^## ⚠️ NO BASELINE — baseline 1a2b3c4 has no sidecars · ktstr's rule$/m
+      /^## ⚠️ No baseline — ktstr-perf-gate · kernel 6\.14\.0 · ktstr's rule\n\n> \[!WARNING\]\n> \*\*Nothing was compared:\*\* baseline 1a2b3c4 has no sidecars\./m
     )
     assert.match(
       renderComment(SCENARIOS['clean-pass']!(), OPTS),
-      /^## ✅ PASS — 0 regressions &lt; fail-threshold 5 · ktstr's rule$/m
+      /^## ✅ Passed, no regressions — ktstr-perf-gate · kernel 6\.14\.0 · ktstr's rule\n\nNo metric got worse beyond its gate\. 2 improvements\.$/m
     )
   })
   it('nothing compared is never shown as a green check: ⚠️ NO BASELINE, ⛔ NO DATA in comment, summary and terminal', () => {
@@ -92,10 +99,18 @@ describe('renderComment content', () => {
       const docs = [renderComment(c, OPTS), renderSummary(c, {}), renderTerminal(c, { color: false })]
       for (const doc of docs) assert.ok(!doc.includes('✅'), doc.slice(0, 300))
     }
-    assert.match(renderSummary(empty, {}), /^# ⚠️ NO BASELINE — /m)
+    assert.match(renderSummary(empty, {}), /^# ⚠️ No baseline — /m)
     assert.match(renderTerminal(empty, { color: false }), /^verdict: ⚠️ NO BASELINE — /m)
-    assert.match(renderComment(none, OPTS), /^## ⛔ NO DATA — no sidecars for HEAD \(side B\)/m)
-    assert.match(renderSummary(none, {}), /^# ⛔ NO DATA — .*did you mean 5d6e7f8\?/m)
+    assert.match(
+      renderComment(none, OPTS),
+      /^## ⛔ No data — ktstr-perf-gate · kernel 6\.14\.0 · ktstr's rule$/m
+    )
+    assert.match(
+      renderComment(none, OPTS),
+      /^> \*\*Nothing was measured:\*\* no sidecars for HEAD \(side B\)/m
+    )
+    assert.match(renderSummary(none, {}), /^# ⛔ No data — /m)
+    assert.match(renderSummary(none, {}), /^> \*\*Nothing was measured:\*\* .*did you mean 5d6e7f8\?/m)
     assert.match(
       renderTerminal(none, { color: false }),
       /^verdict: ⛔ NO DATA — .*typo in --b-project-commit$/m
@@ -121,8 +136,9 @@ describe('renderComment content', () => {
   })
   it('shows run counts and mode, regressions before improvements, the rest collapsed', () => {
     const body = renderComment(failByCount(), OPTS)
-    assert.match(body, /5 runs per side, noise-adjusted/)
-    const table = body.slice(body.indexOf('| | Test |'))
+    assert.match(body, /, 5 runs per side\.$/m)
+    assert.match(body, /^- mode: noise-adjusted/m)
+    const table = body.slice(body.indexOf('| Test · metric |'))
     assert.ok(table.indexOf('🔴') < table.indexOf('🟢'))
     assert.match(body, /<details><summary>Other rows: 20 unchanged, 2 informational<\/summary>/)
     assert.match(body, /registry: bundled/)
@@ -211,7 +227,8 @@ describe('the sequential rule in the reports', () => {
 
   it('the comment: headline names the rule; open rows in their own collapsed section with what would decide them', () => {
     const md = renderComment(c, OPTS)
-    assert.match(md, /^## ❌ FAIL — 1 regression ≥ fail-threshold 1 · sequential rule$/m)
+    assert.match(md, /^## ❌ Failed — ktstr-perf-gate · kernel 6\.14\.2 · sequential rule$/m)
+    assert.match(md, /^> \*\*This check fails:\*\* 1 regression reached the fail-threshold of 1\.$/m)
     assert.match(
       md,
       /<details><summary>Not decided by the sequential rule: 1 inconclusive, 1 undecided<\/summary>/
@@ -225,7 +242,7 @@ describe('the sequential rule in the reports', () => {
       md,
       /workflow_dispatch\) with `extra-runs: 1` from \[this run\]\(https:\/\/github.com\/sched-ext\/scx\/actions\/runs\/42\)/
     )
-    assert.match(md, /1 undecided, 1 inconclusive/)
+    assert.match(md, /with `extra-runs: 1`; the runs already recorded are kept/)
     // Not also listed among the other rows.
     assert.ok(!/Other rows/.test(md), 'no other rows here')
   })
@@ -246,7 +263,138 @@ describe('the sequential rule in the reports', () => {
 
   it("ktstr's rule: the headline says so, and there is no open-rows section", () => {
     const md = renderComment(failByCount(), OPTS)
-    assert.match(md, /^## ❌ FAIL — .* · ktstr's rule$/m)
+    assert.match(md, /^## ❌ Failed — .* · ktstr's rule$/m)
     assert.ok(!md.includes('Not decided by the sequential rule'))
+  })
+})
+
+/** The rows of the first markdown table after `header` (header and delimiter rows included). */
+function tableAfter(md: string, header: string): string[] {
+  const at = md.indexOf(header)
+  assert.ok(at >= 0, `no table with header ${header}`)
+  const lines = md.slice(at).split('\n')
+  return lines.slice(
+    0,
+    lines.findIndex((l) => !l.startsWith('|'))
+  )
+}
+
+describe('the comment reads at a glance (issue 14)', () => {
+  it('each outcome in plain words, with the tool, kernel, host class and rule in the heading', () => {
+    const ctx = { ...OPTS, hostClass: 'kvm-x64-small' }
+    const heading = (c: Comparison): string => renderComment(c, ctx).split('\n')[2]!
+    assert.equal(
+      heading(failByCount()),
+      "## ❌ Failed — ktstr-perf-gate · kernel 6.14.0 · kvm-x64-small · ktstr's rule"
+    )
+    assert.equal(
+      heading(passWithRegression()),
+      '## ⚠️ Passed with 1 regression — ktstr-perf-gate · kernel 6.14.2 · kvm-x64-small · sequential rule'
+    )
+    assert.equal(
+      heading(SCENARIOS['clean-pass']!()),
+      "## ✅ Passed, no regressions — ktstr-perf-gate · kernel 6.14.0 · kvm-x64-small · ktstr's rule"
+    )
+    assert.equal(
+      heading(accepted()),
+      "## ✅ Passed, 6 regressions accepted — ktstr-perf-gate · kernel 6.14.0 · kvm-x64-small · ktstr's rule"
+    )
+    assert.match(heading(accepted('label', 2)), /^## ⚠️ Passed with 4 regressions \(2 accepted\) — /)
+    assert.match(heading(noData()), /^## ⛔ No data — /)
+    assert.match(heading(SCENARIOS['empty-baseline']!()), /^## ⚠️ No baseline — /)
+  })
+
+  it('comments of different host classes differ in their heading', () => {
+    const a = renderComment(failByCount(), { ...OPTS, hostClass: 'kvm-x64-small' }).split('\n')[2]
+    const b = renderComment(failByCount(), { ...OPTS, hostClass: 'kvm-arm64' }).split('\n')[2]
+    assert.notEqual(a, b)
+    assert.match(b!, /· kvm-arm64 ·/)
+  })
+
+  it('a pass with a regression below the fail-threshold is a warning, never a green check', () => {
+    const md = renderComment(passWithRegression(), OPTS)
+    assert.ok(!md.includes('✅'))
+    assert.match(
+      md,
+      /^> \[!WARNING\]\n> \*\*1 regression\*\* below the fail-threshold of 5, so the check passes\. Look at it before merging\.$/m
+    )
+  })
+
+  it('the main table has five columns; CI, p-values and gates are collapsed; a footnote defines the terms', () => {
+    const md = renderComment(failByCount(), OPTS)
+    const main = tableAfter(md, '| Test · metric | Baseline → HEAD |')
+    assert.equal(main[0], '| Test · metric | Baseline → HEAD | Δ | Verdict | Gate |')
+    for (const row of main) assert.equal(row.split(/(?<!\\)\|/).length - 2, 5, row)
+    assert.match(main[2]!, /388\.8 → 911\.1 µs \| \*\*\+134%\*\* \| 🔴 worse \| ≥ 25% \|$/)
+    assert.match(
+      md,
+      /<details><summary>Statistics: confidence intervals, p-values, gates<\/summary>\n\n\| Test · metric \| 95 % CI of Δ \| Gate \| Why it counts \|/
+    )
+    assert.match(md, /<sub>\*\*Gate\*\*: how far a metric must move to count/)
+    assert.ok(!md.includes('Gates cleared'), 'no jargon column')
+    assert.ok(!/abs ✓ rel ✓/.test(md))
+  })
+
+  it('next steps are visible: more runs via workflow_dispatch, how to accept, the run and its artifacts', () => {
+    const md = renderComment(failByCount(), {
+      ...OPTS,
+      workflowUrl: 'https://github.com/sched-ext/scx/actions/workflows/perf.yml',
+      acceptLabel: 'perf-accepted'
+    })
+    const steps = md.slice(md.indexOf('**Next steps**'), md.indexOf('<details>'))
+    assert.ok(steps.length > 0, 'the next steps come before any collapsed section')
+    assert.match(
+      steps,
+      /\[run the workflow\]\(https:\/\/github\.com\/sched-ext\/scx\/actions\/workflows\/perf\.yml\) \(workflow_dispatch\) with `extra-runs: 5`/
+    )
+    assert.match(
+      steps,
+      /a maintainer adds the label <code>perf-accepted<\/code> to this pull request; it holds only for this head commit \(<code>5d6e7f8<\/code>\)/
+    )
+    assert.match(steps, /\[artifacts\]\(https:\/\/github\.com\/sched-ext\/scx\/actions\/runs\/42#artifacts\)/)
+    // Without an accept label, say how to set one up.
+    assert.match(renderComment(failByCount(), OPTS), /set `accept-label: perf-accepted` on the gate step/)
+    // Nothing to act on: only the links.
+    const clean = renderComment(SCENARIOS['clean-pass']!(), OPTS)
+    assert.ok(!clean.includes('**More runs**') && !clean.includes('**Accept**'))
+    assert.match(clean, /\*\*Full results\*\*/)
+  })
+
+  it('a label waiver: who accepted which rows, for which commit, and how to withdraw it', () => {
+    const md = renderComment(accepted(), { ...OPTS, acceptLabel: 'perf-accepted' })
+    assertSafeComment(md, OPTS.key)
+    assert.match(md, /^> \[!NOTE\]\n> \*\*6 regressions accepted\*\* \(listed below\)/m)
+    assert.match(
+      md,
+      /☑️ \*\*Accepted by @&#8203;htejun\*\* \(label <code>perf-accepted<\/code>\) for HEAD <code>5d6e7f8<\/code> only; a new push needs the label again:/
+    )
+    assert.match(md, /^- wake\\_<wbr>chain\/<wbr>2n4l4c2t\/<wbr>CpuSpin · worst\\_<wbr>p99/m)
+    assert.match(md, /To withdraw it, remove the label <code>perf-accepted<\/code> from the pull request/)
+    assert.equal((md.match(/☑️ accepted/g) ?? []).length, 6, 'each accepted row says so in the table')
+    assert.ok(!md.includes('**Accept**'), 'nothing left to accept')
+    const policy = renderComment(accepted('policy'), OPTS)
+    assert.match(policy, /Accepted by the policy file\*\* <code>.github\/perf-policy.yaml<\/code>/)
+    assert.match(policy, /delete the entry from the policy file/)
+  })
+
+  it('an assertion-only failure does not say that nothing moved', () => {
+    const md = renderComment(trippedAssertion(), OPTS)
+    assert.ok(!md.includes('No metric moved beyond its gate.'))
+    assert.match(md, /the tripped assertion above is what fails the check/)
+  })
+})
+
+describe('the summary in the same spirit', () => {
+  it('an unnamed assertion that held comes after the regressions, never above them', () => {
+    const c = trippedAssertion()
+    c.rows.unshift(failByCount().rows[0]!)
+    const text = renderSummary(c, OPTS)
+    const held = text.indexOf('⚪ held')
+    assert.ok(held > text.indexOf('## Regressions and improvements'), 'held assertions after the moves')
+    assert.ok(
+      text.indexOf('🔴 tripped') < text.indexOf('## Regressions and improvements'),
+      'tripped ones first'
+    )
+    assert.match(text, /<details><summary>Assertions that held or were not evaluated<\/summary>/)
   })
 })

@@ -5,6 +5,7 @@ import {
   htmlText,
   jsonText,
   markerKey,
+  mdBreakable,
   mdCode,
   mdText,
   safeUrl,
@@ -167,5 +168,24 @@ describe('jsonText', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => JSON.parse(jsonText(JSON.stringify({ s }))).s === s)
     )
+  })
+})
+
+describe('mdBreakable', () => {
+  it('lets long names wrap after / _ . - : without adding a character to copy', () => {
+    assert.equal(mdBreakable('wake_chain/2n4l4c2t'), 'wake\\_<wbr>chain/<wbr>2n4l4c2t')
+    assert.equal(mdBreakable('plain'), 'plain')
+    // What a reader copies is the name: only <wbr> elements were added.
+    assert.equal(mdBreakable('a_b/c').replace(/<wbr>/g, '').replace(/\\/g, ''), 'a_b/c')
+  })
+  it('stays inert: no raw < but its own <wbr>, mentions and links broken in each piece', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        const out = mdBreakable(s, 100)
+        assert.ok(!out.replace(/<wbr>/g, '').includes('<'))
+      })
+    )
+    assert.ok(!mdBreakable('cc @octocat/x').includes('@octocat'))
+    assert.ok(!mdBreakable('see https://evil.example/a').includes('https://'))
   })
 })

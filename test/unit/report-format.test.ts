@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
+  formatBaseToHead,
   formatCi,
+  formatCompact,
+  formatEvidence,
   formatDelta,
   formatGates,
   formatNumber,
@@ -94,5 +97,49 @@ describe('row helpers', () => {
     assert.equal(formatGates(q), 'abs ✓ rel ✓ q=0.04')
     const s = makeRow({ metric: 'worst_spread', verdict: 'unchanged', base: [10], head: [10.5] })
     assert.equal(formatGates(s), 'abs ✗ rel ✗')
+  })
+})
+
+describe('narrow-cell formats', () => {
+  it('formatCompact: SI suffixes from 10,000 up', () => {
+    assert.equal(formatCompact(9999), '9,999')
+    assert.equal(formatCompact(41450), '41.45k')
+    assert.equal(formatCompact(803_183_400), '803.2M')
+    assert.equal(formatCompact(-2.5e9), '-2.5G')
+    assert.equal(formatCompact(12.345), '12.35')
+  })
+  it('formatBaseToHead: the unit once, or on each side for % and x', () => {
+    const s = (value: number) => ({
+      n: 1,
+      mean: value,
+      min: value,
+      max: value,
+      stdev: 0,
+      value,
+      fold: value,
+      samples: [value]
+    })
+    assert.equal(formatBaseToHead({ base: s(388.8), head: s(911.1), unit: 'µs' }), '388.8 → 911.1 µs')
+    assert.equal(formatBaseToHead({ base: s(11.23), head: s(24.84), unit: '%' }), '11.23% → 24.84%')
+    assert.equal(formatBaseToHead({ base: null, head: s(3), unit: '' }), '– → 3')
+  })
+  it('formatEvidence: plain words instead of "abs ✓ rel ✓ disjoint"', () => {
+    const r = {
+      gate: { abs: 1, rel: 0.1, absCleared: true, relCleared: true },
+      mode: 'noise-adjusted',
+      disjoint: false,
+      pAdjusted: null,
+      pValue: 0.003,
+      separated: true
+    } as unknown as Parameters<typeof formatEvidence>[0]
+    assert.equal(formatEvidence(r), 'beyond both gates; Welch p = 0.003')
+    assert.equal(
+      formatEvidence({ ...r, disjoint: true }),
+      'beyond both gates; baseline and HEAD runs do not overlap'
+    )
+    assert.equal(
+      formatEvidence({ ...r, mode: 'scalar' }),
+      'beyond both gates (one run on a side: no test of noise)'
+    )
   })
 })

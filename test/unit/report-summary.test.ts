@@ -27,7 +27,7 @@ const OPTS = {
   repoUrl: 'https://github.com/sched-ext/scx',
   runUrl: 'https://github.com/sched-ext/scx/actions/runs/42'
 }
-const OUR_TAGS = /<(?:br>|\/?details(?: open)?>|\/?summary>|\/?pre>|\/?code>)/g
+const OUR_TAGS = /<(?:br>|wbr>|\/?sub>|\/?details(?: open)?>|\/?summary>|\/?pre>|\/?code>)/g
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8')
 
 function assertSafeSummary(text: string, max = SUMMARY_LIMIT_BYTES): void {
@@ -57,9 +57,15 @@ describe('renderSummary snapshots', () => {
 describe('renderSummary content', () => {
   it('says everything the comment says, first the verdict', () => {
     const text = renderSummary(failByCount(), OPTS)
-    assert.ok(text.startsWith("# ❌ FAIL — 6 regressions ≥ fail-threshold 5 · ktstr's rule\n"))
-    assert.match(text, /5 runs per side, noise-adjusted/)
-    assert.match(text, /## Regressions and improvements\n\n\| \| Test \|/)
+    assert.ok(text.startsWith("# ❌ Failed — ktstr-perf-gate · kernel 6.14.0 · ktstr's rule\n"))
+    assert.match(text, /^> \*\*This check fails:\*\* 6 regressions reached the fail-threshold of 5\.$/m)
+    assert.match(text, /, 5 runs per side\.$/m)
+    assert.match(
+      text,
+      /## Regressions and improvements\n\n\| Test · metric \| Baseline → HEAD \| Δ \| Verdict \| Gate \|/
+    )
+    assert.match(text, /### Statistics\n\n\| Test · metric \| 95 % CI of Δ \|/)
+    assert.match(text, /^\*\*Next steps\*\*$/m)
     assert.match(text, /<details><summary>Other rows \(22\)<\/summary>/)
     assert.match(text, /## Provenance/)
   })
@@ -79,7 +85,7 @@ describe('renderSummary content', () => {
   })
   it('lists every assertion, excluded pair, new/removed key, unknown metric and malformed file', () => {
     const text = renderSummary(hostileNames(), OPTS)
-    assert.match(text, /## Assertions/)
+    assert.match(text, /## Tripped assertions/)
     for (const title of [
       'Excluded pairs',
       'New in HEAD',
@@ -99,6 +105,11 @@ describe('renderSummary content', () => {
     assert.match(text, /\| 0\.002 \(q 0\.004\) \|/)
     assert.match(text, /Benjamini–Hochberg FDR 0\.1/)
     assert.match(text, /Welch t-test with Benjamini–Hochberg FDR 0\.1/)
+    assert.match(
+      text,
+      /Welch t-test with Benjamini–Hochberg FDR q below 0\.1/,
+      'the terms line says which test decides'
+    )
   })
   it('caps long lists and points at the artifact', () => {
     const c = failByCount()
