@@ -412,13 +412,13 @@ export function isUsable(s: Sidecar): boolean {
 /**
  * A sidecar that crossed a structured clone (a worker thread's answer) has plain objects again;
  * this gives its name → number maps back their null prototype, so it reads as one parsed here.
+ * In place: the clone is fresh and nothing else holds it, and its maps (own keys, `__proto__`
+ * included, in one shared hidden class) stay as compact as the parser made them.
  */
 export function withNullPrototypes(s: Sidecar): Sidecar {
-  return {
-    ...s,
-    values: metricMap(new Map(Object.entries(s.values))),
-    phases: s.phases.map((p) => ({ ...p, metrics: metricMap(new Map(Object.entries(p.metrics))) }))
-  }
+  Object.setPrototypeOf(s.values, null)
+  for (const p of s.phases) Object.setPrototypeOf(p.metrics, null)
+  return s
 }
 
 // Templates of name → number maps by their key list (see metricMap); bounded, so files that each
