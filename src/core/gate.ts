@@ -212,7 +212,8 @@ function sideStats(def: MetricDef | undefined, rv: RunValues): SideStats | null 
     value,
     // A Counter's sum across runs can exceed the double range; the fold is display only.
     fold: finiteOr(foldKtstr(def, rv), value),
-    samples: rv.samples
+    // An exact-size copy: a pushed array keeps spare capacity, and a report holds two per row.
+    samples: rv.samples.slice()
   }
 }
 
