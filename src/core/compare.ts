@@ -111,7 +111,8 @@ export function compare(input: CompareInput): Comparison {
   if (mode === 'scalar' && mustFail.length) parseMustFail(mustFail.join(','), registry, false)
   notices.push(...pairNotices(p, groupsA, groupsB, labelOf))
   if (seq) notices.push(...sequentialNotices(tests, seq))
-  if (seq && opts.fdr != null) notices.push('--fdr is ignored under the sequential rule, which sets its own α')
+  if (seq && opts.fdr != null)
+    notices.push('--fdr is ignored under the sequential rule, which sets its own α')
 
   const count = (v: RowVerdict) => rows.filter((r) => r.verdict === v).length
   const countState = (st: ComparisonRow['state']) => rows.filter((r) => r.state === st).length
@@ -495,7 +496,9 @@ function dedupe(xs: readonly Sidecar[], notices: string[], side: string): Sideca
       cmp(x.testName, y.testName) ||
       cmp(x.file, y.file)
   )
-  const seen = new Set<string>()
+  // Same identity and same values: the values are compared only between sidecars whose identity
+  // already matches (rare), so the common case never serializes them.
+  const seen = new Map<string, Sidecar[]>()
   const out: Sidecar[] = []
   for (const s of sorted) {
     const id = JSON.stringify([
@@ -507,11 +510,14 @@ function dedupe(xs: readonly Sidecar[], notices: string[], side: string): Sideca
       s.workType,
       s.kernel,
       s.projectCommit,
-      baseName(s.file),
-      s.values
+      baseName(s.file)
     ])
-    if (seen.has(id)) continue
-    seen.add(id)
+    const same = seen.get(id)
+    if (same) {
+      const values = JSON.stringify(s.values)
+      if (same.some((o) => JSON.stringify(o.values) === values)) continue
+      same.push(s)
+    } else seen.set(id, [s])
     out.push(s)
   }
   if (out.length < xs.length)

@@ -75,7 +75,7 @@ export function judge(
   const head = sideStats(def, b)
   if (!base && !head) return null
   const mode: Mode = ctx.noise ? 'noise-adjusted' : 'scalar'
-  if (!base || !head) return { ...unjudged(mode, base, head, g), verdict: 'coverage' }
+  if (!base || !head) return unjudged(mode, base, head, g)
   if (Math.abs(base.value) < ZERO_MEAN_EPS && Math.abs(head.value) < ZERO_MEAN_EPS) {
     if (ctx.skipped) ctx.skipped.bothZero++
     return null
@@ -90,34 +90,44 @@ export function judge(
   const absCleared = Math.abs(delta) >= g.abs
   const relCleared = rel >= g.rel
   const material = absCleared && relCleared
-  const common = {
+  const j: Judgement = {
+    verdict: 'unchanged',
     mode,
     base,
     head,
     delta: Number.isFinite(delta) ? delta : null,
     relDelta,
+    pValue: null,
     pAdjusted: null,
+    separated: null,
+    disjoint: null,
     material,
-    gate: { abs: g.abs, rel: g.rel, absCleared, relCleared }
+    gate: { abs: g.abs, rel: g.rel, absCleared, relCleared },
+    ci95: null,
+    effectSize: null
   }
-  const scalar = { pValue: null, separated: null, disjoint: null, ci95: null, effectSize: null }
-  if (!ctx.noise) return { ...common, ...scalar, verdict: classify(material, true, delta, g.worse) }
-  if (base.n < 2 || head.n < 2) return { ...common, ...scalar, verdict: 'noisy' }
+  // One literal of fixed shape, filled in (object spreads here cost most of the judging time).
+  if (!ctx.noise) {
+    j.verdict = classify(material, true, delta, g.worse)
+    return j
+  }
+  if (base.n < 2 || head.n < 2) {
+    j.verdict = 'noisy'
+    return j
+  }
 
   const da = described(base)
   const db = described(head)
   const pValue = welch(da, db)?.p ?? null
   const disjoint = disjointBands(da, db)
   const separated = (pValue !== null && pValue < g.alpha) || disjoint
-  return {
-    ...common,
-    verdict: classify(material, separated, delta, g.worse),
-    pValue,
-    separated,
-    disjoint,
-    ci95: relChangeCI(da, db, 0.95, { a: base.value, b: head.value }),
-    effectSize: hedgesG(da, db)
-  }
+  j.verdict = classify(material, separated, delta, g.worse)
+  j.pValue = pValue
+  j.separated = separated
+  j.disjoint = disjoint
+  j.ci95 = relChangeCI(da, db, 0.95, { a: base.value, b: head.value })
+  j.effectSize = hedgesG(da, db)
+  return j
 }
 
 /**
@@ -140,8 +150,10 @@ export function relChange(base: number, delta: number): number {
   return Math.abs(delta) > ZERO_MEAN_EPS ? Infinity : 0
 }
 
-function unjudged(mode: Mode, base: SideStats | null, head: SideStats | null, g: MetricGate) {
+/** A row with a side missing (`coverage`): nothing to compare. */
+function unjudged(mode: Mode, base: SideStats | null, head: SideStats | null, g: MetricGate): Judgement {
   return {
+    verdict: 'coverage',
     mode,
     base,
     head,
@@ -200,7 +212,8 @@ function sideStats(def: MetricDef | undefined, rv: RunValues): SideStats | null 
     value,
     // A Counter's sum across runs can exceed the double range; the fold is display only.
     fold: finiteOr(foldKtstr(def, rv), value),
-    samples: rv.samples
+    // An exact-size copy: a pushed array keeps spare capacity, and a report holds two per row.
+    samples: rv.samples.slice()
   }
 }
 

@@ -240,6 +240,14 @@ export function parseSidecar(text: string, file: string): ParseResult {
 
 /** Builds a Sidecar from already-parsed JSON (validated here; duplicate keys are already gone). */
 export function fromJson(json: unknown, file: string): ParseResult {
+  // The common, well-formed file skips zod (a third of the parse time); anything the quick check
+  // does not accept goes through the schema, which decides and words the message.
+  if (plainlyValid(json)) return { ok: true, sidecar: toSidecar(json, file) }
+  return fromJsonBySchema(json, file)
+}
+
+/** fromJson by the schema alone (what fromJson's quick check must agree with; tests compare them). */
+export function fromJsonBySchema(json: unknown, file: string): ParseResult {
   const r = sidecarSchema.safeParse(json)
   if (!r.success) {
     const issue = r.error.issues[0]!
@@ -248,8 +256,88 @@ export function fromJson(json: unknown, file: string): ParseResult {
   return { ok: true, sidecar: toSidecar(r.data, file) }
 }
 
+type Json = Record<string, unknown>
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isOpt = (v: unknown, type: 'string' | 'number' | 'boolean') =>
+  v === undefined || v === null || typeof v === type
+const isOptObject = (v: unknown) => v === undefined || v === null || isObject(v)
+const POLARITIES = new Set(['LowerBetter', 'HigherBetter', 'Informational', 'Unknown'])
+
+/**
+ * True only when `sidecarSchema` accepts `v` and its output reads the same as `v` (only known
+ * fields are read from it): a stricter, allocation-free restatement of the schema. False means
+ * "ask the schema", never "malformed", so a gap here costs time, not correctness.
+ */
+function plainlyValid(v: unknown): v is Raw {
+  if (!isObject(v)) return false
+  for (const k of ['test_name', 'topology', 'scheduler', 'work_type', 'timestamp', 'run_id'])
+    if (typeof v[k] !== 'string') return false
+  if (typeof v.passed !== 'boolean' || typeof v.skipped !== 'boolean') return false
+  if (v.inconclusive !== undefined && typeof v.inconclusive !== 'boolean') return false
+  if (v.expected_failure !== undefined && typeof v.expected_failure !== 'boolean') return false
+  if (v.throughput_denomination !== undefined && typeof v.throughput_denomination !== 'string') return false
+  for (const k of ['project_commit', 'kernel_version', 'kernel_commit', 'run_source'])
+    if (!isOpt(v[k], 'string')) return false
+  if (!isOpt(v.host_dilation, 'number')) return false
+  return plainStats(v.stats) && plainMonitor(v.monitor) && plainAssertions(v.perf_delta_assertions)
+}
+
+function plainStats(st: unknown): boolean {
+  if (!isObject(st)) return false
+  for (const f of STATS_FIELDS) if (!isOpt(st[f], 'number')) return false
+  if (st.ext_metrics !== undefined && !plainNumMap(st.ext_metrics)) return false
+  if (st.phases === undefined) return true
+  if (!Array.isArray(st.phases)) return false
+  for (const p of st.phases as unknown[]) {
+    if (!isObject(p) || !Number.isSafeInteger(p.step_index) || (p.step_index as number) < 0) return false
+    if (p.label !== undefined && typeof p.label !== 'string') return false
+    if (p.metrics !== undefined && !plainNumMap(p.metrics)) return false
+  }
+  return true
+}
+
+function plainMonitor(m: unknown): boolean {
+  if (m === undefined || m === null) return true
+  if (!isObject(m)) return false
+  for (const k of ['total_samples', 'max_imbalance_ratio', 'max_local_dsq_depth', 'avg_nr_running'])
+    if (!isOpt(m[k], 'number')) return false
+  if (!isOpt(m.stall_detected, 'boolean') || !isOptObject(m.event_deltas)) return false
+  const ev = m.event_deltas as Json | null | undefined
+  if (ev && (!isOpt(ev.total_fallback, 'number') || !isOpt(ev.total_dispatch_keep_last, 'number')))
+    return false
+  return m.schedstat_deltas === undefined || m.schedstat_deltas === null || plainNumMap(m.schedstat_deltas)
+}
+
+function plainAssertions(xs: unknown): boolean {
+  if (xs === undefined) return true
+  if (!Array.isArray(xs)) return false
+  for (const a of xs as unknown[]) {
+    if (!isObject(a) || typeof a.metric !== 'string') return false
+    if (!isOpt(a.max_regression_pct, 'number') || !isOpt(a.min_abs, 'number') || !isOpt(a.name, 'string'))
+      return false
+    const ph = a.phase
+    if (
+      ph !== undefined &&
+      ph !== null &&
+      !(Number.isSafeInteger(ph) && (ph as number) >= 0 && (ph as number) <= 65535)
+    )
+      return false
+    const d = a.direction
+    if (d === undefined || d === null) continue
+    if (typeof d === 'string' ? !POLARITIES.has(d) : !(isObject(d) && typeof d.TargetValue === 'number'))
+      return false
+  }
+  return true
+}
+
+function plainNumMap(o: unknown): boolean {
+  if (!isObject(o)) return false
+  for (const k of Object.keys(o)) if (o[k] !== null && typeof o[k] !== 'number') return false
+  return true
+}
+
 function toSidecar(raw: Raw, file: string): Sidecar {
-  const values = numbers()
+  const values = new Map<string, number>()
   const ext = raw.stats.ext_metrics
   if (ext) for (const k of Object.keys(ext)) setFinite(values, k, ext[k])
   const sched = raw.monitor?.schedstat_deltas
@@ -258,20 +346,20 @@ function toSidecar(raw: Raw, file: string): Sidecar {
       if (Object.hasOwn(sched, k) && sched[k] != null) setFinite(values, k, sched[k])
   for (const f of STATS_FIELDS) {
     const v = raw.stats[f]
-    if (v !== undefined) values[f] = finiteOrZero(v)
+    if (v !== undefined) values.set(f, finiteOrZero(v))
   }
   const m = raw.monitor
-  values.max_imbalance_ratio = finiteOrZero(m?.max_imbalance_ratio)
-  values.max_dsq_depth = finiteOrZero(m?.max_local_dsq_depth)
-  values.stuck_count = m?.stall_detected ? 1 : 0
-  values.total_fallback = finiteOrZero(m?.event_deltas?.total_fallback)
-  values.total_keep_last = finiteOrZero(m?.event_deltas?.total_dispatch_keep_last)
+  values.set('max_imbalance_ratio', finiteOrZero(m?.max_imbalance_ratio))
+  values.set('max_dsq_depth', finiteOrZero(m?.max_local_dsq_depth))
+  values.set('stuck_count', m?.stall_detected ? 1 : 0)
+  values.set('total_fallback', finiteOrZero(m?.event_deltas?.total_fallback))
+  values.set('total_keep_last', finiteOrZero(m?.event_deltas?.total_dispatch_keep_last))
   if (m?.avg_nr_running != null) setFinite(values, 'avg_nr_running', m.avg_nr_running)
 
   const phases: PhaseValues[] = (raw.stats.phases ?? []).map((p) => {
-    const metrics = numbers()
+    const metrics = new Map<string, number>()
     if (p.metrics) for (const k of Object.keys(p.metrics)) setFinite(metrics, k, p.metrics[k])
-    return { stepIndex: p.step_index, label: p.label ?? `phase ${p.step_index}`, metrics }
+    return { stepIndex: p.step_index, label: p.label ?? `phase ${p.step_index}`, metrics: metricMap(metrics) }
   })
 
   return {
@@ -292,14 +380,18 @@ function toSidecar(raw: Raw, file: string): Sidecar {
     hostDilation: raw.host_dilation ?? null,
     timestamp: raw.timestamp,
     runId: raw.run_id,
-    values,
+    values: metricMap(values),
     phases,
     weight: finiteOrZero(m?.total_samples),
     assertions: (raw.perf_delta_assertions ?? []).map((a) => ({
       metric: a.metric,
       maxRegressionPct: a.max_regression_pct ?? null,
       minAbs: a.min_abs ?? null,
-      direction: a.direction ?? null,
+      // A fresh object, as the schema gives: only the key that is read, whatever else the file had.
+      direction:
+        typeof a.direction === 'object' && a.direction !== null
+          ? { TargetValue: a.direction.TargetValue }
+          : (a.direction ?? null),
       phase: a.phase ?? null,
       name: a.name ?? null
     })),
@@ -320,18 +412,41 @@ export function isUsable(s: Sidecar): boolean {
 /**
  * A sidecar that crossed a structured clone (a worker thread's answer) has plain objects again;
  * this gives its name → number maps back their null prototype, so it reads as one parsed here.
+ * In place: the clone is fresh and nothing else holds it, and its maps (own keys, `__proto__`
+ * included, in one shared hidden class) stay as compact as the parser made them.
  */
 export function withNullPrototypes(s: Sidecar): Sidecar {
-  return {
-    ...s,
-    values: Object.assign(numbers(), s.values),
-    phases: s.phases.map((p) => ({ ...p, metrics: Object.assign(numbers(), p.metrics) }))
-  }
+  Object.setPrototypeOf(s.values, null)
+  for (const p of s.phases) Object.setPrototypeOf(p.metrics, null)
+  return s
 }
 
-/** An empty name → number map with no prototype, so no metric name reads an inherited member. */
-function numbers(): Record<string, number> {
-  return Object.create(null) as Record<string, number>
+// Templates of name → number maps by their key list (see metricMap); bounded, so files that each
+// carry other metric names cannot grow it without end (past the bound, maps are dictionaries).
+const SHAPES_MAX = 512
+const shapes = new Map<string, Readonly<Record<string, number>>>()
+
+/**
+ * A name → number map as an object with no prototype, so no metric name reads an inherited
+ * member. Sidecars of one pool carry the same metric names, so each map is a copy of a template
+ * holding those names: such copies share one hidden class and store their values in place, about
+ * a third of the memory of an object filled key by key (which V8 turns into a hash table).
+ */
+function metricMap(entries: ReadonlyMap<string, number>): Record<string, number> {
+  let sig = ''
+  for (const k of entries.keys()) sig += `${k.length}:${k}`
+  let shape = shapes.get(sig)
+  if (!shape && shapes.size < SHAPES_MAX) {
+    const t: Record<string, number> = {}
+    // defineProperty: a metric called `__proto__` is an own key like any other.
+    for (const k of entries.keys())
+      Object.defineProperty(t, k, { value: 0, writable: true, enumerable: true, configurable: true })
+    shapes.set(sig, (shape = t))
+  }
+  const out = (shape ? { ...shape } : {}) as Record<string, number>
+  Object.setPrototypeOf(out, null)
+  for (const [k, v] of entries) out[k] = v
+  return out
 }
 
 function typeName(v: unknown): string {
@@ -433,8 +548,8 @@ function childPath(f: Frame): string {
   return f.keys ? `${f.path}.${f.key}` : `${f.path}[${f.index}]`
 }
 
-function setFinite(into: Record<string, number>, k: string, v: number | null | undefined): void {
-  if (typeof v === 'number' && Number.isFinite(v)) into[k] = v
+function setFinite(into: Map<string, number>, k: string, v: number | null | undefined): void {
+  if (typeof v === 'number' && Number.isFinite(v)) into.set(k, v)
 }
 
 function finiteOrZero(v: number | null | undefined): number {

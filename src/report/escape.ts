@@ -173,10 +173,12 @@ export function jsonText(json: string): string {
   })
 }
 
-// `<>&`, C0 controls but the newline, DEL and C1 controls, surrogate pairs, and everything from U+00A0.
+// `<>&`, C0 controls but the newline, DEL and C1 controls, the soft hyphen (the one format
+// character in Latin-1), surrogate pairs, and everything from U+0100. The rest of Latin-1 (the
+// µ of every "µs" unit) is never escaped, so it is not even a candidate.
 const JSON_CANDIDATE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[<>&\u0000-\u0009\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\u00A0-\uFFFF]/g
+  /[<>&\u0000-\u0009\u000B-\u001F\u007F-\u009F\u00AD]|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\u0100-\uFFFF]/g
 const FORMAT_CHAR = /^[\p{Cf}\p{Zl}\p{Zp}]$/u
 
 // Characters a POSIX shell never treats specially in a word (and `=`/`,`/`:`/`@`/`%`/`+`, safe there too).

@@ -42,11 +42,15 @@ export function writeJson(c: Comparison, write: (s: string) => void, o: JsonOpti
   const out = new CompactJson()
   const head = out.value(rest.head)
   write(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"rows":[`)
+  // Rows hold only plain data, so the native JSON.stringify writes them (the same text as
+  // CompactJson, several times faster); in JSON text `<>&` and the invisible characters jsonText
+  // escapes can only stand inside strings, so escaping the row's text equals escaping its strings.
+  const chunk: string[] = []
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
-    let chunk = i > 0 ? ',' : ''
     const end = Math.min(rows.length, i + ROWS_PER_CHUNK)
-    for (let j = i; j < end; j++) chunk += (j > i ? ',' : '') + out.value(row(rows[j]!))
-    write(chunk)
+    for (let j = i; j < end; j++) chunk.push(JSON.stringify(row(rows[j]!)))
+    write((i > 0 ? ',' : '') + jsonText(chunk.join(',')))
+    chunk.length = 0
   }
   const tail = out.value(rest.tail)
   write(`]${tail.length > 2 ? ',' : ''}${tail.slice(1)}`)

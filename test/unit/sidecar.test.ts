@@ -5,6 +5,8 @@ import fc from 'fast-check'
 import {
   dimValue,
   duplicateKey,
+  fromJson,
+  fromJsonBySchema,
   isPass,
   isSidecarFileName,
   MAX_SIDECAR_BYTES,
@@ -288,6 +290,62 @@ suite('duplicate keys', () => {
         }
       ),
       { numRuns: 300 }
+    )
+  })
+})
+
+suite('the quick well-formedness check agrees with the schema', () => {
+  // Every path in the example sidecar, and a few the example lacks but the schema reads.
+  const paths: (string | number)[][] = []
+  const walk = (v: unknown, at: (string | number)[]) => {
+    paths.push(at)
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, i]))
+    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) walk(x, [...at, k])
+  }
+  walk(JSON.parse(EXAMPLE), [])
+  for (const extra of [
+    ['perf_delta_assertions', 0, 'direction'],
+    ['perf_delta_assertions', 0, 'phase'],
+    ['monitor', 'schedstat_deltas', 'total_run_delay'],
+    ['host_dilation'],
+    ['expected_failure']
+  ])
+    paths.push(extra)
+  const valueAt = fc.oneof(
+    fc.jsonValue(),
+    fc.constantFrom(
+      -1,
+      0.5,
+      65536,
+      2 ** 53,
+      'LowerBetter',
+      'Sideways',
+      { TargetValue: 3, x: 1 },
+      { TargetValue: 'x' },
+      [],
+      {}
+    )
+  )
+
+  test('same result, error path and message on any one field changed or removed', () => {
+    fc.assert(
+      fc.property(fc.nat(), valueAt, fc.boolean(), (pick, value, remove) => {
+        const j = JSON.parse(EXAMPLE) as Record<string, unknown>
+        const at = paths[pick % paths.length]!
+        let o: Record<string | number, unknown> = j
+        for (const k of at.slice(0, -1)) {
+          const next = o[k]
+          if (typeof next !== 'object' || next === null) return
+          o = next as Record<string | number, unknown>
+        }
+        const last = at[at.length - 1]
+        let json: unknown = j
+        if (last === undefined) json = value
+        else if (remove) delete o[last]
+        else o[last] = value
+        assert.deepEqual(fromJson(json, 'x.ktstr.json'), fromJsonBySchema(json, 'x.ktstr.json'))
+      }),
+      { numRuns: 2000 }
     )
   })
 })
