@@ -21,7 +21,12 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { compare, type CompareOptions } from '../src/core/compare.js'
 import { bundledRegistry } from '../src/core/registry.js'
-import { SENTINEL_DEFAULTS, sentinelCheck, sentinelRowsOf } from '../src/core/sentinel.js'
+import {
+  SENTINEL_DEFAULTS,
+  sentinelCheck,
+  sentinelRowsOf,
+  type SentinelParams
+} from '../src/core/sentinel.js'
 import { SEQUENTIAL_DEFAULTS, type SequentialParams } from '../src/core/sequential.js'
 import type { Sidecar } from '../src/core/sidecar.js'
 import type { Comparison, RowState } from '../src/core/types.js'
@@ -56,6 +61,8 @@ export interface SimConfig {
   baseRuns: number
   /** Fresh baseline runs in the PR's job beside HEAD's (the sentinel; the Action's sentinel-runs). */
   sentinelRuns: number
+  /** The sentinel's test (α, material shift), as the Action uses it. */
+  sentinel: SentinelParams
   batch: number
   sequential: SequentialParams
   /** Drifted host: every metric this fraction worse on HEAD and the sentinel than in the cache. */
@@ -72,6 +79,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   ktstrRuns: 5,
   baseRuns: 20,
   sentinelRuns: 2,
+  sentinel: SENTINEL_DEFAULTS,
   batch: 5,
   sequential: SEQUENTIAL_DEFAULTS,
   hostShift: 0.05,
@@ -302,6 +310,7 @@ export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcom
   const freshRun = (t: TestSim) =>
     fresh.push(pr.run(t, COMMIT_A, 1000 + fresh.length, fresh.length, { planted: false, shift: world.shift }))
   for (let i = 0; i < cfg.sentinelRuns; i++) for (const t of world.tests) freshRun(t)
+  const sentinelCount = fresh.length
 
   const head = new Map<string, Sidecar[]>(world.tests.map((t) => [t.name, []]))
   const headRun = (t: TestSim) => {
@@ -321,7 +330,7 @@ export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcom
     o.suiteEquivalents += (k * pending.length) / world.tests.length
     for (let i = 0; i < k; i++) for (const name of pending) headRun(world.tests.find((x) => x.name === name)!)
     if (round === 1 && cfg.sentinelRuns > 0) {
-      dropped = sentinelDrops(fresh, cached, world.tests.length)
+      dropped = sentinelDrops(fresh, cached, cfg.sentinel)
       o.sentinelDrops = dropped.size
       if (dropped.size > 0) {
         // Fresh runs of both sides for the dropped tests, interleaved (one filtered agent call).
@@ -335,7 +344,12 @@ export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcom
       }
     }
     const set = new Set(pending)
-    const base = [...cached.filter((s) => !dropped.has(s.testName)), ...fresh]
+    // A dropped test's sentinel runs go too: they were picked for being far from the cache, so
+    // keeping them would bias its baseline; the batch made after the drop is its baseline.
+    const base = [
+      ...cached.filter((s) => !dropped.has(s.testName)),
+      ...fresh.filter((s, i) => i >= sentinelCount || !dropped.has(s.testName))
+    ]
     const c = judge(
       base.filter((s) => set.has(s.testName)),
       pending.flatMap((n) => head.get(n)!),
@@ -368,10 +382,10 @@ export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcom
 }
 
 /** The tests whose fresh baseline runs disagree with their cached ones (core/sentinel.ts, as the Action). */
-function sentinelDrops(fresh: Sidecar[], cached: Sidecar[], _tests: number): Set<string> {
+function sentinelDrops(fresh: Sidecar[], cached: Sidecar[], p: SentinelParams): Set<string> {
   const rows = sentinelRowsOf(fresh, cached, bundledRegistry(), [...PAIR_ON])
   return new Set(
-    sentinelCheck(rows, SENTINEL_DEFAULTS)
+    sentinelCheck(rows, p)
       .filter((t) => t.status === 'disagree')
       .map((t) => t.test)
   )

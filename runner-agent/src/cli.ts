@@ -119,6 +119,7 @@ interface ProduceFlags {
   add?: number
   deep?: number
   sentinel?: number
+  cacheHead?: boolean
   filter?: string
   out: string
   ktstrCommand: string
@@ -164,6 +165,10 @@ program
     '--sentinel <n>',
     'at least n baseline runs made fresh in this call, interleaved with HEAD’s, however many the cache or pool holds (with --runs)',
     int(0)
+  )
+  .option(
+    '--cache-head',
+    'store the HEAD runs in the host cache too (a push to the default branch recording the baseline of later pull requests)'
   )
   .option('--filter <expr>', 'nextest filterset passed as `-- -E <expr>`')
   .option('--out <dir>', 'pool root (ktstr runs root layout)', DEFAULT_OUT)
@@ -246,6 +251,7 @@ program
         ...(o.add !== undefined ? { add: o.add } : {}),
         ...(o.deep !== undefined ? { deep: o.deep } : {}),
         ...(o.sentinel !== undefined ? { sentinel: o.sentinel } : {}),
+        ...(o.cacheHead ? { cacheHead: true } : {}),
         filter: o.filter,
         out: o.out,
         ktstr: ktstrCommand(o.ktstrCommand),

@@ -45,6 +45,11 @@ export interface ProduceOptions {
    * call, interleaved with HEAD's, however many the cache or the pool holds. Not with `add`.
    */
   sentinel?: number
+  /**
+   * Store this call's HEAD runs in the host cache too (`--cache-head`): a push to the default branch
+   * recording its commit (`mode: produce`) makes the baseline of later pull requests.
+   */
+  cacheHead?: boolean
   filter?: string
   /** Pool root (ktstr runs root layout). */
   out: string
@@ -298,7 +303,8 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
       }
       await writeManifest(staging, manifest)
       // Snapshot now: the next run (maybe the PR's code, same user) could rewrite the files on disk.
-      if (p.side === 'base' && done.outcome === 'ok' && cacheDir && o.cacheStore && !untrustedCode)
+      const cached = p.side === 'base' || (p.side === 'head' && o.cacheHead === true)
+      if (cached && done.outcome === 'ok' && cacheDir && o.cacheStore && !untrustedCode)
         p.made.push(await cache.readRunFiles(staging))
       await publishRun(staging, join(p.dir, `run-${index}`))
       staging = null
@@ -309,6 +315,8 @@ export async function produce(o: ProduceOptions): Promise<ProduceResult> {
     }
 
     if (base && cacheDir) await storeMade(o, cacheDir, base, key(base), untrustedCode)
+    const head = plans.find((p) => p.side === 'head')
+    if (head && cacheDir && o.cacheHead) await storeMade(o, cacheDir, head, key(head), untrustedCode)
     return {
       pool: out,
       kernel: o.kernel,

@@ -23,6 +23,8 @@ export interface Agent {
     deep?: number
     /** Fresh baseline runs beside HEAD's however many are cached (`--sentinel`; not with add). */
     sentinel?: number
+    /** Keep HEAD's runs in the agent's host cache too (`--cache-head`: a push recording a baseline). */
+    cacheHead?: boolean
   }): Promise<{ nothingToCompare: boolean }>
 }
 
@@ -100,6 +102,7 @@ export function execAgent(o: AgentOptions): Agent {
       if (p.head) args.push('--head', p.head)
       if (!p.add && p.base && p.deep && p.deep > p.runs) args.push('--deep', String(p.deep))
       if (!p.add && p.base && p.head && p.sentinel) args.push('--sentinel', String(p.sentinel))
+      if (p.cacheHead && p.head && !p.base) args.push('--cache-head')
       const filter = p.filter ?? o.filter
       // One argv element, never a shell: the filter reaches nextest as `-E <filter>` unchanged.
       if (filter) args.push('--filter', filter)

@@ -329,6 +329,9 @@ async function gather(step: Step, sides: Sides, registry: Registry): Promise<Sid
     extraRuns: inputs.extraRuns,
     deep: inputs.baselineRuns,
     sentinel: inputs.sentinelRuns,
+    // A push recording its commit (mode: produce, no baseline): the baseline of later pull requests,
+    // so the agent keeps the runs in its host cache too (it stores only commits on a branch).
+    ...(inputs.mode === 'produce' && !sides.resolved && ctx.eventName === 'push' ? { cacheHead: true } : {}),
     registryHash: registry.hash,
     log,
     ...(octokit && client

@@ -51,6 +51,8 @@ export interface GatherDeps {
   deep?: number
   /** Fresh baseline runs made beside HEAD's whenever HEAD runs are made (the sentinel). */
   sentinel?: number
+  /** HEAD's runs join the agent's host cache (a push recording the baseline of later pull requests). */
+  cacheHead?: boolean
   log: Log
   /** REST client + artifact client + token, when artifacts of earlier runs can be looked up. */
   github?: {
@@ -143,7 +145,8 @@ export async function gatherSamples(needs: SideNeed[], d: GatherDeps): Promise<S
     runs: want,
     out: d.poolDir,
     ...(d.deep ? { deep: d.deep } : {}),
-    ...(d.sentinel ? { sentinel: d.sentinel } : {})
+    ...(d.sentinel ? { sentinel: d.sentinel } : {}),
+    ...(d.cacheHead && !base ? { cacheHead: true } : {})
     // The agent tops the pool up from its host cache without knowing which runs the pool already
     // holds: runs restored from an artifact are usually the very runs it cached, and would come
     // back as duplicates (the gate ignores them, so a top-up would add nothing). Produce fresh ones.

@@ -70,8 +70,13 @@ export function sentinelRows(
   )
 }
 
-/** Moves the sidecars of `tests` out of the cached runs, into SENTINEL_ASIDE (kept for inspection). */
-async function dropCached(
+/**
+ * Moves the sidecars of `tests` out of the baseline's checked runs (cached and fresh) into
+ * SENTINEL_ASIDE, kept for inspection. The fresh ones go too: they were singled out for being far
+ * from the cache, so keeping them would bias the test's baseline; the runs produced after the drop
+ * are its baseline.
+ */
+async function dropChecked(
   poolDir: string,
   sidecars: readonly Sidecar[],
   prov: Provenance,
@@ -79,7 +84,8 @@ async function dropCached(
 ): Promise<number> {
   let moved = 0
   for (const s of sidecars) {
-    if (!tests.has(s.testName) || !prov.cached.has(runOf(s))) continue
+    const run = runOf(s)
+    if (!tests.has(s.testName) || !(prov.cached.has(run) || prov.fresh.has(run))) continue
     const to = path.join(poolDir, SENTINEL_ASIDE, s.file)
     await mkdir(path.dirname(to), { recursive: true })
     await rename(path.join(poolDir, s.file), to)
@@ -110,7 +116,7 @@ export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | nul
   const inBase = (s: Sidecar) => s.projectCommit === d.baseLabel
   const { sidecars } = await readPool(d.poolDir, { keep: inBase })
   const alpha = SENTINEL_DEFAULTS.alpha
-  const tests = sentinelCheck(sentinelRows(sidecars, prov, d.registry), { alpha })
+  const tests = sentinelCheck(sentinelRows(sidecars, prov, d.registry), { ...SENTINEL_DEFAULTS, alpha })
   const report = reportOf(tests, prov, alpha)
   const bad = tests.filter((t) => t.status === 'disagree')
   if (prov.fresh.size === 0)
@@ -123,9 +129,9 @@ export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | nul
     )
     return report
   }
-  const moved = await dropCached(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)))
+  const moved = await dropChecked(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)))
   d.log.info(
-    `sentinel: dropped ${moved} cached sidecar(s) of ${bad.length} test(s) (moved to ${SENTINEL_ASIDE})`
+    `sentinel: set aside ${moved} baseline sidecar(s) of ${bad.length} test(s), cached and sentinel (moved to ${SENTINEL_ASIDE})`
   )
   const safe = bad.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t))
   if (safe.length < bad.length)

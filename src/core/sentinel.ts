@@ -7,6 +7,7 @@
 import jstat from 'jstat'
 import { compare } from './compare.js'
 import type { Registry } from './registry.js'
+import { effectiveGate } from './sequential.js'
 import type { Dimension, Sidecar } from './sidecar.js'
 import { describe } from './stats.js'
 
@@ -22,25 +23,43 @@ export interface SentinelRow {
   fresh: readonly number[]
   /** Values of the cached / restored baseline runs. */
   cached: readonly number[]
+  /** The row's effective gate in the metric's unit (max(abs, rel × |baseline|)); absent: any shift counts. */
+  gate?: number
 }
 
 export interface SentinelParams {
   /** Two-sided α of the test per row: strict, since a disagreement only costs fresh runs. */
   alpha: number
+  /**
+   * A disagreement must also be material: the shift at least this fraction of the row's gate. A
+   * shift far inside the gate cannot carry a row over it, while job-to-job drift of a few per cent
+   * is significant on every quiet row and would drop a warm cache on most pull requests.
+   */
+  minShift: number
+  /**
+   * A disagreement must also put every fresh run beyond the cached runs' range, on one side: a
+   * single outlier run (heavy tails) then never drops a warm cache, while a host that moved moves
+   * every fresh run.
+   */
+  beyondRange: boolean
 }
 
 /**
  * α = 0.001 two-sided: with about ten gated metrics per test, an undrifted host drops a test's
- * cached runs about 1 % of the time (which costs runs, never a verdict), while a 5 % shift of a
- * row with a few per cent of noise is found with one or two fresh runs against a deep cache.
+ * cached runs rarely (which costs runs, never a verdict), while a 5 % shift of a row with a few per
+ * cent of noise is found with two fresh runs against a deep cache. minShift 0.25: a 5 % host shift
+ * is half of a 10 % gate (dropped), the 2 % drift between two CI jobs a fifth of it (kept);
+ * calibrated in bench/ (README, Choosing a rule).
  */
-export const SENTINEL_DEFAULTS: SentinelParams = { alpha: 0.001 }
+export const SENTINEL_DEFAULTS: SentinelParams = { alpha: 0.001, minShift: 0, beyondRange: true }
 
 /** `agree`: the cached runs may be used; `disagree`: drop them; `too-few`: nothing to test with. */
 export type SentinelStatus = 'agree' | 'disagree' | 'too-few'
 
 /** The row that decided a test's status (the smallest p-value). */
 export interface SentinelEvidence {
+  /** The shift is significant (p < α) and material (≥ minShift × gate). */
+  disagrees: boolean
   key: string
   metric: string
   pValue: number
@@ -107,7 +126,8 @@ export function sentinelRowsOf(
       key: r.key,
       metric: r.metric,
       fresh: r.head!.samples,
-      cached: r.base!.samples
+      cached: r.base!.samples,
+      gate: effectiveGate({ base: r.base!, gate: r.gate })
     }))
 }
 
@@ -126,28 +146,45 @@ export function sentinelCheck(
   for (const [test, list] of [...byTest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     let worst: SentinelEvidence | null = null
     for (const r of list) {
-      const pValue = sentinelP(r.fresh, r.cached)
-      if (pValue === null || (worst && worst.pValue <= pValue)) continue
-      const freshMean = describe(r.fresh).mean
-      const cachedMean = describe(r.cached).mean
-      worst = {
-        key: r.key,
-        metric: r.metric,
-        pValue,
-        freshMean,
-        cachedMean,
-        relShift: cachedMean !== 0 ? (freshMean - cachedMean) / Math.abs(cachedMean) : null
-      }
+      const e = evidence(r, p)
+      // A disagreeing row outranks any agreeing one; then the smaller p-value.
+      if (
+        e &&
+        (!worst ||
+          (e.disagrees && !worst.disagrees) ||
+          (e.disagrees === worst.disagrees && e.pValue < worst.pValue))
+      )
+        worst = e
     }
     out.push({
       test,
-      status: worst === null ? 'too-few' : worst.pValue < p.alpha ? 'disagree' : 'agree',
+      status: worst === null ? 'too-few' : worst.disagrees ? 'disagree' : 'agree',
       freshRuns: Math.min(...list.map((r) => r.fresh.length)),
       cachedRuns: Math.min(...list.map((r) => r.cached.length)),
       worst
     })
   }
   return out
+}
+
+function evidence(r: SentinelRow, p: SentinelParams): SentinelEvidence | null {
+  const pValue = sentinelP(r.fresh, r.cached)
+  if (pValue === null) return null
+  const freshMean = describe(r.fresh).mean
+  const cachedMean = describe(r.cached).mean
+  const material = r.gate === undefined || Math.abs(freshMean - cachedMean) >= p.minShift * r.gate
+  const f = describe(r.fresh)
+  const c = describe(r.cached)
+  const beyond = !p.beyondRange || f.min > c.max || f.max < c.min
+  return {
+    disagrees: pValue < p.alpha && material && beyond,
+    key: r.key,
+    metric: r.metric,
+    pValue,
+    freshMean,
+    cachedMean,
+    relShift: cachedMean !== 0 ? (freshMean - cachedMean) / Math.abs(cachedMean) : null
+  }
 }
 
 /** One line for the report about a test whose cached baseline runs were dropped. */
@@ -157,6 +194,6 @@ export function sentinelLine(t: SentinelTest, alpha: number): string {
     w.relShift === null ? '' : ` (${w.relShift >= 0 ? '+' : ''}${(w.relShift * 100).toFixed(1)} %)`
   return (
     `sentinel: ${t.test}: the ${t.freshRuns} fresh baseline run(s) disagree with the ${t.cachedRuns} cached one(s) ` +
-    `on ${w.metric}${shift}, p = ${w.pValue.toPrecision(2)} < ${alpha}: host drift — the cached runs of this test were dropped and fresh ones produced`
+    `on ${w.metric}${shift}, p = ${w.pValue.toPrecision(2)} < ${alpha}: host drift — this test's cached runs (and the sentinel runs) were set aside and fresh runs of both sides produced`
   )
 }

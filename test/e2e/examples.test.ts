@@ -24,7 +24,8 @@ test('the examples are there', () => {
     'rerun.yml',
     'perf-comment.yml',
     'perf-ok-reset.yml',
-    'cached-gate.yml'
+    'cached-gate.yml',
+    'baseline.yml'
   ])
     assert.ok(FILES.includes(f), `examples/workflows/${f} is missing`)
 })
@@ -111,4 +112,15 @@ test('the with: reader sees a misspelt input', () => {
     '    steps:\n      - uses: ./\n        with:\n          noise-ajust: 3\n      - run: x\n'
   )
   assert.deepEqual(s, [{ line: 2, keys: ['noise-ajust'] }])
+})
+
+test('baseline.yml records each push to the default branch with mode: produce, N runs per commit', () => {
+  const text = readFileSync(join(DIR, 'baseline.yml'), 'utf8')
+  assert.match(text, /^on:\n {2}push:\n {4}branches: \[main\]$/m)
+  assert.doesNotMatch(text, /pull_request/, 'never on PR code: what it records, other PRs rely on')
+  assert.match(text, /^ {10}mode: produce$/m)
+  const runs = /^ {10}noise-adjust: '(\d+)'/m.exec(text)?.[1]
+  assert.ok(runs && Number(runs) >= 5, 'a deep baseline: more runs per commit than a PR makes')
+  assert.match(text, /persist-credentials: false/)
+  assert.match(text, /cancel-in-progress: false/)
 })

@@ -465,7 +465,10 @@ describe('Action run() in process: mode produce', () => {
       head: fx.commits.regressing,
       kernel: EXAMPLE_KERNEL,
       runs: 3,
-      out: join(ws, POOL)
+      out: join(ws, POOL),
+      // A deep baseline from the host cache (baseline-runs) and the sentinel's fresh runs (sentinel-runs).
+      deep: 20,
+      sentinel: 2
     })
     assert.equal((s.agent[0]!.args as { allowUntrusted: boolean }).allowUntrusted, false)
     assert.equal((s.agent[0]!.args as { cacheStore: boolean }).cacheStore, true)
@@ -510,6 +513,11 @@ describe('Action run() in process: mode produce', () => {
     assert.equal(produce.base, undefined)
     assert.equal(produce.head, head)
     assert.equal(produce.runs, 2)
+    assert.equal(
+      (produce as { cacheHead?: boolean }).cacheHead,
+      true,
+      'a push records the baseline of later PRs'
+    )
     assert.deepEqual(s.outputs, { head: fx.short(head) })
     assert.deepEqual(
       s.uploads.map((u) => u.name),
@@ -645,7 +653,9 @@ describe('Action run() in process: mode gate', () => {
       head: fx.commits.regressing,
       kernel: EXAMPLE_KERNEL,
       runs: 5,
-      out: join(ws, POOL)
+      out: join(ws, POOL),
+      deep: 20,
+      sentinel: 2
     })
     for (const [side, sha] of [
       ['baseline', fx.commits.baseline],

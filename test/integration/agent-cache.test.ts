@@ -222,3 +222,47 @@ describe('ktstr-agent host cache of baseline runs (subprocess)', () => {
     assert.match(after.stdout, /no cache entries/)
   })
 })
+
+describe('ktstr-agent --cache-head (a push recording a baseline)', () => {
+  let repo: FixtureRepo
+  let sb: Sandbox
+  before(() => {
+    repo = createFixtureRepo()
+    sb = sandbox()
+  })
+  after(() => {
+    repo.cleanup()
+    sb.cleanup()
+  })
+
+  it('stores the HEAD runs of a head-only produce; a later PR on that commit reuses them as its baseline', async () => {
+    const args = (out: string, ...sides: string[]) => [
+      'produce',
+      '--repo',
+      repo.dir,
+      ...sides,
+      '--kernel',
+      '6.14.2',
+      '--runs',
+      '2',
+      ...sb.flags(),
+      '--out',
+      join(sb.root, out)
+    ]
+    const plain = await runAgent(args('pool-plain', '--head', repo.commits.baseline), sb.env())
+    assert.equal(plain.code, 0, plain.stderr)
+    assert.doesNotMatch(plain.stderr, /cache: stored/, 'without --cache-head a HEAD run is not a baseline')
+    const push = await runAgent(
+      [...args('pool-push', '--head', repo.commits.baseline), '--cache-head'],
+      sb.env()
+    )
+    assert.equal(push.code, 0, push.stderr)
+    assert.match(push.stderr, /cache: stored 2 baseline run\(s\)/)
+    const pr = await runAgent(
+      args('pool-pr', '--base', repo.commits.baseline, '--head', repo.commits.regressing),
+      sb.env()
+    )
+    assert.equal(pr.code, 0, pr.stderr)
+    assert.match(pr.stdout, /base \w+ 2 run\(s\) \(0 already there, 2 from cache, 0 produced\)/)
+  })
+})

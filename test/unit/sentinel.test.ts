@@ -54,6 +54,24 @@ describe('the sentinel of a deep baseline', () => {
     )
   })
 
+  test('one outlier fresh run is not a drifted host: every fresh run must lie beyond the cached range', () => {
+    const cached = runs(100, 0.005, 18)
+    const [t] = sentinelCheck([row('steady', 'worst_spread', [100.2, 106], cached)])
+    assert.ok(t!.worst!.pValue < 0.001, 'significant on its own')
+    assert.equal(t!.status, 'agree')
+    const [u] = sentinelCheck([row('steady', 'worst_spread', [100.2, 106], cached)], {
+      ...SENTINEL_DEFAULTS,
+      beyondRange: false
+    })
+    assert.equal(u!.status, 'disagree', 'without the range condition the outlier drops the cache')
+  })
+
+  test('minShift: a significant shift far inside the row’s gate keeps the cache', () => {
+    const r = { ...row('steady', 'worst_spread', runs(102, 0.002, 2), runs(100, 0.002, 18)), gate: 10 }
+    assert.equal(sentinelCheck([r])[0]!.status, 'disagree', 'default: any significant shift beyond the range')
+    assert.equal(sentinelCheck([r], { ...SENTINEL_DEFAULTS, minShift: 0.25 })[0]!.status, 'agree')
+  })
+
   test('too few fresh runs: nothing to test with, the status says so', () => {
     const [t] = sentinelCheck([row('steady', 'worst_spread', [], runs(100, 0.02, 10))])
     assert.equal(t!.status, 'too-few')
