@@ -216,6 +216,19 @@ describe('compare on the example pool', { concurrency: 3 }, () => {
     assert.equal(lines.at(-1), `::${token}::`)
   })
 
+  it('--json is one line by default; --pretty indents the same document', async () => {
+    const compact = await cli([...example, '--json'])
+    const pretty = await cli([...example, '--json', '--pretty'])
+    assert.equal(compact.status, 0, compact.stderr)
+    assert.equal(pretty.status, 0, pretty.stderr)
+    assert.equal(compact.stdout.trimEnd().split('\n').length, 1)
+    assert.ok(pretty.stdout.includes('\n  "verdict": '), 'two-space indent')
+    assert.deepEqual(JSON.parse(compact.stdout), JSON.parse(pretty.stdout))
+    // Samples are flat number arrays in both.
+    const row = (JSON.parse(compact.stdout) as Json).rows[0]
+    assert.ok(row.base.samples.every((x: unknown) => typeof x === 'number'))
+  })
+
   it('--json has the DESIGN §8 shape', async () => {
     const r = await cli([...example, '--json'])
     assert.equal(r.status, 0, r.stderr)

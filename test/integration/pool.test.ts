@@ -3,6 +3,9 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
+import { COMMITS, generatePool, planFor } from '../../bench/generate.js'
+import { compare } from '../../src/core/compare.js'
+import { bundledRegistry } from '../../src/core/registry.js'
 import { MAX_SIDECAR_BYTES } from '../../src/core/sidecar.js'
 import { defaultPoolRoot, readPool } from '../../src/pool/read.js'
 
@@ -202,5 +205,49 @@ test('the layout gh run download gives (one directory per ktstr-sidecars-* artif
     )
   } finally {
     await rm(work, { recursive: true, force: true })
+  }
+})
+
+test('a generated pool with hostile files: the threads give the Comparison the main thread alone gives', async () => {
+  const g = await generatePool(planFor(300))
+  try {
+    const run = path.join(g.root, `6.12.9-${COMMITS.b}`, 'run-1')
+    await writeFile(path.join(run, 'trunc_perf-1.ktstr.json'), EXAMPLE.slice(0, 80))
+    await writeFile(
+      path.join(run, 'dup_perf-1.ktstr.json'),
+      EXAMPLE.replace('"passed": true', '"passed": true, "passed": false')
+    )
+    await writeFile(path.join(run, 'huge_perf-1.ktstr.json'), ' '.repeat(MAX_SIDECAR_BYTES + 1))
+    await writeFile(path.join(g.root, '.outside.ktstr.json'), named('outside'))
+    await symlink(path.join(g.root, '.outside.ktstr.json'), path.join(run, 'link_perf-1.ktstr.json'))
+    await writeFile(
+      path.join(run, 'proto_perf-1.ktstr.json'),
+      named('proto_perf').replace(
+        '"ext_metrics": {\n',
+        '"ext_metrics": {\n      "__proto__": 7, "toString": 5,\n'
+      )
+    )
+    const judged = (p: Awaited<ReturnType<typeof readPool>>) =>
+      compare({
+        base: p.sidecars.filter((s) => s.projectCommit === COMMITS.a),
+        head: p.sidecars.filter((s) => s.projectCommit === COMMITS.b),
+        pairOn: ['topology', 'work-type', 'scheduler', 'kernel'],
+        registry: bundledRegistry(),
+        baseline: { label: COMMITS.a, how: 'a' },
+        headSpec: { label: COMMITS.b, how: 'b' },
+        malformed: p.malformed
+      })
+    const alone = await readPool(g.root, { workers: 0 })
+    const stats = { batchesByWorkers: 0 }
+    const threaded = await readPool(g.root, { workers: 2, stats })
+    assert.ok(stats.batchesByWorkers > 0, 'the worker threads read some of the files')
+    assert.equal(alone.malformed.length, 3, JSON.stringify(alone.malformed))
+    assert.ok(!alone.sidecars.some((s) => s.testName === 'outside'), 'the link is not followed')
+    assert.equal(alone.sidecars.length, g.files + 1, 'every good file counted')
+    const c = judged(threaded)
+    assert.ok(c.rows.length > 100)
+    assert.deepEqual(c, judged(alone))
+  } finally {
+    g.cleanup()
   }
 })
