@@ -265,23 +265,21 @@ function moveVerdict(r: ComparisonRow, accepted: boolean): string {
 }
 
 /**
- * The main table, five columns that fit a phone: test · metric, baseline → HEAD with the unit,
- * Δ %, the verdict, and the relative gate. Statistics are in statsTable.
+ * The main table, four columns that fit a phone (GitHub pads every cell 13 px a side, so each
+ * column costs): test · metric, baseline → HEAD with the unit, Δ % with the row's relative gate
+ * small beneath it, and the verdict in a word. Statistics are in statsTable.
  */
 export function mainTable(rows: readonly ComparisonRow[], accepted: ReadonlySet<string> = new Set()): string {
   const body = rows.map((r) => {
-    const [name, values, delta, gate] = cached(MAIN_CELLS, (x) => [
+    const [name, values, delta] = cached(MAIN_CELLS, (x) => [
       testMetric(x),
       mdText(formatBaseToHead(x)),
-      x.verdict === 'regression'
-        ? `**${mdText(formatPercent(x.relDelta))}**`
-        : mdText(formatPercent(x.relDelta)),
-      mdText(formatRelGate(x))
+      `${x.verdict === 'regression' ? `**${mdText(formatPercent(x.relDelta))}**` : mdText(formatPercent(x.relDelta))}<br><sub>gate ${mdText(formatRelGate(x))}</sub>`
     ])(r)
-    return [name!, values!, delta!, moveVerdict(r, isAccepted(r, accepted)), gate!]
+    return [name!, values!, delta!, moveVerdict(r, isAccepted(r, accepted))]
   })
-  return markdownTable([['Test · metric', 'Baseline → HEAD', 'Δ', 'Verdict', 'Gate'], ...body], {
-    align: ['l', 'r', 'r', 'l', 'r'],
+  return markdownTable([['Test · metric', 'Base → HEAD', 'Δ', 'Verdict'], ...body], {
+    align: ['l', 'r', 'r', 'l'],
     alignDelimiters: false
   })
 }
@@ -319,7 +317,7 @@ export function termsLine(c: Comparison): string {
       ? "**Sequential rule**: each row is decided once its runs suffice; rows not yet decided never fail the check; metrics with one run on a side keep ktstr's rule."
       : "**ktstr's rule**: the verdict ktstr's own perf-delta gives on the same samples."
   return (
-    `<sub>**Gate**: how far a metric must move to count: at least the relative change shown *and* an absolute amount (see Statistics)${noise}. ` +
+    `<sub>**Gate**: how far a metric must move to count: at least the relative change shown under Δ *and* an absolute amount (see Statistics)${noise}. ` +
     `**Regression**: worse beyond its gate; ${c.options.failThreshold} or more fail the check${mustFail}. ${rule}</sub>`
   )
 }

@@ -320,12 +320,12 @@ describe('the comment reads at a glance (issue 14)', () => {
     )
   })
 
-  it('the main table has five columns; CI, p-values and gates are collapsed; a footnote defines the terms', () => {
+  it('the main table has four columns (a phone fits them); CI, p-values and gates are collapsed; a footnote defines the terms', () => {
     const md = renderComment(failByCount(), OPTS)
-    const main = tableAfter(md, '| Test · metric | Baseline → HEAD |')
-    assert.equal(main[0], '| Test · metric | Baseline → HEAD | Δ | Verdict | Gate |')
-    for (const row of main) assert.equal(row.split(/(?<!\\)\|/).length - 2, 5, row)
-    assert.match(main[2]!, /388\.8 → 911\.1 µs \| \*\*\+134%\*\* \| 🔴 worse \| ≥ 25% \|$/)
+    const main = tableAfter(md, '| Test · metric | Base → HEAD |')
+    assert.equal(main[0], '| Test · metric | Base → HEAD | Δ | Verdict |')
+    for (const row of main) assert.equal(row.split(/(?<!\\)\|/).length - 2, 4, row)
+    assert.match(main[2]!, /388\.8 → 911\.1 µs \| \*\*\+134%\*\*<br><sub>gate ≥ 25%<\/sub> \| 🔴 worse \|$/)
     assert.match(
       md,
       /<details><summary>Statistics: confidence intervals, p-values, gates<\/summary>\n\n\| Test · metric \| 95 % CI of Δ \| Gate \| Why it counts \|/
