@@ -121,17 +121,15 @@ function calloutText(c: Comparison): string {
     case 'no-baseline':
       return `**Nothing was compared:** ${reason}. The check passes without gating anything.`
     case 'pass': {
-      const imp = c.counts.improvements > 0 ? ` ${plural(c.counts.improvements, 'improvement')}.` : ''
       const below = `below the fail-threshold of ${ft}, so the check passes`
       if (accepted > 0)
         return (
           `**${plural(accepted, 'regression')} accepted** (listed below), so ${accepted === 1 ? 'it does' : 'they do'} not count.` +
-          (open > 0 ? ` ${plural(open, 'other regression')} ${below}.` : ' The check passes.') +
-          imp
+          (open > 0 ? ` ${plural(open, 'other regression')} ${below}.` : ' The check passes.')
         )
       if (open > 0)
-        return `**${plural(open, 'regression')}** ${below}. Look at ${open === 1 ? 'it' : 'them'} before merging.${imp}`
-      return `No metric got worse beyond its gate.${imp}`
+        return `**${plural(open, 'regression')}** ${below}. Look at ${open === 1 ? 'it' : 'them'} before merging.`
+      return 'No metric got worse beyond its gate.'
     }
   }
 }
@@ -298,6 +296,17 @@ export function statsTable(rows: readonly ComparisonRow[]): string {
     align: ['l', 'r', 'l', 'l'],
     alignDelimiters: false
   })
+}
+
+/** The main table's caption: "6 regressions, 1 improvement, worst first", naming only the kinds present. */
+export function movesCaption(moves: readonly ComparisonRow[]): string {
+  const regressions = moves.filter((r) => r.verdict === 'regression').length
+  const improvements = moves.length - regressions
+  const counts = [
+    regressions > 0 ? plural(regressions, 'regression') : '',
+    improvements > 0 ? plural(improvements, 'improvement') : ''
+  ].filter(Boolean)
+  return `**${counts.join(', ')}**, ${regressions > 0 ? 'worst' : 'largest'} first`
 }
 
 /** The terms the tables use, defined in one small line under them. */

@@ -152,10 +152,10 @@ export class Browser {
     )
   }
 
-  /** A PNG of the whole page at the current width (its full height, not just the viewport). */
+  /** A PNG of the page at the current width, as tall as its body (longer or shorter than the viewport). */
   async screenshot(): Promise<Buffer> {
     const { width, height } = await this.evaluate<{ width: number; height: number }>(
-      '({ width: document.documentElement.clientWidth, height: Math.ceil(document.documentElement.scrollHeight) })'
+      '({ width: document.documentElement.clientWidth, height: Math.ceil(document.body.getBoundingClientRect().bottom) })'
     )
     const r = (await this.send('Page.captureScreenshot', {
       format: 'png',

@@ -142,6 +142,7 @@ blockquote { color: #59636e; border-left: .25em solid #d1d9e0; margin: 0 0 16px;
 .markdown-alert-title { font-weight: 500; margin-bottom: 4px !important; }
 ${alerts}
 details { margin: 8px 0; } summary { cursor: pointer; }
+sub { font-size: 75%; line-height: 0; position: relative; vertical-align: baseline; bottom: -0.25em; }
 hr { margin: 32px 0; }
 </style></head>
 <body>${mains}</body></html>`

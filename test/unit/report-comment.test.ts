@@ -89,7 +89,7 @@ describe('renderComment content', () => {
     )
     assert.match(
       renderComment(SCENARIOS['clean-pass']!(), OPTS),
-      /^## ✅ Passed, no regressions — ktstr-perf-gate · kernel 6\.14\.0 · ktstr's rule\n\nNo metric got worse beyond its gate\. 2 improvements\.$/m
+      /^## ✅ Passed, no regressions — ktstr-perf-gate · kernel 6\.14\.0 · ktstr's rule\n\nNo metric got worse beyond its gate\.$/m
     )
   })
   it('nothing compared is never shown as a green check: ⚠️ NO BASELINE, ⛔ NO DATA in comment, summary and terminal', () => {
