@@ -396,5 +396,14 @@ describe('the summary in the same spirit', () => {
       'tripped ones first'
     )
     assert.match(text, /<details><summary>Assertions that held or were not evaluated<\/summary>/)
+    assert.ok(
+      text.includes('- unnamed assertion on worst_gap_ms: held'),
+      'named as unnamed, not by its metric twice'
+    )
+  })
+  it('an assertion-only failure does not say that nothing moved', () => {
+    const text = renderSummary(trippedAssertion(), OPTS)
+    assert.ok(!text.includes('No metric moved beyond its gate.'))
+    assert.match(text, /the tripped assertion above is what fails the check/)
   })
 })
