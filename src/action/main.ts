@@ -128,12 +128,27 @@ function readContext(env: NodeJS.ProcessEnv): Context {
     runId,
     links: {
       repoUrl: `${server}/${owner}/${repo}`,
-      ...(runId ? { runUrl: `${server}/${owner}/${repo}/actions/runs/${runId}` } : {})
+      ...(runId ? { runUrl: `${server}/${owner}/${repo}/actions/runs/${runId}` } : {}),
+      ...workflowLink(server, owner, repo, env.GITHUB_WORKFLOW_REF)
     },
     apiUrl: env.GITHUB_API_URL,
     tempDir: env.RUNNER_TEMP || tmpdir(),
     defaultKey: [env.GITHUB_WORKFLOW, env.GITHUB_JOB].filter(Boolean).join('/') || 'default'
   }
+}
+
+/**
+ * The running workflow's page (`…/actions/workflows/perf.yml`, where "Run workflow" dispatches it),
+ * from GITHUB_WORKFLOW_REF (`owner/repo/.github/workflows/perf.yml@refs/…`); {} when it is not that shape.
+ */
+export function workflowLink(
+  server: string,
+  owner: string,
+  repo: string,
+  ref: string | undefined
+): { workflowUrl?: string } {
+  const m = /^[^/]+\/[^/]+\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@/.exec(ref ?? '')
+  return m ? { workflowUrl: `${server}/${owner}/${repo}/actions/workflows/${m[1]}` } : {}
 }
 
 /** What one gate or produce step works with, set up once from its inputs and context. */
@@ -575,7 +590,7 @@ async function publish(
   for (const n of c.notices) log.notice(n)
   const reportPath = await writeReport(c, path.join(ctx.tempDir, 'ktstr-perf-gate'), key)
   await deps
-    .writeSummary(renderSummary(c, ctx.links))
+    .writeSummary(renderSummary(c, { ...ctx.links, hostClass: inputs.hostClass }))
     .catch((e: Error) => log.warning(`job summary not written: ${e.message}`))
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v)
   annotate(c, log)
@@ -610,6 +625,7 @@ async function publish(
       mode: inputs.comment,
       links: ctx.links,
       log,
+      report: { hostClass: inputs.hostClass, acceptLabel: inputs.acceptLabel || null },
       ...(step.commentTrailer ? { trailer: step.commentTrailer } : {})
     })
     if (url) deps.setOutput('comment-url', url)

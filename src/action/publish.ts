@@ -12,7 +12,7 @@ import {
 } from '../github/index.js'
 import { upsertComment, type CommentMode } from '../github/index.js'
 import type { GitHubClient } from '../github/index.js'
-import { commentMarker, renderComment } from '../report/comment.js'
+import { commentMarker, renderComment, type CommentOptions } from '../report/comment.js'
 import { terminalText } from '../report/escape.js'
 import { formatPercent } from '../report/format.js'
 import { renderJson } from '../report/json.js'
@@ -21,6 +21,8 @@ import type { Log } from './log.js'
 export interface Links {
   repoUrl?: string
   runUrl?: string
+  /** The workflow's page, whose "Run workflow" button the comment's next steps point at. */
+  workflowUrl?: string
 }
 
 /** Writes the JSON report where later steps can read it; returns its path. */
@@ -189,10 +191,12 @@ export async function postComment(o: {
   mode: CommentMode
   links: Links
   log: Log
+  /** What the headline and next steps name: the host class, the accept label. */
+  report?: Pick<CommentOptions, 'hostClass' | 'acceptLabel'>
   /** Hidden lines the bot keeps in its comment (the accept label's record, github/waiver.ts). */
   trailer?: string
 }): Promise<string | null> {
-  const rendered = renderComment(o.c, { key: o.key, ...o.links })
+  const rendered = renderComment(o.c, { key: o.key, ...o.links, ...o.report })
   const body = o.trailer ? `${rendered.replace(/\s+$/, '')}\n\n${o.trailer}\n` : rendered
   const hasNews = o.c.verdict === 'fail' || o.c.counts.regressions + o.c.counts.improvements > 0
   try {

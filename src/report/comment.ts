@@ -15,6 +15,7 @@ import {
   fitRows,
   headline,
   mainTable,
+  movesCaption,
   nextSteps,
   noticesBlock,
   omittedLine,
@@ -25,7 +26,7 @@ import {
   termsLine,
   waiversBlock
 } from './markdown.js'
-import { acceptedIds, plural, splitShown } from './common.js'
+import { acceptedIds, splitShown } from './common.js'
 
 export interface CommentOptions {
   /** Identifies the gate job (workflow + job + matrix); one comment per key on a PR. */
@@ -97,10 +98,7 @@ function render(
   if (waivers) parts.push(waivers)
 
   if (moves.length > 0) {
-    const regressions = moves.filter((r) => r.verdict === 'regression').length
-    parts.push(
-      `**${plural(regressions, 'regression')}, ${plural(moves.length - regressions, 'improvement')}**, worst first\n\n${mainTable(moves, acceptedIds(c))}\n\n${termsLine(c)}`
-    )
+    parts.push(`${movesCaption(moves)}\n\n${mainTable(moves, acceptedIds(c))}\n\n${termsLine(c)}`)
   } else if (c.rows.length > 0) {
     parts.push(
       c.counts.assertionsTripped > 0

@@ -121,17 +121,15 @@ function calloutText(c: Comparison): string {
     case 'no-baseline':
       return `**Nothing was compared:** ${reason}. The check passes without gating anything.`
     case 'pass': {
-      const imp = c.counts.improvements > 0 ? ` ${plural(c.counts.improvements, 'improvement')}.` : ''
       const below = `below the fail-threshold of ${ft}, so the check passes`
       if (accepted > 0)
         return (
           `**${plural(accepted, 'regression')} accepted** (listed below), so ${accepted === 1 ? 'it does' : 'they do'} not count.` +
-          (open > 0 ? ` ${plural(open, 'other regression')} ${below}.` : ' The check passes.') +
-          imp
+          (open > 0 ? ` ${plural(open, 'other regression')} ${below}.` : ' The check passes.')
         )
       if (open > 0)
-        return `**${plural(open, 'regression')}** ${below}. Look at ${open === 1 ? 'it' : 'them'} before merging.${imp}`
-      return `No metric got worse beyond its gate.${imp}`
+        return `**${plural(open, 'regression')}** ${below}. Look at ${open === 1 ? 'it' : 'them'} before merging.`
+      return 'No metric got worse beyond its gate.'
     }
   }
 }
@@ -265,23 +263,21 @@ function moveVerdict(r: ComparisonRow, accepted: boolean): string {
 }
 
 /**
- * The main table, five columns that fit a phone: test · metric, baseline → HEAD with the unit,
- * Δ %, the verdict, and the relative gate. Statistics are in statsTable.
+ * The main table, four columns that fit a phone (GitHub pads every cell 13 px a side, so each
+ * column costs): test · metric, baseline → HEAD with the unit, Δ % with the row's relative gate
+ * small beneath it, and the verdict in a word. Statistics are in statsTable.
  */
 export function mainTable(rows: readonly ComparisonRow[], accepted: ReadonlySet<string> = new Set()): string {
   const body = rows.map((r) => {
-    const [name, values, delta, gate] = cached(MAIN_CELLS, (x) => [
+    const [name, values, delta] = cached(MAIN_CELLS, (x) => [
       testMetric(x),
       mdText(formatBaseToHead(x)),
-      x.verdict === 'regression'
-        ? `**${mdText(formatPercent(x.relDelta))}**`
-        : mdText(formatPercent(x.relDelta)),
-      mdText(formatRelGate(x))
+      `${x.verdict === 'regression' ? `**${mdText(formatPercent(x.relDelta))}**` : mdText(formatPercent(x.relDelta))}<br><sub>gate ${mdText(formatRelGate(x))}</sub>`
     ])(r)
-    return [name!, values!, delta!, moveVerdict(r, isAccepted(r, accepted)), gate!]
+    return [name!, values!, delta!, moveVerdict(r, isAccepted(r, accepted))]
   })
-  return markdownTable([['Test · metric', 'Baseline → HEAD', 'Δ', 'Verdict', 'Gate'], ...body], {
-    align: ['l', 'r', 'r', 'l', 'r'],
+  return markdownTable([['Test · metric', 'Base → HEAD', 'Δ', 'Verdict'], ...body], {
+    align: ['l', 'r', 'r', 'l'],
     alignDelimiters: false
   })
 }
@@ -302,6 +298,17 @@ export function statsTable(rows: readonly ComparisonRow[]): string {
   })
 }
 
+/** The main table's caption: "6 regressions, 1 improvement, worst first", naming only the kinds present. */
+export function movesCaption(moves: readonly ComparisonRow[]): string {
+  const regressions = moves.filter((r) => r.verdict === 'regression').length
+  const improvements = moves.length - regressions
+  const counts = [
+    regressions > 0 ? plural(regressions, 'regression') : '',
+    improvements > 0 ? plural(improvements, 'improvement') : ''
+  ].filter(Boolean)
+  return `**${counts.join(', ')}**, ${regressions > 0 ? 'worst' : 'largest'} first`
+}
+
 /** The terms the tables use, defined in one small line under them. */
 export function termsLine(c: Comparison): string {
   const seq = c.rule === 'sequential' ? c.options.sequential : null
@@ -319,7 +326,7 @@ export function termsLine(c: Comparison): string {
       ? "**Sequential rule**: each row is decided once its runs suffice; rows not yet decided never fail the check; metrics with one run on a side keep ktstr's rule."
       : "**ktstr's rule**: the verdict ktstr's own perf-delta gives on the same samples."
   return (
-    `<sub>**Gate**: how far a metric must move to count: at least the relative change shown *and* an absolute amount (see Statistics)${noise}. ` +
+    `<sub>**Gate**: how far a metric must move to count: at least the relative change shown under Δ *and* an absolute amount (see Statistics)${noise}. ` +
     `**Regression**: worse beyond its gate; ${c.options.failThreshold} or more fail the check${mustFail}. ${rule}</sub>`
   )
 }

@@ -162,7 +162,7 @@ function perTest(c: Comparison, shown: ComparisonRow[]): string {
     const assertions = c.assertions.filter((a) => a.key === key)
     const assertionLines = assertions.map(
       (a) =>
-        `- assertion ${mdText(a.name ?? a.metric, MAX_METRIC)} on ${mdText(a.metric, MAX_METRIC)}: ${a.tripped ? '**tripped**' : a.skipped !== null ? `not evaluated (${mdText(a.skipped, 200)})` : 'held'}, Δ ${mdText(formatPercent(a.relDelta))}`
+        `- ${a.name === null ? 'unnamed assertion' : `assertion ${mdText(a.name, MAX_METRIC)}`} on ${mdText(a.metric, MAX_METRIC)}: ${a.tripped ? '**tripped**' : a.skipped !== null ? `not evaluated (${mdText(a.skipped, 200)})` : 'held'}, Δ ${mdText(formatPercent(a.relDelta))}`
     )
     const body = [
       info,

@@ -545,9 +545,23 @@ describe('Action run() in process: mode gate', () => {
   it('with the pool on disk: outputs, report, summary, annotations, the comment, and the failure line', async () => {
     const ws = checkout(fx.commits.regressing)
     plantRuns(join(ws, POOL), { base: fx.commits.baseline, head: fx.commits.regressing }, [1, 2, 3, 4, 5])
-    const s = await prStep({ workspace: ws, inputs: { 'fail-threshold': '1', produce: 'never' } })
+    const s = await prStep({
+      workspace: ws,
+      inputs: { 'fail-threshold': '1', produce: 'never' },
+      env: { GITHUB_WORKFLOW_REF: `${FULL_NAME}/.github/workflows/perf.yml@refs/pull/7/merge` }
+    })
     assert.deepEqual(s.agent, [])
     assert.equal(s.outputs.verdict, 'fail', s.text())
+    // The summary and the comment name the host class and link the workflow to run with extra-runs.
+    assert.match(s.summary[0]!, /^# ❌ Failed — ktstr-perf-gate · kernel \S+ · ktstr-kvm · ktstr's rule$/m)
+    const body = api.state.comments.filter((c) => c.issueNumber === 7).at(-1)?.body ?? ''
+    assert.match(body, /^## ❌ Failed — ktstr-perf-gate · kernel \S+ · ktstr-kvm · ktstr's rule$/m)
+    assert.ok(
+      body.includes(
+        `[run the workflow](https://github.com/${FULL_NAME}/actions/workflows/perf.yml) (workflow_dispatch)`
+      ),
+      body.slice(0, 2000)
+    )
     assert.equal(s.outputs.baseline, fx.short(fx.commits.baseline))
     assert.equal(s.outputs.head, fx.short(fx.commits.regressing))
     assert.ok(Number(s.outputs.regressions) >= 1, s.outputs.regressions)

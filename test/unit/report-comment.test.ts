@@ -89,7 +89,7 @@ describe('renderComment content', () => {
     )
     assert.match(
       renderComment(SCENARIOS['clean-pass']!(), OPTS),
-      /^## ✅ Passed, no regressions — ktstr-perf-gate · kernel 6\.14\.0 · ktstr's rule\n\nNo metric got worse beyond its gate\. 2 improvements\.$/m
+      /^## ✅ Passed, no regressions — ktstr-perf-gate · kernel 6\.14\.0 · ktstr's rule\n\nNo metric got worse beyond its gate\.$/m
     )
   })
   it('nothing compared is never shown as a green check: ⚠️ NO BASELINE, ⛔ NO DATA in comment, summary and terminal', () => {
@@ -320,12 +320,12 @@ describe('the comment reads at a glance (issue 14)', () => {
     )
   })
 
-  it('the main table has five columns; CI, p-values and gates are collapsed; a footnote defines the terms', () => {
+  it('the main table has four columns (a phone fits them); CI, p-values and gates are collapsed; a footnote defines the terms', () => {
     const md = renderComment(failByCount(), OPTS)
-    const main = tableAfter(md, '| Test · metric | Baseline → HEAD |')
-    assert.equal(main[0], '| Test · metric | Baseline → HEAD | Δ | Verdict | Gate |')
-    for (const row of main) assert.equal(row.split(/(?<!\\)\|/).length - 2, 5, row)
-    assert.match(main[2]!, /388\.8 → 911\.1 µs \| \*\*\+134%\*\* \| 🔴 worse \| ≥ 25% \|$/)
+    const main = tableAfter(md, '| Test · metric | Base → HEAD |')
+    assert.equal(main[0], '| Test · metric | Base → HEAD | Δ | Verdict |')
+    for (const row of main) assert.equal(row.split(/(?<!\\)\|/).length - 2, 4, row)
+    assert.match(main[2]!, /388\.8 → 911\.1 µs \| \*\*\+134%\*\*<br><sub>gate ≥ 25%<\/sub> \| 🔴 worse \|$/)
     assert.match(
       md,
       /<details><summary>Statistics: confidence intervals, p-values, gates<\/summary>\n\n\| Test · metric \| 95 % CI of Δ \| Gate \| Why it counts \|/
@@ -396,5 +396,14 @@ describe('the summary in the same spirit', () => {
       'tripped ones first'
     )
     assert.match(text, /<details><summary>Assertions that held or were not evaluated<\/summary>/)
+    assert.ok(
+      text.includes('- unnamed assertion on worst_gap_ms: held'),
+      'named as unnamed, not by its metric twice'
+    )
+  })
+  it('an assertion-only failure does not say that nothing moved', () => {
+    const text = renderSummary(trippedAssertion(), OPTS)
+    assert.ok(!text.includes('No metric moved beyond its gate.'))
+    assert.match(text, /the tripped assertion above is what fails the check/)
   })
 })

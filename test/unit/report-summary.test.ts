@@ -62,7 +62,7 @@ describe('renderSummary content', () => {
     assert.match(text, /, 5 runs per side\.$/m)
     assert.match(
       text,
-      /## Regressions and improvements\n\n\| Test · metric \| Baseline → HEAD \| Δ \| Verdict \| Gate \|/
+      /## Regressions and improvements\n\n\| Test · metric \| Base → HEAD \| Δ \| Verdict \|/
     )
     assert.match(text, /### Statistics\n\n\| Test · metric \| 95 % CI of Δ \|/)
     assert.match(text, /^\*\*Next steps\*\*$/m)
