@@ -782,4 +782,38 @@ describe('Action run() in process: the accept label', () => {
     assert.equal(strict.outputs.accepted, 'true')
     assert.deepEqual(strict.failed, [])
   })
+
+  it('accept-file: named regressions within their bound pass the gate without the label; a bad file is one line', async () => {
+    const head = fx.commits.regressing
+    const first = await gateRun(17, head, {}, { 'accept-label': '' })
+    assert.equal(first.outputs.verdict, 'fail', first.text())
+    const regs = (
+      JSON.parse(readFileSync(first.outputs.report!, 'utf8')) as {
+        rows: Array<{ test: string; key: string; metric: string; verdict: string }>
+      }
+    ).rows.filter((r) => r.verdict === 'regression')
+    assert.ok(regs.length >= 1)
+    const ws = checkout(head)
+    plantRuns(join(ws, POOL), { base: fx.commits.baseline, head }, [1, 2, 3, 4, 5])
+    writeFileSync(
+      join(ws, 'accept.json'),
+      JSON.stringify({ accept: regs.map((r) => ({ test: r.test, metric: r.metric, max_percent: 100 })) })
+    )
+    const s = await step({
+      workspace: ws,
+      event: 'pull_request',
+      payload: prPayload(head, { number: 17 }),
+      sha: head,
+      inputs: { ...gateInputs, 'accept-label': '', 'accept-file': 'accept.json' },
+      env: { GITHUB_BASE_REF: 'main' }
+    })
+    assert.deepEqual(s.failed, [], s.text())
+    assert.equal(s.outputs.verdict, 'pass')
+    assert.equal(s.outputs.accepted, 'false', 'no label involved')
+    assert.equal(s.outputs['accepted-rows'], String(regs.length))
+    assert.ok(!s.api.includes('issues/list-events'), 'no label lookups without accept-label')
+
+    const bad = await prStep({ inputs: { 'accept-file': 'nope.json' } })
+    assertOneLineFailure(bad, /read accept file nope\.json: ENOENT — check the path/)
+  })
 })
