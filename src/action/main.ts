@@ -21,8 +21,8 @@ import {
   type WorkflowRunContext
 } from '../github/index.js'
 import { createGitHubClient, type GitHubClient } from '../github/index.js'
-import { acceptRecordLine, labelFacts } from '../github/index.js'
-import { applyWaivers, labelStatus, type AcceptList } from '../core/waiver.js'
+import { acceptRecordLine, checkLabelClaim, labelFacts } from '../github/index.js'
+import { applyWaivers, labelStatus, refuteLabelWaiver, type AcceptList } from '../core/waiver.js'
 import { loadAcceptFile, loadPolicy } from '../ktstr/policy.js'
 import { commentMarker } from '../report/comment.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
@@ -712,20 +712,46 @@ async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps)
       deps.log.notice(`not commenting from ${reportArtifactName(key)} of run ${wr.runId}: ${pr.reason}`)
       continue
     }
+    const report = await confirmLabelWaiver(octokit, ctx, pr.number, got.report)
+    if (report !== got.report) deps.log.warning(`run ${wr.runId}: ${terminalText(report.reasons[0]!, 400)}`)
     const url = await postComment({
       octokit,
       owner: ctx.owner,
       repo: ctx.repo,
       prNumber: pr.number,
       key,
-      c: got.report,
+      c: report,
       mode: inputs.comment,
       links: { ...ctx.links, runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}` },
       log: deps.log
     })
     if (url) deps.setOutput('comment-url', url)
-    deps.setOutput('verdict', got.report.verdict)
+    deps.setOutput('verdict', report.verdict)
   }
+}
+
+/**
+ * A fork run's report is written by the PR's code: a label waiver in it is a claim. It stands only
+ * when GitHub's label history shows that login applied that label last and has write access;
+ * otherwise the failure it claimed to accept is restored (core/waiver.ts refuteLabelWaiver).
+ */
+async function confirmLabelWaiver(
+  octokit: GitHubClient,
+  ctx: Context,
+  prNumber: number,
+  c: Comparison
+): Promise<Comparison> {
+  const w = c.waivers?.find((x) => x.via === 'label')
+  if (!w) return c
+  const why = await checkLabelClaim({
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    prNumber,
+    label: w.source,
+    by: w.by ?? ''
+  })
+  return why ? refuteLabelWaiver(c, why) : c
 }
 
 /**

@@ -211,3 +211,20 @@ export function applyWaivers(c: Comparison, w: WaiverInput): Comparison {
 export function acceptedByLabel(c: Comparison): boolean {
   return (c.waivers ?? []).some((w) => w.via === 'label')
 }
+
+/**
+ * A report whose label waiver could not be confirmed (mode comment posts reports of fork runs,
+ * which the PR's code wrote): the waiver is dropped and the failure it claimed to accept restored,
+ * with the reason first. Pure; returns a new Comparison.
+ */
+export function refuteLabelWaiver(c: Comparison, why: string): Comparison {
+  if (!acceptedByLabel(c)) return c
+  const waivers = (c.waivers ?? []).filter((w) => w.via !== 'label')
+  const reasons = c.reasons
+    .filter((r) => !r.startsWith('failure accepted by @'))
+    .map((r) => r.replace(/^accepted: /, ''))
+  const out: Comparison = { ...c, verdict: 'fail', reasons: [why, ...reasons] }
+  if (waivers.length > 0) out.waivers = waivers
+  else delete out.waivers
+  return out
+}

@@ -58,4 +58,12 @@ export {
 } from './context.js'
 export { resolvePullRequestForRun, type ResolvedPullRequest } from './pulls.js'
 export { checkForkApproval, type ForkApproval } from './approval.js'
-export { acceptRecordLine, labelFacts, labeledTrigger, parseAcceptRecord, repoPermission } from './waiver.js'
+export {
+  acceptRecordLine,
+  checkLabelClaim,
+  labelFacts,
+  labelHistory,
+  labeledTrigger,
+  parseAcceptRecord,
+  repoPermission
+} from './waiver.js'

@@ -81,20 +81,14 @@ export async function repoPermission(
   }
 }
 
-/** Looks up everything labelStatus needs about `label` on PR `prNumber` for head `headSha`. */
-export async function labelFacts(o: {
+/** The label's last `labeled` / `unlabeled` event on PR `prNumber`, and the permission of who applied it. */
+export async function labelHistory(o: {
   octokit: GitHubClient
   owner: string
   repo: string
   prNumber: number
   label: string
-  headSha: string
-  eventName: string
-  payload: unknown
-  /** The sticky comment's marker (the record lives in that comment). */
-  marker: string
-  authorLogin?: string
-}): Promise<LabelFacts> {
+}): Promise<Pick<LabelFacts, 'last' | 'permission'>> {
   const { octokit, owner, repo, label } = o
   const events = await octokit.paginate(octokit.rest.issues.listEvents, {
     owner,
@@ -116,12 +110,53 @@ export async function labelFacts(o: {
     : null
   const permission =
     last?.event === 'labeled' && e?.actor ? await repoPermission(octokit, owner, repo, last.actor) : null
-  const trigger = labeledTrigger(o.eventName, o.payload, label)
+  return { last, permission }
+}
+
+/** Looks up everything labelStatus needs about `label` on PR `prNumber` for head `headSha`. */
+export async function labelFacts(o: {
+  octokit: GitHubClient
+  owner: string
+  repo: string
+  prNumber: number
+  label: string
+  headSha: string
+  eventName: string
+  payload: unknown
+  /** The sticky comment's marker (the record lives in that comment). */
+  marker: string
+  authorLogin?: string
+}): Promise<LabelFacts> {
+  const { last, permission } = await labelHistory(o)
+  const trigger = labeledTrigger(o.eventName, o.payload, o.label)
   let record: AcceptRecord | null = null
   if (last?.event === 'labeled' && !(trigger && trigger.sender === last.actor)) {
-    const where = { owner, repo, issueNumber: o.prNumber }
-    const [ours] = await findStickyComments(octokit, where, o.marker, o.authorLogin)
+    const where = { owner: o.owner, repo: o.repo, issueNumber: o.prNumber }
+    const [ours] = await findStickyComments(o.octokit, where, o.marker, o.authorLogin)
     record = ours ? parseAcceptRecord(ours.body) : null
   }
-  return { label, headSha: o.headSha, last, permission, trigger, record }
+  return { label: o.label, headSha: o.headSha, last, permission, trigger, record }
+}
+
+/**
+ * Checks a report's claim that `by` accepted it with `label` on PR `prNumber`: the label's last
+ * event is `labeled` by `by`, who has write, maintain or admin permission. Null when it holds, else
+ * why not. (Which head the labelling was bound to cannot be checked from here.)
+ */
+export async function checkLabelClaim(o: {
+  octokit: GitHubClient
+  owner: string
+  repo: string
+  prNumber: number
+  label: string
+  by: string
+}): Promise<string | null> {
+  const f = await labelHistory(o).catch((e: Error) => e)
+  const claim = `the report claims a failure accepted by @${o.by} (label ${o.label})`
+  if (f instanceof Error) return `${claim}, which could not be checked (${f.message})`
+  if (f.last?.event !== 'labeled') return `${claim}, but that label is not on PR #${o.prNumber}`
+  if (f.last.actor !== o.by) return `${claim}, but @${f.last.actor} applied it last`
+  if (!f.permission || !['admin', 'maintain', 'write'].includes(f.permission))
+    return `${claim}, but @${o.by} has ${f.permission ?? 'unknown'} permission on this repository`
+  return null
 }

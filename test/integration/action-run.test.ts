@@ -11,6 +11,11 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import type { Agent } from '../../src/action/agent.js'
 import type { Log } from '../../src/action/log.js'
 import { run, type ActionDeps } from '../../src/action/main.js'
+import { createHash } from 'node:crypto'
+import { applyWaivers } from '../../src/core/waiver.js'
+import { renderJson } from '../../src/report/json.js'
+import { parseComparisonJson } from '../../src/report/json-parse.js'
+import { makeZip } from '../fakes/zip.js'
 import type { ArtifactClientLike } from '../../src/github/index.js'
 import { createGitHubClient } from '../../src/github/retry.js'
 import { declaredInputs, pullRequestPayload } from '../e2e/harness.js'
@@ -174,6 +179,8 @@ interface StepOptions {
   sha?: string
   env?: Record<string, string>
   agent?: Parameters<typeof fakeAgent>[1]
+  /** The artifact client (default: one that records uploads and holds nothing). */
+  artifacts?: ArtifactClientLike
 }
 
 /** Runs the Action's run() as one workflow step would, with every edge captured. */
@@ -249,7 +256,7 @@ async function step(o: StepOptions): Promise<Step> {
     setOutput: (k, v) => void (s.outputs[k] = v),
     setFailed: (m) => void s.failed.push(m),
     writeSummary: async (md) => void s.summary.push(md),
-    artifactClient: async () => fakeArtifacts(s.uploads),
+    artifactClient: async () => o.artifacts ?? fakeArtifacts(s.uploads),
     agent: fakeAgent(s.agent, o.agent),
     github: (token) => createGitHubClient({ token, baseUrl: api.url, retry: { sleep: async () => {} } })
   }
@@ -818,5 +825,114 @@ describe('Action run() in process: the accept label', () => {
     assert.equal(strict.outputs.verdict, 'pass', strict.text())
     assert.equal(strict.outputs.accepted, 'true')
     assert.deepEqual(strict.failed, [])
+  })
+
+  it('accept-file: named regressions within their bound pass the gate without the label; a bad file is one line', async () => {
+    const head = fx.commits.regressing
+    const first = await gateRun(17, head, {}, { 'accept-label': '' })
+    assert.equal(first.outputs.verdict, 'fail', first.text())
+    const regs = (
+      JSON.parse(readFileSync(first.outputs.report!, 'utf8')) as {
+        rows: Array<{ test: string; key: string; metric: string; verdict: string }>
+      }
+    ).rows.filter((r) => r.verdict === 'regression')
+    assert.ok(regs.length >= 1)
+    const ws = checkout(head)
+    plantRuns(join(ws, POOL), { base: fx.commits.baseline, head }, [1, 2, 3, 4, 5])
+    writeFileSync(
+      join(ws, 'accept.json'),
+      JSON.stringify({ accept: regs.map((r) => ({ test: r.test, metric: r.metric, max_percent: 100 })) })
+    )
+    const s = await step({
+      workspace: ws,
+      event: 'pull_request',
+      payload: prPayload(head, { number: 17 }),
+      sha: head,
+      inputs: { ...gateInputs, 'accept-label': '', 'accept-file': 'accept.json' },
+      env: { GITHUB_BASE_REF: 'main' }
+    })
+    assert.deepEqual(s.failed, [], s.text())
+    assert.equal(s.outputs.verdict, 'pass')
+    assert.equal(s.outputs.accepted, 'false', 'no label involved')
+    assert.equal(s.outputs['accepted-rows'], String(regs.length))
+    assert.ok(!s.api.includes('issues/list-events'), 'no label lookups without accept-label')
+
+    const bad = await prStep({ inputs: { 'accept-file': 'nope.json' } })
+    assertOneLineFailure(bad, /read accept file nope\.json: ENOENT — check the path/)
+  })
+
+  it("mode comment: a fork report's label waiver stands only when the label history shows it", async () => {
+    api.state.permissions.set('maint', 'maintain')
+    const head = fx.commits.regressing
+    const FORK = 'forker/scx-demo'
+    api.state.addPull({ number: 18, headSha: head, headRef: 'evil', headRepoFullName: FORK })
+    const failed = await gateRun(18, head, {}, { 'accept-label': '', comment: 'never' })
+    assert.equal(failed.outputs.verdict, 'fail', failed.text())
+    const report = parseComparisonJson(JSON.parse(readFileSync(failed.outputs.report!, 'utf8')), 'r')
+    // What the fork's own code can write: "accepted by @maint".
+    const claimed = applyWaivers(report, {
+      label: {
+        name: LABEL,
+        headSha: head,
+        status: { state: 'accepted', by: 'maint', eventId: 1, how: 'trigger' }
+      }
+    })
+    const zip = makeZip([
+      {
+        name: 'ktstr-perf-gate-report.json',
+        data: JSON.stringify({
+          schemaVersion: 1,
+          kind: 'ktstr-perf-gate-report',
+          prNumber: 18,
+          headSha: head,
+          report: JSON.parse(renderJson(claimed))
+        })
+      }
+    ])
+    const digest = `sha256:${createHash('sha256').update(zip).digest('hex')}`
+    const artifacts: ArtifactClientLike = {
+      ...fakeArtifacts([]),
+      async listArtifacts() {
+        return { artifacts: [{ name: 'ktstr-perf-gate-report-perf_gate', id: 55, size: zip.length, digest }] }
+      },
+      async downloadArtifact(_id, o) {
+        writeFileSync(join(o!.path!, 'report.zip'), zip)
+        return { downloadPath: o!.path!, digestMismatch: false }
+      }
+    }
+    const forkRun = api.state.addRun({ headSha: head, headBranch: 'evil', headRepoFullName: FORK })
+    const comment = () =>
+      step({
+        workspace: checkout(fx.commits.baseline),
+        event: 'workflow_run',
+        payload: {
+          action: 'completed',
+          workflow_run: {
+            id: forkRun.id,
+            head_sha: head,
+            head_branch: 'evil',
+            event: 'pull_request',
+            conclusion: 'success',
+            head_repository: { full_name: FORK },
+            pull_requests: []
+          }
+        },
+        sha: fx.commits.baseline,
+        inputs: { mode: 'comment', 'comment-key': 'perf/gate' },
+        artifacts
+      })
+    const refuted = await comment()
+    assert.deepEqual(refuted.failed, [], refuted.text())
+    assert.equal(refuted.outputs.verdict, 'fail')
+    assert.match(
+      refuted.text('warning'),
+      /the report claims a failure accepted by @maint \(label perf-accepted\), but that label is not on PR #18/
+    )
+    const posted = api.state.comments.filter((c) => c.issueNumber === 18).at(-1)!.body
+    assert.match(posted, /FAIL — the report claims a failure accepted by .*maint.*, but that label is not on PR/)
+
+    api.state.addIssueEvent({ issueNumber: 18, label: LABEL, actor: maint })
+    const stands = await comment()
+    assert.equal(stands.outputs.verdict, 'pass', stands.text())
   })
 })

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { after, afterEach, before, describe, it } from 'node:test'
 import { labelStatus } from '../../src/core/waiver.js'
 import { createGitHubClient, type GitHubClient } from '../../src/github/retry.js'
-import { acceptRecordLine, labelFacts, repoPermission } from '../../src/github/waiver.js'
+import { acceptRecordLine, checkLabelClaim, labelFacts, repoPermission } from '../../src/github/waiver.js'
 import { start, type FakeGitHub } from '../fakes/github-api.js'
 
 let fake: FakeGitHub
@@ -104,5 +104,19 @@ describe('labelFacts + labelStatus', () => {
     fake.state.addIssueEvent({ issueNumber: n, label: LABEL, event: 'unlabeled', actor: user('prauthor') })
     fake.state.addIssueEvent({ issueNumber: n, label: LABEL, actor: user('prauthor') })
     assert.equal(labelStatus(await facts(n, HEAD, labelled('prauthor', HEAD))).state, 'denied')
+  })
+
+  it('checkLabelClaim: holds for the last labeller with write; else says why', async () => {
+    const n = ++pr
+    const claim = (by: string) => checkLabelClaim({ octokit, ...repo, prNumber: n, label: LABEL, by })
+    assert.match(
+      (await claim('alice'))!,
+      /claims a failure accepted by @alice \(label perf-accepted\), but that label is not on PR/
+    )
+    fake.state.addIssueEvent({ issueNumber: n, label: LABEL, actor: user('alice') })
+    assert.equal(await claim('alice'), null)
+    assert.match((await claim('wanda'))!, /but @alice applied it last/)
+    fake.state.addIssueEvent({ issueNumber: n, label: LABEL, actor: user('tri') })
+    assert.match((await claim('tri'))!, /but @tri has triage permission/)
   })
 })

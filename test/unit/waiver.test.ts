@@ -5,6 +5,7 @@ import {
   acceptedByLabel,
   applyWaivers,
   labelStatus,
+  refuteLabelWaiver,
   type AcceptList,
   type LabelFacts
 } from '../../src/core/waiver.js'
@@ -326,4 +327,26 @@ test('the JSON report carries the waivers and reads them back; none: no key', ()
     () => parseComparisonJson({ ...json, waivers: [{ via: 'maintainer' }] }, 'r.json'),
     /r\.json is not a ktstr-perf-gate report at \$\.waivers\[0\]\.via/
   )
+})
+
+test('refuteLabelWaiver restores the failure a label waiver claimed to accept, keeping accept entries', () => {
+  const before = oneBelowThreshold(1)
+  const claimed = applyWaivers(before, {
+    accept: accept([entry('wake_chain', 'worst_p99_wake_latency_us', 20)]),
+    label: label(facts())
+  })
+  const r = refuteLabelWaiver(claimed, 'the report claims … but no')
+  assert.equal(r.verdict, 'fail')
+  assert.deepEqual(
+    r.waivers!.map((w) => w.via),
+    ['policy']
+  )
+  assert.equal(r.reasons[0], 'the report claims … but no')
+  assert.ok(
+    r.reasons.slice(1).every((x) => !/^accepted: |^failure accepted by/.test(x)),
+    r.reasons.join('\n')
+  )
+  assert.ok(r.reasons.includes('1 regression ≥ fail-threshold 1'))
+  const plain = failByCount()
+  assert.equal(refuteLabelWaiver(plain, 'x'), plain, 'no label waiver: unchanged')
 })
