@@ -318,6 +318,7 @@ describe('download: untrusted artifacts', () => {
     assert.match(r.stderr, /rejected by the zip reader: invalid relative path: \.\.\/escaped\.ktstr\.json$/m)
     assert.equal(existsSync(join(work, 'escaped.ktstr.json')), false)
     assert.deepEqual(readdirSync(join(dir, 'ktstr-sidecars-6.14.2-ccccccc-kvm')), [])
+    assert.match(r.stdout, /downloaded ktstr-sidecars-6\.14\.2-ccccccc-kvm-good \(1 files\)/)
     assert.equal(
       existsSync(join(dir, 'ktstr-sidecars-6.14.2-ccccccc-kvm-good')),
       false,
