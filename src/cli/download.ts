@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander'
 import { z } from 'zod'
 import { UsageError } from '../core/errors.js'
 import {
+  artifactPattern,
   downloadRun,
   findPrRun,
   getRun,
@@ -42,6 +43,11 @@ export function addDownloadCommand(program: Command, io: CliIo, deps: DownloadDe
       '--dir <dir>',
       'where to put the pool (default: ktstr-run-<id>; each artifact in its own directory)'
     )
+    .option(
+      '--pattern <glob>',
+      'only sidecar artifacts whose name matches (* = anything), e.g. one host class: ktstr-sidecars-*-kvm-arm64',
+      'ktstr-sidecars-*'
+    )
     .addHelpText(
       'after',
       `
@@ -53,13 +59,13 @@ Example:
   ktstr-perf-gate download --repo sched-ext/scx --pr 1234 --dir pool
   ktstr-perf-gate compare --dir pool --a-project-commit 1a2b3c4 --b-project-commit 5d6e7f8`
     )
-    .action(async (o: { repo: string; pr?: string; run?: string; dir?: string }) => {
+    .action(async (o: { repo: string; pr?: string; run?: string; dir?: string; pattern: string }) => {
       await runDownload(o, io, deps)
     })
 }
 
 async function runDownload(
-  o: { repo: string; pr?: string; run?: string; dir?: string },
+  o: { repo: string; pr?: string; run?: string; dir?: string; pattern: string },
   io: CliIo,
   deps: DownloadDeps
 ): Promise<void> {
@@ -78,13 +84,14 @@ async function runDownload(
   const token = await resolveToken(io.env, apiUrl)
   const octokit = createGitHubClient({ token, baseUrl: apiUrl, ...(deps.retry ? { retry: deps.retry } : {}) })
   try {
+    const wanted = artifactPattern(o.pattern)
     const run =
       pr !== undefined
-        ? (await findPrRun({ octokit, owner, repo, pr })).run
-        : await getRun(octokit, owner, repo, runId!)
+        ? (await findPrRun({ octokit, owner, repo, pr, wanted, patternText: o.pattern })).run
+        : await getRun(octokit, owner, repo, runId!, wanted)
     if (run.sidecars.length === 0)
       throw new UsageError(
-        `workflow run ${run.id} of ${owner}/${repo} has no ktstr-sidecars-* artifacts`,
+        `workflow run ${run.id} of ${owner}/${repo} has no artifacts matching ${shellArg(o.pattern, 120)}`,
         'pick the run of the perf workflow (with upload: true); expired artifacts cannot be fetched'
       )
     io.stdout(`${describeRun(run, owner, repo)}\n`)
@@ -105,6 +112,10 @@ async function runDownload(
       log: (line) => io.stdout(`${line}\n`)
     })
     for (const s of got.skipped) io.stderr(`warning: skipped ${s}\n`)
+    if (got.overlaps.length > 0)
+      io.stderr(
+        `warning: ${got.overlaps.length} file(s) are in more than one artifact, so their runs count twice (e.g. ${got.overlaps[0]}) — download one host class or shard with --pattern\n`
+      )
     const shownDir = o.dir ?? path.relative(io.cwd, dir)
     io.stdout(await compareAdvice(got, shownDir, io))
   } catch (e) {

@@ -7,13 +7,13 @@
 // checked, hostile zips refused, sizes capped. Names and content are the PR's: untrusted.
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { lstat, mkdir, readdir } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UsageError } from '../core/errors.js'
 import { ARTIFACT_DIR_PREFIX } from '../pool/read.js'
-import { terminalText } from '../report/escape.js'
+import { shellArg, terminalText } from '../report/escape.js'
 import {
   downloadArtifactSafely,
   downloadReport,
@@ -158,7 +158,21 @@ export interface ChosenRun {
 
 type RunJson = Awaited<ReturnType<GitHubClient['rest']['actions']['getWorkflowRun']>>['data']
 
-function chosen(run: RunJson, arts: Listed[]): ChosenRun {
+/**
+ * A `gh run download -p`-style name pattern (`*` any run of characters, the rest literal) as a
+ * test; only names starting with `ktstr-sidecars-` are sidecar artifacts whatever the pattern.
+ */
+export function artifactPattern(glob = `${ARTIFACT_DIR_PREFIX}*`): (name: string) => boolean {
+  const re = new RegExp(
+    `^${glob
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`
+  )
+  return (name) => name.startsWith(ARTIFACT_DIR_PREFIX) && re.test(name)
+}
+
+function chosen(run: RunJson, arts: Listed[], wanted = artifactPattern()): ChosenRun {
   return {
     id: run.id,
     headSha: run.head_sha,
@@ -167,7 +181,7 @@ function chosen(run: RunJson, arts: Listed[]): ChosenRun {
     conclusion: run.conclusion,
     htmlUrl: run.html_url,
     headRepository: run.head_repository?.full_name ?? null,
-    sidecars: arts.filter((a) => a.name.startsWith(ARTIFACT_DIR_PREFIX)),
+    sidecars: arts.filter((a) => wanted(a.name)),
     reports: arts.filter((a) => REPORT_NAME.test(a.name))
   }
 }
@@ -191,13 +205,14 @@ export async function getRun(
   octokit: GitHubClient,
   owner: string,
   repo: string,
-  runId: number
+  runId: number,
+  wanted?: (name: string) => boolean
 ): Promise<ChosenRun> {
   const { data } = await orNotFound(
     octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: runId }),
     `workflow run ${runId} of ${owner}/${repo}`
   )
-  return chosen(data, await listRunArtifacts(octokit, owner, repo, runId))
+  return chosen(data, await listRunArtifacts(octokit, owner, repo, runId), wanted)
 }
 
 /**
@@ -211,6 +226,9 @@ export async function findPrRun(o: {
   pr: number
   /** Runs of the head commit to look at, newest first. */
   maxRuns?: number
+  /** Which sidecar artifacts count (artifactPattern), and that pattern as the user wrote it. */
+  wanted?: (name: string) => boolean
+  patternText?: string
 }): Promise<{ headSha: string; run: ChosenRun }> {
   const where = `${o.owner}/${o.repo}`
   const { data: pull } = await orNotFound(
@@ -234,11 +252,11 @@ export async function findPrRun(o: {
       'push to the PR or wait for its perf workflow to start'
     )
   for (const run of runs) {
-    const c = chosen(run, await listRunArtifacts(o.octokit, o.owner, o.repo, run.id))
+    const c = chosen(run, await listRunArtifacts(o.octokit, o.owner, o.repo, run.id), o.wanted)
     if (c.sidecars.length > 0) return { headSha, run: c }
   }
   throw new UsageError(
-    `pull request #${o.pr} of ${where}: none of the ${runs.length} workflow run(s) of its head ${short} has ${ARTIFACT_DIR_PREFIX}* artifacts`,
+    `pull request #${o.pr} of ${where}: none of the ${runs.length} workflow run(s) of its head ${short} has artifacts matching ${shellArg(o.patternText ?? `${ARTIFACT_DIR_PREFIX}*`, 120)}`,
     'wait for the perf workflow to finish (with upload: true), or re-run it; expired artifacts cannot be fetched'
   )
 }
@@ -256,15 +274,17 @@ export interface RunDownload {
   sidecars: DownloadedSidecars[]
   /** The run's valid report artifacts (one per gate job key). */
   reports: (DownloadedReport<unknown> & { name: string })[]
-  /** Artifacts not fetched, one line each (bad name, over a cap, a report that failed to validate). */
+  /** Artifacts not fetched or not kept, one line each (bad name, a report that failed to validate). */
   skipped: string[]
+  /** Files that more than one kept artifact holds (their runs would count twice), one line each. */
+  overlaps: string[]
 }
 
 /**
  * Downloads run `run`'s sidecar artifacts into `{dir}/{name}/` (each new or empty) and reads its
  * report artifacts. A bad name or a report that does not validate is skipped with a line; a
- * sidecar artifact that fails to download or extract stops the download (its directory is left
- * empty), so a partial pool is never taken for the run's.
+ * sidecar artifact that fails to download or extract stops the download and removes what it had
+ * fetched, so a partial pool is never taken for the run's.
  */
 export async function downloadRun(o: {
   client: ArtifactClientLike
@@ -277,7 +297,7 @@ export async function downloadRun(o: {
   log?: (line: string) => void
 }): Promise<RunDownload> {
   const limits = { ...DEFAULT_RUN_DOWNLOAD_LIMITS, ...o.limits }
-  const out: RunDownload = { sidecars: [], reports: [], skipped: [] }
+  const out: RunDownload = { sidecars: [], reports: [], skipped: [], overlaps: [] }
   const shown = (name: string) => terminalText(name, 120)
   const sidecars = o.run.sidecars.filter((a) => {
     if (SIDECAR_NAME.test(a.name)) return true
@@ -297,7 +317,8 @@ export async function downloadRun(o: {
     )
   await mkdir(o.dir, { recursive: true })
   const findBy = { token: o.token, owner: o.owner, repo: o.repo, runId: o.run.id }
-  for (const a of sidecars) {
+  const contents = new Map<string, Map<string, string>>()
+  const fetchOne = async (a: Listed): Promise<void> => {
     const target = join(o.dir, a.name)
     if (a.size > limits.maxArchiveBytes)
       throw new UsageError(
@@ -321,8 +342,17 @@ export async function downloadRun(o: {
       throw new UsageError(terminalText(e.message, 600))
     })
     out.sidecars.push({ name: a.name, id: a.id, dir: target, files: files.length })
+    contents.set(a.name, await hashFiles(target, files))
     o.log?.(`downloaded ${shown(a.name)} (${files.length} files) into ${terminalText(target, 300)}`)
   }
+  try {
+    for (const a of sidecars) await fetchOne(a)
+  } catch (e) {
+    // All or nothing: a pool missing one artifact would compare to another verdict than the run's.
+    for (const d of out.sidecars) await rm(d.dir, { recursive: true, force: true })
+    throw e
+  }
+  await dropContained(out, contents, o.log)
   for (const a of o.run.reports) {
     try {
       const r = await downloadReport({ client: o.client, findBy, name: a.name })
@@ -332,4 +362,57 @@ export async function downloadRun(o: {
     }
   }
   return out
+}
+
+/** `relative path → sha256` of the files an artifact extracted. */
+async function hashFiles(dir: string, files: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const f of files)
+    out.set(
+      f,
+      createHash('sha256')
+        .update(await readFile(join(dir, f)))
+        .digest('hex')
+    )
+  return out
+}
+
+/**
+ * A run that merges shards uploads the union again (examples/workflows/split.yml: the shards'
+ * `…-<host-class>-<shard>` artifacts, then the gate's `…-<host-class>`): in one pool each run would
+ * count twice. An artifact every file of which another kept artifact holds with the same content
+ * is removed (with a line saying which holds it); files still held twice are listed.
+ */
+async function dropContained(
+  out: RunDownload,
+  contents: Map<string, Map<string, string>>,
+  log?: (line: string) => void
+): Promise<void> {
+  const holds = (big: Map<string, string>, small: Map<string, string>) =>
+    [...small].every(([f, h]) => big.get(f) === h)
+  // Smallest first; of two equal ones the longer name (a shard's) goes.
+  const order = [...out.sidecars].sort(
+    (a, b) => a.files - b.files || b.name.length - a.name.length || b.name.localeCompare(a.name)
+  )
+  const dropped = new Set<string>()
+  for (const a of order) {
+    const mine = contents.get(a.name)!
+    if (mine.size === 0) continue
+    const by = order.find((b) => b !== a && !dropped.has(b.name) && holds(contents.get(b.name)!, mine))
+    if (!by) continue
+    dropped.add(a.name)
+    await rm(a.dir, { recursive: true, force: true })
+    const line = `${terminalText(a.name, 120)}: every file is also in ${terminalText(by.name, 120)} (shards merged by the gate); removed so no run counts twice`
+    out.skipped.push(line)
+    log?.(`removed ${line}`)
+  }
+  out.sidecars = out.sidecars.filter((s) => !dropped.has(s.name))
+  const where = new Map<string, string[]>()
+  for (const s of out.sidecars)
+    for (const f of contents.get(s.name)!.keys()) where.set(f, [...(where.get(f) ?? []), s.name])
+  for (const [f, names] of where)
+    if (names.length > 1 && out.overlaps.length < 20)
+      out.overlaps.push(
+        `${terminalText(f, 200)} is in ${names.map((n) => terminalText(n, 120)).join(' and ')}`
+      )
 }

@@ -305,6 +305,12 @@ describe('download: untrusted artifacts', () => {
         { name: '../escaped.ktstr.json', data: 'x' }
       ])
     )
+    // A good artifact, listed (newest first) and fetched before the bad one: removed again.
+    api.state.artifacts.put(
+      run.id,
+      'ktstr-sidecars-6.14.2-ccccccc-kvm-good',
+      makeZip([{ name: '6.14.2-ccccccc/run-1/fine.ktstr.json', data: '{}' }])
+    )
     const dir = join(work, 'pool-hostile')
     const r = await cli(['download', '--repo', `${OWNER}/${REPO}`, '--run', String(run.id), '--dir', dir])
     assert.equal(r.status, 2)
@@ -312,6 +318,12 @@ describe('download: untrusted artifacts', () => {
     assert.match(r.stderr, /rejected by the zip reader: invalid relative path: \.\.\/escaped\.ktstr\.json$/m)
     assert.equal(existsSync(join(work, 'escaped.ktstr.json')), false)
     assert.deepEqual(readdirSync(join(dir, 'ktstr-sidecars-6.14.2-ccccccc-kvm')), [])
+    assert.match(r.stdout, /downloaded ktstr-sidecars-6\.14\.2-ccccccc-kvm-good \(1 files\)/)
+    assert.equal(
+      existsSync(join(dir, 'ktstr-sidecars-6.14.2-ccccccc-kvm-good')),
+      false,
+      'no partial pool is left'
+    )
 
     const run2 = api.state.addRun({ headSha: 'c'.repeat(40) })
     api.state.artifacts.put(
@@ -336,16 +348,6 @@ describe('download: untrusted artifacts', () => {
     const run = api.state.addRun({ headSha: 'd'.repeat(40) })
     const pool = mkdtempSync(join(work, 'src-'))
     copyExamplePool(pool, { baseLabel: '1a2b3c4', headLabel: '5d6e7f8', runs: [1] })
-    const zipOf = (dir: string, prefix: string) => {
-      const entries: { name: string; data: Buffer }[] = []
-      const walk = (d: string, rel: string) => {
-        for (const e of readdirSync(d, { withFileTypes: true }))
-          if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`)
-          else entries.push({ name: `${prefix}${rel}${e.name}`, data: readFileSync(join(d, e.name)) })
-      }
-      walk(dir, '')
-      return makeZip(entries)
-    }
     api.state.artifacts.put(
       run.id,
       'ktstr-sidecars-6.14.2-1a2b3c4-kvm',
@@ -387,6 +389,150 @@ describe('download: untrusted artifacts', () => {
       .trim()
       .split('\n')
     assert.deepEqual(echoed, argv)
+  })
+})
+
+/** A zip of `dir`'s files (recursively), their names under `prefix`. */
+function zipOf(
+  dir: string,
+  prefix: string,
+  keep: (rel: string) => boolean = () => true,
+  extra: { name: string; data: Buffer }[] = []
+): Buffer {
+  const entries: { name: string; data: Buffer }[] = [...extra]
+  const walk = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }))
+      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`)
+      else if (keep(`${rel}${e.name}`))
+        entries.push({ name: `${prefix}${rel}${e.name}`, data: readFileSync(join(d, e.name)) })
+  }
+  walk(dir, '')
+  return makeZip(entries)
+}
+
+describe('download: shards, patterns, digests and caps', () => {
+  it("a gate's merged artifact and its shards: the shards are removed, so no run counts twice", async () => {
+    const run = api.state.addRun({ headSha: 'f'.repeat(40) })
+    const src = mkdtempSync(join(work, 'shards-'))
+    copyExamplePool(src, { baseLabel: '1a2b3c4', headLabel: '5d6e7f8', runs: [1, 2] })
+    const side = `${EXAMPLE_KERNEL}-5d6e7f8`
+    const files = readdirSync(join(src, side, 'run-1'))
+    assert.ok(files.length >= 2, files.join(','))
+    const first = new Set(files.slice(0, 1))
+    const put = (
+      name: string,
+      keep: (rel: string) => boolean,
+      extra: { name: string; data: Buffer }[] = []
+    ) => api.state.artifacts.put(run.id, name, zipOf(join(src, side), `${side}/`, keep, extra))
+    put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm-wake`, (rel) => first.has(rel.split('/')[1]!))
+    put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm-rest`, (rel) => !first.has(rel.split('/')[1]!))
+    put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm`, () => true)
+    // Another host class overlaps the union without being held by it: kept, and named.
+    const own = readFileSync(join(src, side, 'run-1', files[0]!))
+    put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-kvm-arm64`, (rel) => rel.startsWith('run-1/'), [
+      { name: `${side}/run-9/${files[0]!}`, data: own }
+    ])
+    const dir = join(work, 'pool-shards')
+    const dl = await cli(['download', '--repo', `${OWNER}/${REPO}`, '--run', String(run.id), '--dir', dir])
+    assert.equal(dl.status, 0, dl.stderr)
+    assert.deepEqual(readdirSync(dir).sort(), [
+      `ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm`,
+      `ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-kvm-arm64`
+    ])
+    assert.match(
+      dl.stdout,
+      /removed ktstr-sidecars-6\.14\.2-5d6e7f8-ktstr-kvm-wake: every file is also in ktstr-sidecars-6\.14\.2-5d6e7f8-ktstr-kvm/
+    )
+    assert.match(
+      dl.stderr,
+      /warning: \d+ file\(s\) are in more than one artifact, so their runs count twice .* --pattern/
+    )
+
+    // --pattern takes one host class only; its runs are not doubled.
+    const one = join(work, 'pool-one-class')
+    const dl2 = await cli([
+      'download',
+      '--repo',
+      `${OWNER}/${REPO}`,
+      '--run',
+      String(run.id),
+      '--dir',
+      one,
+      '--pattern',
+      'ktstr-sidecars-*-ktstr-kvm'
+    ])
+    assert.equal(dl2.status, 0, dl2.stderr)
+    assert.equal(dl2.stderr, '')
+    assert.deepEqual(readdirSync(one), [`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm`])
+    const values = await cli(['list-values', '--dir', one, '--json'])
+    assert.equal(JSON.parse(values.stdout).sidecars, 2 * files.length)
+  })
+
+  it('content that does not match the digest GitHub lists is refused; so is an archive past the cap', async () => {
+    const run = api.state.addRun({ headSha: '9'.repeat(40) })
+    const art = api.state.artifacts.put(
+      run.id,
+      'ktstr-sidecars-6.14.2-9999999-kvm',
+      makeZip([{ name: '6.14.2-9999999/run-1/a_perf-1.ktstr.json', data: '{}' }])
+    )
+    art.content = makeZip([{ name: '6.14.2-9999999/run-1/a_perf-1.ktstr.json', data: '{"x":1}' }])
+    const r = await cli([
+      'download',
+      '--repo',
+      `${OWNER}/${REPO}`,
+      '--run',
+      String(run.id),
+      '--dir',
+      join(work, 'pool-digest')
+    ])
+    assert.equal(r.status, 2)
+    assert.match(
+      r.stderr,
+      /^ktstr-perf-gate: error: artifact ktstr-sidecars-6\.14\.2-9999999-kvm .*does not match its SHA-256 digest/
+    )
+
+    // The listed size passes the cap; the bytes streamed do not.
+    const { downloadRun, getRun, restArtifactClient } = await import('../../src/github/download-run.js')
+    const octokit = createGitHubClient({
+      token: USER_TOKEN,
+      baseUrl: api.url,
+      retry: { sleep: async () => {} }
+    })
+    const big = api.state.addRun({ headSha: '8'.repeat(40) })
+    const stored = api.state.artifacts.put(
+      big.id,
+      'ktstr-sidecars-6.14.2-8888888-kvm',
+      makeZip([{ name: '6.14.2-8888888/run-1/a_perf-1.ktstr.json', data: 'x'.repeat(4096) }])
+    )
+    stored.size = 100
+    const chosenRun = await getRun(octokit, OWNER, REPO, big.id)
+    await assert.rejects(
+      downloadRun({
+        client: restArtifactClient({ octokit, owner: OWNER, repo: REPO, maxArchiveBytes: 1000 }),
+        token: USER_TOKEN,
+        owner: OWNER,
+        repo: REPO,
+        run: chosenRun,
+        dir: join(work, 'pool-cap'),
+        limits: { maxArchiveBytes: 1000 }
+      }),
+      /download failed: archive is \d+ bytes, over the 1000-byte cap/
+    )
+    const capped = join(work, 'pool-cap', 'ktstr-sidecars-6.14.2-8888888-kvm')
+    assert.ok(!existsSync(capped) || readdirSync(capped).length === 0, 'nothing of it is kept')
+    stored.size = 5000
+    await assert.rejects(
+      downloadRun({
+        client: restArtifactClient({ octokit, owner: OWNER, repo: REPO }),
+        token: USER_TOKEN,
+        owner: OWNER,
+        repo: REPO,
+        run: await getRun(octokit, OWNER, REPO, big.id),
+        dir: join(work, 'pool-cap2'),
+        limits: { maxTotalBytes: 4000 }
+      }),
+      /list 5000 bytes, over the 4000-byte cap/
+    )
   })
 })
 
@@ -446,12 +592,14 @@ describe('download: one clear line and exit 2', () => {
     const bare = api.state.addRun({ headSha: 'e'.repeat(40) })
     expectOneLine(
       await cli(['download', '--repo', `${OWNER}/${REPO}`, '--run', String(bare.id)]),
-      new RegExp(`workflow run ${bare.id} of octo-org/scx-demo has no ktstr-sidecars-\\* artifacts`)
+      new RegExp(
+        `workflow run ${bare.id} of octo-org/scx-demo has no artifacts matching 'ktstr-sidecars-\\*' — pick the run`
+      )
     )
     api.state.addPull({ number: 31, headSha: 'e'.repeat(40) })
     expectOneLine(
       await cli(['download', '--repo', `${OWNER}/${REPO}`, '--pr', '31']),
-      /none of the 1 workflow run\(s\) of its head eeeeeee has ktstr-sidecars-\* artifacts/
+      /none of the 1 workflow run\(s\) of its head eeeeeee has artifacts matching 'ktstr-sidecars-\*' — wait/
     )
   })
 

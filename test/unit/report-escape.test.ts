@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { execFileSync } from 'node:child_process'
 import fc from 'fast-check'
 import {
   htmlText,
@@ -9,6 +10,7 @@ import {
   mdCode,
   mdText,
   safeUrl,
+  shellArg,
   terminalText,
   truncate,
   visible
@@ -187,5 +189,31 @@ describe('mdBreakable', () => {
     )
     assert.ok(!mdBreakable('cc @octocat/x').includes('@octocat'))
     assert.ok(!mdBreakable('see https://evil.example/a').includes('https://'))
+  })
+})
+
+describe('shellArg', () => {
+  it('keeps plain words bare and single-quotes the rest', () => {
+    assert.equal(shellArg('6.14.2'), '6.14.2')
+    assert.equal(shellArg('--a-project-commit'), '--a-project-commit')
+    assert.equal(shellArg(''), "''")
+    assert.equal(shellArg("it's $(rm -rf ~)"), `'it'\\''s $(rm -rf ~)'`)
+    assert.equal(shellArg('a\u001b[31mb'), "'a\\u{1b}[31mb'", 'no control character reaches the terminal')
+  })
+
+  it('a POSIX shell reads back exactly the words given (visible text)', () => {
+    const words = fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 12 }), {
+      minLength: 1,
+      maxLength: 8
+    })
+    fc.assert(
+      fc.property(words, (ws) => {
+        const plain = ws.map((w) => visible(w))
+        const line = plain.map((w) => shellArg(w)).join(' ')
+        const out = execFileSync('sh', ['-c', `printf '%s\\0' ${line}`], { encoding: 'utf8' })
+        assert.deepEqual(out.split('\0').slice(0, -1), plain)
+      }),
+      { numRuns: 40 }
+    )
   })
 })
