@@ -204,7 +204,7 @@ function sectionOf(sim: SimResult): string {
   const c = sim.config
   const p = c.sequential
   return (
-    `verdict (DESIGN §11): ktstr's rule, N = ${c.ktstrRuns}, vs sequential ` +
+    `verdict: ktstr's rule, N = ${c.ktstrRuns}, vs sequential ` +
     `(α ${p.alpha}, γ ${p.gamma}, futility ${p.futility}, HEAD in batches of ${c.batch} to ${p.maxRuns}, ` +
     `baseline ${c.baseRuns} cached + 1 sentinel)`
   )
@@ -302,7 +302,7 @@ function simRows(sim: SimResult): Row[] {
     const ok = f.p <= AA_PR_TARGET
     add(
       `drifted host (${shift}) vs cached baseline, PR fails at ft 1 — sequential`,
-      { value: f.value, pm: f.pm + (ok ? '' : ' — the sentinel (DESIGN §4a) is not built yet') },
+      { value: f.value, pm: f.pm + (ok ? '' : ' — the sentinel is not built yet') },
       '≤ 0.5 %',
       ok ? 'met' : 'missed'
     )
