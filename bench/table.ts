@@ -204,7 +204,7 @@ function sectionOf(sim: SimResult): string {
   const c = sim.config
   const p = c.sequential
   return (
-    `verdict (DESIGN §11): ktstr's rule, N = ${c.ktstrRuns}, vs sequential ` +
+    `verdict: ktstr's rule, N = ${c.ktstrRuns}, vs sequential ` +
     `(α ${p.alpha}, γ ${p.gamma}, futility ${p.futility}, HEAD in batches of ${c.batch} to ${p.maxRuns}, ` +
     `baseline ${c.baseRuns} cached + ${c.sentinelRuns} sentinel)`
   )

@@ -202,7 +202,8 @@ Examples:
     .option('--strict', 'exit 2 when any sidecar is malformed')
     .action(async (o: { dir?: string; json?: boolean; strict?: boolean }) => {
       const root = o.dir ?? defaultPoolRoot(io.env, io.cwd)
-      if (o.dir) await assertDir(root, '--dir')
+      // A missing pool is an error whether named or defaulted: nothing to list is not "0 values".
+      await assertDir(root, o.dir ? '--dir' : 'the default pool root (--dir not given)')
       const pool = await readPool(root)
       const values = listValues(pool.sidecars)
       if (o.json)

@@ -17,7 +17,7 @@ import {
 } from './common.js'
 import { terminalText } from './escape.js'
 import { formatNumber, formatPercent, formatRowDelta, formatSide } from './format.js'
-import { clipWidth, displayWidth, pad } from './width.js'
+import { clipWidth, displayWidth, pad, wrapWords } from './width.js'
 
 export interface TerminalOptions {
   /** ANSI colors; pass `process.stdout.isTTY && !process.env.NO_COLOR`. */
@@ -28,7 +28,8 @@ export interface TerminalOptions {
    * Columns the table may take (default: no limit). When the one-line-per-row table is wider, each
    * test name goes on its own line above its rows; then DELTA keeps only the percent; then each
    * metric name goes on its own line above its values, and names wider than the line are cut with
-   * `…`. A cell is never wrapped or cut in the middle of a value.
+   * `…`. A cell is never wrapped or cut in the middle of a value. The summary lines below the
+   * table are broken at spaces to the same width.
    */
   width?: number
 }
@@ -56,7 +57,9 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
   const lines: string[] = []
 
   const shown = opts.allMetrics ? c.rows : c.rows.filter((r) => r.verdict !== 'unchanged')
-  if (shown.length > 0) lines.push(...table(c, shown, paint, opts.width ?? Infinity), '')
+  const width = opts.width ?? Infinity
+  if (shown.length > 0) lines.push(...table(c, shown, paint, width), '')
+  const tableLines = lines.length
   const hidden = c.rows.length - shown.length
   if (hidden > 0) lines.push(`${plural(hidden, 'unchanged row')} not listed (--all-metrics lists them)`)
   lines.push(`summary: ${countsSentence(c)}`)
@@ -125,7 +128,15 @@ export function renderTerminal(c: Comparison, opts: TerminalOptions): string {
       `malformed: ${terminalText(m.file, 300)} at ${terminalText(m.path, 100)}: ${terminalText(m.message, 300)}`
     )
   }
-  return lines.join('\n')
+  // The lines below the table are prose: broken at spaces to the width (never inside a word), the
+  // continuation indented. Coloured lines are left whole (their escapes would be counted).
+  const wrap = (l: string): string[] => {
+    if (displayWidth(l) <= width || l.includes('\u001b')) return [l]
+    const lead = /^ */.exec(l)![0]
+    return wrapWords(l.slice(lead.length), width - lead.length, '    ').map((x) => lead + x)
+  }
+  const prose = lines.slice(tableLines).flatMap(wrap)
+  return [...lines.slice(0, tableLines), ...prose].join('\n')
 }
 
 interface RowCells {

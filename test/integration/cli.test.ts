@@ -869,6 +869,16 @@ describe('other commands', { concurrency: 3 }, () => {
     )
   })
 
+  it('list-values without --dir and no target/ktstr: exit 2 naming the default root', async () => {
+    const dir = join(scratch, 'no-pool-here')
+    mkdirSync(dir, { recursive: true })
+    const line = usageFailure(await cli(['list-values'], { cwd: dir }))
+    assert.match(
+      line,
+      /the default pool root \(--dir not given\) \S+no-pool-here\/target\/ktstr: no such directory/
+    )
+  })
+
   it('list-values --dir examples/pool lists both commits', async () => {
     const r = await cli(['list-values', '--dir', 'examples/pool'])
     assert.equal(r.status, 0, r.stderr)

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test'
 import { renderTerminal } from '../../src/report/terminal.js'
 import { formatPercent, formatSide } from '../../src/report/format.js'
 import { displayWidth } from '../../src/report/width.js'
-import { SCENARIOS, failByCount, hostileNames, manyRows } from '../helpers/comparison-fixtures.js'
+import {
+  SCENARIOS,
+  failByCount,
+  hostileNames,
+  manyRows,
+  sequentialOpen
+} from '../helpers/comparison-fixtures.js'
 import { matchSnapshot } from '../helpers/snapshot.js'
 
 // Built once per file: 5,000 rows take a moment, and no test here mutates them.
@@ -163,5 +169,25 @@ describe('renderTerminal width (a 100-column terminal and narrower)', () => {
       assert.ok(
         renderTerminal(failByCount(), { color: true, width }).includes('\u001b[31mREGRESSION\u001b[0m')
       )
+  })
+})
+
+describe('renderTerminal width: the lines below the table', () => {
+  it('are broken at spaces to the width, continuation indented, words and short lines kept whole', () => {
+    const c = sequentialOpen()
+    const free = renderTerminal(c, { color: false }).split('\n')
+    const long = free.filter(
+      (l) =>
+        displayWidth(l) > 60 &&
+        !/^\s|^TEST|(REGRESSION|improvement|unchanged|informational|undecided|inconclusive)$/.test(l)
+    )
+    assert.ok(long.length > 0, 'the fixture has a long summary line')
+    const out = renderTerminal(c, { color: false, width: 60 })
+    const below = out.split('\n\n').slice(1).join('\n\n').split('\n')
+    for (const l of below) assert.ok(displayWidth(l) <= 60 || !l.includes(' ', 4), l)
+    // Same words in the same order: only line breaks were added.
+    const words = (ls: string[]) => ls.join(' ').split(/\s+/).filter(Boolean)
+    assert.deepEqual(words(below), words(free.slice(free.indexOf('') + 1)))
+    assert.ok(below.some((l) => l.startsWith('    ')))
   })
 })
