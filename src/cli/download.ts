@@ -114,7 +114,7 @@ async function runDownload(
     for (const s of got.skipped) io.stderr(`warning: skipped ${s}\n`)
     if (got.overlaps.length > 0)
       io.stderr(
-        `warning: ${got.overlaps.length} file(s) are in more than one artifact, so their runs count twice (e.g. ${got.overlaps[0]}) — download one host class or shard with --pattern\n`
+        `warning: ${got.overlaps.length} sidecar(s) are in more than one artifact, so their runs count twice (e.g. ${got.overlaps[0]}) — download one host class or shard with --pattern\n`
       )
     const shownDir = o.dir ?? path.relative(io.cwd, dir)
     io.stdout(await compareAdvice(got, shownDir, io))

@@ -8,10 +8,11 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UsageError } from '../core/errors.js'
+import { isSidecarFileName } from '../core/sidecar.js'
 import { ARTIFACT_DIR_PREFIX } from '../pool/read.js'
 import { shellArg, terminalText } from '../report/escape.js'
 import {
@@ -342,7 +343,7 @@ export async function downloadRun(o: {
       throw new UsageError(terminalText(e.message, 600))
     })
     out.sidecars.push({ name: a.name, id: a.id, dir: target, files: files.length })
-    contents.set(a.name, await hashFiles(target, files))
+    contents.set(a.name, await hashSidecars(target, files))
     o.log?.(`downloaded ${shown(a.name)} (${files.length} files) into ${terminalText(target, 300)}`)
   }
   try {
@@ -364,24 +365,28 @@ export async function downloadRun(o: {
   return out
 }
 
-/** `relative path → sha256` of the files an artifact extracted. */
-async function hashFiles(dir: string, files: readonly string[]): Promise<Map<string, string>> {
+/**
+ * `relative path → sha256` of the sidecars an artifact extracted: what would count as runs.
+ * Run manifests are left out: a gate that merges shards keeps one shard's manifest per run dir.
+ */
+async function hashSidecars(dir: string, files: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   for (const f of files)
-    out.set(
-      f,
-      createHash('sha256')
-        .update(await readFile(join(dir, f)))
-        .digest('hex')
-    )
+    if (isSidecarFileName(basename(f)))
+      out.set(
+        f,
+        createHash('sha256')
+          .update(await readFile(join(dir, f)))
+          .digest('hex')
+      )
   return out
 }
 
 /**
  * A run that merges shards uploads the union again (examples/workflows/split.yml: the shards'
  * `…-<host-class>-<shard>` artifacts, then the gate's `…-<host-class>`): in one pool each run would
- * count twice. An artifact every file of which another kept artifact holds with the same content
- * is removed (with a line saying which holds it); files still held twice are listed.
+ * count twice. An artifact every sidecar of which another kept artifact holds with the same
+ * content is removed (with a line saying which holds it); sidecars still held twice are listed.
  */
 async function dropContained(
   out: RunDownload,
@@ -402,7 +407,7 @@ async function dropContained(
     if (!by) continue
     dropped.add(a.name)
     await rm(a.dir, { recursive: true, force: true })
-    const line = `${terminalText(a.name, 120)}: every file is also in ${terminalText(by.name, 120)} (shards merged by the gate); removed so no run counts twice`
+    const line = `${terminalText(a.name, 120)}: every sidecar is also in ${terminalText(by.name, 120)} (shards merged by the gate); removed so no run counts twice`
     out.skipped.push(line)
     log?.(`removed ${line}`)
   }

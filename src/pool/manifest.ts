@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { join, sep } from 'node:path'
-import { listRunDirs } from './read.js'
+import { join } from 'node:path'
+import { ARTIFACT_DIR_PREFIX } from './layout.js'
 import { z } from 'zod'
 
 /**
@@ -161,10 +161,12 @@ export async function poolManifests(
     (await readdir(dir, { withFileTypes: true }).catch(() => []))
       .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
       .map((e) => e.name)
-  // The pool reader's run dirs, so a downloaded artifact's directory (`ktstr-sidecars-*/`) is read alike.
-  for (const d of listRunDirs(root)
-    .map((r) => r.split(sep).join('/'))
-    .filter(keep))
+  // As the pool reader: a downloaded artifact's directory (`ktstr-sidecars-*/`) holds run dirs.
+  const runDirs: string[] = []
+  for (const d of await nonDotDirs(root))
+    if (!d.startsWith(ARTIFACT_DIR_PREFIX)) runDirs.push(d)
+    else for (const r of await nonDotDirs(join(root, d))) runDirs.push(`${d}/${r}`)
+  for (const d of runDirs.filter(keep))
     for (const run of [d, ...(await nonDotDirs(join(root, d))).map((r) => `${d}/${r}`)]) {
       const result = await readManifest(join(root, run))
       if (!result.ok && result.error.endsWith(': missing')) continue

@@ -20,6 +20,7 @@ import {
   type Sidecar,
   withNullPrototypes
 } from '../core/sidecar.js'
+import { ARTIFACT_DIR_PREFIX } from './layout.js'
 
 /** Everything read from a pool root: good sidecars and the files that could not be used. */
 export interface PoolContents {
@@ -165,12 +166,7 @@ async function readInThreads(
   }
 }
 
-/**
- * Top-level directories named like this are sidecar artifacts downloaded one directory each
- * (`gh run download RUN -p 'ktstr-sidecars-*' -D pool`, `ktstr-perf-gate download`): each holds
- * a pool layout (`{kernel}-{commit}/run-i/…`), one level deeper than a pool's run dirs.
- */
-export const ARTIFACT_DIR_PREFIX = 'ktstr-sidecars-'
+export { ARTIFACT_DIR_PREFIX }
 
 /**
  * The run directories of a pool, relative to root (`{kernel}-{commit}`, or

@@ -424,9 +424,19 @@ describe('download: shards, patterns, digests and caps', () => {
       keep: (rel: string) => boolean,
       extra: { name: string; data: Buffer }[] = []
     ) => api.state.artifacts.put(run.id, name, zipOf(join(src, side), `${side}/`, keep, extra))
-    put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm-wake`, (rel) => first.has(rel.split('/')[1]!))
-    put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm-rest`, (rel) => !first.has(rel.split('/')[1]!))
-    put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm`, () => true)
+    // Each shard wrote its own run manifest; the gate's merge kept one of them (the last one).
+    const manifest = (who: string) => [{ name: `${side}/run-1/manifest.json`, data: Buffer.from(who) }]
+    put(
+      `ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm-wake`,
+      (rel) => first.has(rel.split('/')[1]!),
+      manifest('wake')
+    )
+    put(
+      `ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm-rest`,
+      (rel) => !first.has(rel.split('/')[1]!),
+      manifest('rest')
+    )
+    put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-ktstr-kvm`, () => true, manifest('rest'))
     // Another host class overlaps the union without being held by it: kept, and named.
     const own = readFileSync(join(src, side, 'run-1', files[0]!))
     put(`ktstr-sidecars-${EXAMPLE_KERNEL}-5d6e7f8-kvm-arm64`, (rel) => rel.startsWith('run-1/'), [
@@ -441,11 +451,11 @@ describe('download: shards, patterns, digests and caps', () => {
     ])
     assert.match(
       dl.stdout,
-      /removed ktstr-sidecars-6\.14\.2-5d6e7f8-ktstr-kvm-wake: every file is also in ktstr-sidecars-6\.14\.2-5d6e7f8-ktstr-kvm/
+      /removed ktstr-sidecars-6\.14\.2-5d6e7f8-ktstr-kvm-wake: every sidecar is also in ktstr-sidecars-6\.14\.2-5d6e7f8-ktstr-kvm/
     )
     assert.match(
       dl.stderr,
-      /warning: \d+ file\(s\) are in more than one artifact, so their runs count twice .* --pattern/
+      /warning: \d+ sidecar\(s\) are in more than one artifact, so their runs count twice .* --pattern/
     )
 
     // --pattern takes one host class only; its runs are not doubled.
