@@ -111,7 +111,8 @@ export function execAgent(o: AgentOptions): Agent {
       const title = p.add
         ? `ktstr-agent produce: +${p.add} run(s) per side (${p.base ? 'baseline and HEAD' : 'HEAD'}), kernel ${p.kernel}`
         : `ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`
-      o.log.info(title)
+      // With groups, the group's title is the line; without (tests' logs), a line of its own.
+      if (!o.log.group) o.log.info(title)
       // Progress lines (one per run, with the time left) stream into a collapsible group of the job
       // log, with workflow commands off: they name tests of the code under test. stdout ends with
       // the JSON result.

@@ -151,7 +151,6 @@ describe('execAgent with the real agent: the job log', () => {
     // the job log through @actions/exec; the Log sees the group and the fence around them.
     await produce({}, events, join(sb.root, 'ok-pool'))
     assert.deepEqual(events, [
-      'ktstr-agent produce: 2 run(s) per side, kernel 6.14.2',
       '[group] ktstr-agent produce: 2 run(s) per side, kernel 6.14.2',
       '[inert]',
       '[/inert]',
