@@ -216,7 +216,7 @@ async function gateOrProduce(inputs: ActionInputs, ctx: Context, deps: ActionDep
     if (headWhy) noData(headWhy, inputs, deps)
     return
   }
-  step.sentinel = await sentinel(step, sides, gateInputs.registry)
+  step.sentinel = inputs.rule === 'sequential' ? await sentinel(step, sides, gateInputs.registry) : null
   let c = await gate(step, sides, gateInputs, headWhy)
   if (inputs.rule === 'sequential')
     c = await topUpRounds(step, sides, gateInputs, outcome, c, { startedAt, gatherMs, now })
@@ -342,8 +342,9 @@ async function gather(step: Step, sides: Sides, registry: Registry): Promise<Sid
     hostClass: inputs.hostClass,
     produce: inputs.produce,
     extraRuns: inputs.extraRuns,
-    deep: inputs.baselineRuns,
-    sentinel: inputs.sentinelRuns,
+    // The deep baseline and its sentinel belong to the sequential rule (DESIGN §4a); ktstr's rule
+    // keeps perf-delta's N runs per side.
+    ...(inputs.rule === 'sequential' ? { deep: inputs.baselineRuns, sentinel: inputs.sentinelRuns } : {}),
     // A push recording its commit (mode: produce, no baseline): the baseline of later pull requests,
     // so the agent keeps the runs in its host cache too (it stores only commits on a branch).
     ...(inputs.mode === 'produce' && !sides.resolved && ctx.eventName === 'push' ? { cacheHead: true } : {}),

@@ -472,10 +472,7 @@ describe('Action run() in process: mode produce', () => {
       head: fx.commits.regressing,
       kernel: EXAMPLE_KERNEL,
       runs: 3,
-      out: join(ws, POOL),
-      // A deep baseline from the host cache (baseline-runs) and the sentinel's fresh runs (sentinel-runs).
-      deep: 20,
-      sentinel: 2
+      out: join(ws, POOL)
     })
     assert.equal((s.agent[0]!.args as { allowUntrusted: boolean }).allowUntrusted, false)
     assert.equal((s.agent[0]!.args as { cacheStore: boolean }).cacheStore, true)
@@ -674,9 +671,7 @@ describe('Action run() in process: mode gate', () => {
       head: fx.commits.regressing,
       kernel: EXAMPLE_KERNEL,
       runs: 5,
-      out: join(ws, POOL),
-      deep: 20,
-      sentinel: 2
+      out: join(ws, POOL)
     })
     for (const [side, sha] of [
       ['baseline', fx.commits.baseline],
