@@ -591,7 +591,9 @@ async function publish(
   for (const n of c.notices) log.notice(n)
   const reportPath = await writeReport(c, path.join(ctx.tempDir, 'ktstr-perf-gate'), key)
   await deps
-    .writeSummary(renderSummary(c, { ...ctx.links, hostClass: inputs.hostClass }))
+    .writeSummary(
+      renderSummary(c, { ...ctx.links, hostClass: inputs.hostClass, acceptLabel: inputs.acceptLabel || null })
+    )
     .catch((e: Error) => log.warning(`job summary not written: ${e.message}`))
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v)
   annotate(c, log)
