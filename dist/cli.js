@@ -2,27 +2,44 @@
 import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
+  DEFAULT_EXTRACT_LIMITS,
+  GitHubApiError,
   UsageError,
+  applyWaivers,
   assertDir,
   comparePool,
+  createGitHubClient,
+  displayWidth,
+  downloadArtifactSafely,
+  downloadReport,
+  formatNumber,
   isUsageError,
   kindLabel,
   listValues,
+  loadAcceptFile,
   loadPolicy,
   loadRegistry,
+  metricDescription,
+  pad,
   parseMustFail,
   polarityLabel,
   renderComment,
   renderTerminal,
+  shellArg,
   terminalText,
+  wrapWords,
   writeJson
-} from "./chunks/chunk-OTWXDIOS.js";
+} from "./chunks/chunk-QC54VC4H.js";
 import {
+  ARTIFACT_DIR_PREFIX,
   DIMENSIONS,
   defaultPoolRoot,
+  external_exports,
+  isSidecarFileName,
   readPool
-} from "./chunks/chunk-X7WWNOCN.js";
+} from "./chunks/chunk-5ZZYNLWE.js";
 import "./chunks/chunk-KINQAKU4.js";
+import "./chunks/chunk-UWWXE7EO.js";
 import "./chunks/chunk-T7HIMGJ3.js";
 import {
   __commonJS,
@@ -1193,7 +1210,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path = __require("node:path");
+    var path2 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2206,9 +2223,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path.resolve(baseDir, baseName);
+          const localBin = path2.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path.extname(baseName))) return void 0;
+          if (sourceExt.includes(path2.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2226,17 +2243,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path.resolve(
-            path.dirname(resolvedScriptPath),
+          executableDir = path2.resolve(
+            path2.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path.basename(
+            const legacyName = path2.basename(
               this._scriptPath,
-              path.extname(this._scriptPath)
+              path2.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2247,7 +2264,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path.extname(executableFile));
+        launchWithNode = sourceExt.includes(path2.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3162,7 +3179,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path.basename(filename, path.extname(filename));
+        this._name = path2.basename(filename, path2.extname(filename));
         return this;
       }
       /**
@@ -3176,9 +3193,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path2) {
-        if (path2 === void 0) return this._executableDir;
-        this._executableDir = path2;
+      executableDir(path3) {
+        if (path3 === void 0) return this._executableDir;
+        this._executableDir = path3;
         return this;
       }
       /**
@@ -3458,6 +3475,7 @@ var require_commander = __commonJS({
 
 // src/cli/main.ts
 import { randomUUID } from "node:crypto";
+import { stat } from "node:fs/promises";
 
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
@@ -3475,6 +3493,498 @@ var {
   Option,
   Help
 } = import_index.default;
+
+// src/cli/download.ts
+import { execFile } from "node:child_process";
+import path from "node:path";
+
+// src/github/download-run.ts
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { lstat, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+var DEFAULT_RUN_DOWNLOAD_LIMITS = {
+  maxArtifacts: 100,
+  maxArchiveBytes: DEFAULT_EXTRACT_LIMITS.maxTotalBytes,
+  maxTotalBytes: 4 * DEFAULT_EXTRACT_LIMITS.maxTotalBytes
+};
+var SIDECAR_NAME = new RegExp(`^${ARTIFACT_DIR_PREFIX}[A-Za-z0-9._+-]{1,200}$`);
+var REPORT_NAME = /^ktstr-perf-gate-report(-[A-Za-z0-9._+-]{1,80})?$/;
+function restArtifactClient(o) {
+  const cap = o.maxArchiveBytes ?? DEFAULT_RUN_DOWNLOAD_LIMITS.maxArchiveBytes;
+  const doFetch = o.fetch ?? fetch;
+  return {
+    async listArtifacts(opts) {
+      const runId = opts?.findBy?.workflowRunId;
+      if (runId === void 0) throw new Error("listing artifacts off a runner needs findBy (the run id)");
+      return { artifacts: await listRunArtifacts(o.octokit, o.owner, o.repo, runId) };
+    },
+    async downloadArtifact(id, opts) {
+      if (!opts?.path || !opts.skipDecompress)
+        throw new Error("the REST artifact client only saves the zip (skipDecompress) into a given path");
+      const res = await o.octokit.rest.actions.downloadArtifact({
+        owner: o.owner,
+        repo: o.repo,
+        artifact_id: id,
+        archive_format: "zip",
+        request: { redirect: "manual" }
+      });
+      const location = res.headers.location;
+      if (res.status !== 302 || !location)
+        throw new Error(`GitHub answered ${res.status} without a download location for artifact ${id}`);
+      const digest = await saveCapped(doFetch, location, join(opts.path, `artifact-${id}.zip`), cap);
+      return {
+        downloadPath: opts.path,
+        digestMismatch: opts.expectedHash !== void 0 && opts.expectedHash !== digest
+      };
+    },
+    uploadArtifact() {
+      return Promise.reject(new Error("the REST artifact client is read-only"));
+    },
+    deleteArtifact() {
+      return Promise.reject(new Error("the REST artifact client is read-only"));
+    }
+  };
+}
+async function saveCapped(doFetch, url, file, cap) {
+  const res = await doFetch(url, { redirect: "follow" });
+  if (!res.ok || !res.body) throw new Error(`blob storage answered HTTP ${res.status}`);
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > cap)
+    throw new Error(`archive is ${declared} bytes, over the ${cap}-byte cap`);
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const count = new Transform({
+    transform(chunk, _enc, done) {
+      bytes += chunk.length;
+      if (bytes > cap) return done(new Error(`archive is over the ${cap}-byte cap`));
+      hash.update(chunk);
+      done(null, chunk);
+    }
+  });
+  const body = Readable.fromWeb(res.body);
+  await pipeline(body, count, createWriteStream(file, { flags: "wx", mode: 384 }));
+  return `sha256:${hash.digest("hex")}`;
+}
+async function listRunArtifacts(octokit, owner, repo, runId) {
+  const all = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
+    owner,
+    repo,
+    run_id: runId,
+    per_page: 100
+  });
+  return all.filter((a) => !a.expired).map((a) => ({
+    id: a.id,
+    name: a.name,
+    size: a.size_in_bytes,
+    ...a.created_at ? { createdAt: new Date(a.created_at) } : {},
+    ...a.digest ? { digest: a.digest } : {}
+  }));
+}
+function artifactPattern(glob = `${ARTIFACT_DIR_PREFIX}*`) {
+  const re = new RegExp(
+    `^${glob.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`
+  );
+  return (name) => name.startsWith(ARTIFACT_DIR_PREFIX) && re.test(name);
+}
+function chosen(run, arts, wanted = artifactPattern()) {
+  return {
+    id: run.id,
+    headSha: run.head_sha,
+    event: run.event,
+    status: run.status,
+    conclusion: run.conclusion,
+    htmlUrl: run.html_url,
+    headRepository: run.head_repository?.full_name ?? null,
+    sidecars: arts.filter((a) => wanted(a.name)),
+    reports: arts.filter((a) => REPORT_NAME.test(a.name))
+  };
+}
+async function orNotFound(p, what) {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof GitHubApiError && e.kind === "not-found")
+      throw new UsageError(
+        `${what} not found`,
+        "check the repository and number, and that the token can read it (a fine-grained token needs Actions: read and Pull requests: read)"
+      );
+    throw e;
+  }
+}
+async function getRun(octokit, owner, repo, runId, wanted) {
+  const { data } = await orNotFound(
+    octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: runId }),
+    `workflow run ${runId} of ${owner}/${repo}`
+  );
+  return chosen(data, await listRunArtifacts(octokit, owner, repo, runId), wanted);
+}
+async function findPrRun(o) {
+  const where = `${o.owner}/${o.repo}`;
+  const { data: pull } = await orNotFound(
+    o.octokit.rest.pulls.get({ owner: o.owner, repo: o.repo, pull_number: o.pr }),
+    `pull request #${o.pr} of ${where}`
+  );
+  const headSha = pull.head.sha;
+  const { data } = await o.octokit.rest.actions.listWorkflowRunsForRepo({
+    owner: o.owner,
+    repo: o.repo,
+    head_sha: headSha,
+    per_page: Math.min(o.maxRuns ?? 30, 100)
+  });
+  const runs = data.workflow_runs.filter((r) => r.head_sha === headSha).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+  const short = headSha.slice(0, 7);
+  if (runs.length === 0)
+    throw new UsageError(
+      `pull request #${o.pr} of ${where}: no workflow run for its head ${short}`,
+      "push to the PR or wait for its perf workflow to start"
+    );
+  for (const run of runs) {
+    const c = chosen(run, await listRunArtifacts(o.octokit, o.owner, o.repo, run.id), o.wanted);
+    if (c.sidecars.length > 0) return { headSha, run: c };
+  }
+  throw new UsageError(
+    `pull request #${o.pr} of ${where}: none of the ${runs.length} workflow run(s) of its head ${short} has artifacts matching ${shellArg(o.patternText ?? `${ARTIFACT_DIR_PREFIX}*`, 120)}`,
+    "wait for the perf workflow to finish (with upload: true), or re-run it; expired artifacts cannot be fetched"
+  );
+}
+async function downloadRun(o) {
+  const limits = { ...DEFAULT_RUN_DOWNLOAD_LIMITS, ...o.limits };
+  const out = { sidecars: [], reports: [], skipped: [], overlaps: [] };
+  const shown = (name) => terminalText(name, 120);
+  const sidecars = o.run.sidecars.filter((a) => {
+    if (SIDECAR_NAME.test(a.name)) return true;
+    out.skipped.push(`artifact ${shown(a.name)}: not a name the Action gives (letters, digits, . _ + - only)`);
+    return false;
+  });
+  if (sidecars.length > limits.maxArtifacts)
+    throw new UsageError(
+      `run ${o.run.id} has ${sidecars.length} sidecar artifacts, over the ${limits.maxArtifacts}-artifact cap`,
+      "download the ones you need with gh run download -n NAME"
+    );
+  const total = sidecars.reduce((s, a) => s + a.size, 0);
+  if (total > limits.maxTotalBytes)
+    throw new UsageError(
+      `run ${o.run.id}'s sidecar artifacts list ${total} bytes, over the ${limits.maxTotalBytes}-byte cap`,
+      "download the ones you need with gh run download -n NAME"
+    );
+  await mkdir(o.dir, { recursive: true });
+  const findBy = { token: o.token, owner: o.owner, repo: o.repo, runId: o.run.id };
+  const contents = /* @__PURE__ */ new Map();
+  const fetchOne = async (a) => {
+    const target = join(o.dir, a.name);
+    if (a.size > limits.maxArchiveBytes)
+      throw new UsageError(
+        `artifact ${shown(a.name)} of run ${o.run.id} is ${a.size} bytes, over the ${limits.maxArchiveBytes}-byte cap`
+      );
+    const st = await lstat(target).catch(() => null);
+    if (st && (!st.isDirectory() || (await readdir(target)).length > 0))
+      throw new UsageError(
+        `${target} already exists and is not empty`,
+        "pass a fresh --dir (or remove that directory) so runs are not mixed"
+      );
+    const files = await downloadArtifactSafely({
+      client: o.client,
+      findBy,
+      artifactId: a.id,
+      name: a.name,
+      ...a.digest ? { expectedDigest: a.digest } : {},
+      targetDir: target,
+      limits: { maxArchiveBytes: limits.maxArchiveBytes }
+    }).catch((e) => {
+      throw new UsageError(terminalText(e.message, 600));
+    });
+    out.sidecars.push({ name: a.name, id: a.id, dir: target, files: files.length });
+    contents.set(a.name, await hashSidecars(target, files));
+    o.log?.(`downloaded ${shown(a.name)} (${files.length} files) into ${terminalText(target, 300)}`);
+  };
+  try {
+    for (const a of sidecars) await fetchOne(a);
+  } catch (e) {
+    for (const d of out.sidecars) await rm(d.dir, { recursive: true, force: true });
+    throw e;
+  }
+  await dropContained(out, contents, o.log);
+  for (const a of o.run.reports) {
+    try {
+      const r = await downloadReport({ client: o.client, findBy, name: a.name });
+      if (r) out.reports.push({ ...r, name: a.name });
+    } catch (e) {
+      out.skipped.push(`report ${shown(a.name)}: ${terminalText(e.message, 300)}`);
+    }
+  }
+  return out;
+}
+async function hashSidecars(dir, files) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of files)
+    if (isSidecarFileName(basename(f)))
+      out.set(
+        f,
+        createHash("sha256").update(await readFile(join(dir, f))).digest("hex")
+      );
+  return out;
+}
+async function dropContained(out, contents, log) {
+  const holds = (big, small) => [...small].every(([f, h]) => big.get(f) === h);
+  const order = [...out.sidecars].sort(
+    (a, b) => a.files - b.files || b.name.length - a.name.length || b.name.localeCompare(a.name)
+  );
+  const dropped = /* @__PURE__ */ new Set();
+  for (const a of order) {
+    const mine = contents.get(a.name);
+    if (mine.size === 0) continue;
+    const by = order.find((b) => b !== a && !dropped.has(b.name) && holds(contents.get(b.name), mine));
+    if (!by) continue;
+    dropped.add(a.name);
+    await rm(a.dir, { recursive: true, force: true });
+    const line = `${terminalText(a.name, 120)}: every sidecar is also in ${terminalText(by.name, 120)} (shards merged by the gate); removed so no run counts twice`;
+    out.skipped.push(line);
+    log?.(`removed ${line}`);
+  }
+  out.sidecars = out.sidecars.filter((s) => !dropped.has(s.name));
+  const where = /* @__PURE__ */ new Map();
+  for (const s of out.sidecars)
+    for (const f of contents.get(s.name).keys()) where.set(f, [...where.get(f) ?? [], s.name]);
+  for (const [f, names] of where)
+    if (names.length > 1 && out.overlaps.length < 20)
+      out.overlaps.push(
+        `${terminalText(f, 200)} is in ${names.map((n) => terminalText(n, 120)).join(" and ")}`
+      );
+}
+
+// src/cli/download.ts
+function addDownloadCommand(program2, io, deps = {}) {
+  program2.command("download").description(
+    "Fetch a workflow run's sidecar artifacts (ktstr-sidecars-*) into a pool, one directory per artifact (as gh run download does), and print the compare command that gives the run's verdict."
+  ).requiredOption("--repo <owner/name>", "repository of the workflow run").addOption(
+    new Option("--pr <n>", "the pull request: its head commit's newest run with sidecars").conflicts("run")
+  ).option("--run <id>", "the workflow run id (from its URL: \u2026/actions/runs/<id>)").option(
+    "--dir <dir>",
+    "where to put the pool (default: ktstr-run-<id>; each artifact in its own directory)"
+  ).option(
+    "--pattern <glob>",
+    "only sidecar artifacts whose name matches (* = anything), e.g. one host class: ktstr-sidecars-*-kvm-arm64",
+    "ktstr-sidecars-*"
+  ).addHelpText(
+    "after",
+    `
+Token: $GITHUB_TOKEN, else \`gh auth token\` when gh is installed. It needs read access to the
+repository's Actions (a fine-grained token: Actions: read, Pull requests: read). GITHUB_API_URL
+points at another API (GitHub Enterprise: https://HOST/api/v3).
+
+Example:
+  ktstr-perf-gate download --repo sched-ext/scx --pr 1234 --dir pool
+  ktstr-perf-gate compare --dir pool --a-project-commit 1a2b3c4 --b-project-commit 5d6e7f8`
+  ).action(async (o) => {
+    await runDownload(o, io, deps);
+  });
+}
+async function runDownload(o, io, deps) {
+  const m = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(o.repo);
+  if (!m)
+    throw new UsageError(
+      `--repo ${JSON.stringify(o.repo.slice(0, 80))}: not owner/name`,
+      "e.g. --repo sched-ext/scx"
+    );
+  const [owner, repo] = [m[1], m[2]];
+  if (o.pr === void 0 === (o.run === void 0))
+    throw new UsageError("download: pass one of --pr <n> or --run <id>", "e.g. --pr 1234");
+  const pr = o.pr !== void 0 ? positiveInt(o.pr, "--pr") : void 0;
+  const runId = o.run !== void 0 ? positiveInt(o.run, "--run") : void 0;
+  const apiUrl = io.env.GITHUB_API_URL || "https://api.github.com";
+  const token = await resolveToken(io.env, apiUrl);
+  const octokit = createGitHubClient({ token, baseUrl: apiUrl, ...deps.retry ? { retry: deps.retry } : {} });
+  try {
+    const wanted = artifactPattern(o.pattern);
+    const run = pr !== void 0 ? (await findPrRun({ octokit, owner, repo, pr, wanted, patternText: o.pattern })).run : await getRun(octokit, owner, repo, runId, wanted);
+    if (run.sidecars.length === 0)
+      throw new UsageError(
+        `workflow run ${run.id} of ${owner}/${repo} has no artifacts matching ${shellArg(o.pattern, 120)}`,
+        "pick the run of the perf workflow (with upload: true); expired artifacts cannot be fetched"
+      );
+    io.stdout(`${describeRun(run, owner, repo)}
+`);
+    const dir = path.resolve(io.cwd, o.dir ?? `ktstr-run-${run.id}`);
+    const got = await downloadRun({
+      client: restArtifactClient({
+        octokit,
+        owner,
+        repo,
+        ...deps.limits?.maxArchiveBytes ? { maxArchiveBytes: deps.limits.maxArchiveBytes } : {}
+      }),
+      token,
+      owner,
+      repo,
+      run,
+      dir,
+      ...deps.limits ? { limits: deps.limits } : {},
+      log: (line) => io.stdout(`${line}
+`)
+    });
+    for (const s of got.skipped) io.stderr(`warning: skipped ${s}
+`);
+    if (got.overlaps.length > 0)
+      io.stderr(
+        `warning: ${got.overlaps.length} sidecar(s) are in more than one artifact, so their runs count twice (e.g. ${got.overlaps[0]}) \u2014 download one host class or shard with --pattern
+`
+      );
+    const shownDir = o.dir ?? path.relative(io.cwd, dir);
+    io.stdout(await compareAdvice(got, shownDir, io));
+  } catch (e) {
+    if (e instanceof GitHubApiError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+function positiveInt(v, flag) {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`${flag} ${JSON.stringify(v.slice(0, 40))}: must be a whole number \u2265 1`);
+  return n;
+}
+function describeRun(run, owner, repo) {
+  const state = [run.status, run.conclusion].filter(Boolean).join(", ");
+  const from = run.headRepository && run.headRepository.toLowerCase() !== `${owner}/${repo}`.toLowerCase() ? ` from ${terminalText(run.headRepository, 140)}` : "";
+  return `run ${run.id} (${terminalText(run.event, 40)}${from}, ${terminalText(state, 60)}) of ${owner}/${repo} at ${run.headSha.slice(0, 7)}: ${terminalText(run.htmlUrl, 300)}`;
+}
+var TOKEN_HINT = "set GITHUB_TOKEN to a token that can read the repository's Actions, or install gh (https://cli.github.com) and run `gh auth login`";
+async function resolveToken(env, apiUrl) {
+  const fromEnv = env.GITHUB_TOKEN?.trim();
+  if (fromEnv) return fromEnv;
+  let host;
+  try {
+    const h = new URL(apiUrl).host;
+    host = h === "api.github.com" ? void 0 : h;
+  } catch {
+    throw new UsageError(
+      `GITHUB_API_URL ${JSON.stringify(apiUrl.slice(0, 100))} is not a URL`,
+      "unset it for github.com"
+    );
+  }
+  const args = ["auth", "token", ...host ? ["--hostname", host] : []];
+  const r = await new Promise((resolve) => {
+    execFile(
+      "gh",
+      args,
+      { env, shell: false, timeout: 2e4, maxBuffer: 64 * 1024, windowsHide: true },
+      (err, stdout, stderr) => resolve({ code: err ? err.code ?? 1 : 0, stdout, stderr })
+    );
+  });
+  if (r.code === "ENOENT")
+    throw new UsageError("no GitHub token: GITHUB_TOKEN is not set and gh is not installed", TOKEN_HINT);
+  const token = r.stdout.trim();
+  if (r.code !== 0 || !/^[\x21-\x7e]{1,1000}$/.test(token)) {
+    const why = terminalText((r.stderr.trim().split("\n")[0] ?? "").trim() || `exit ${String(r.code)}`, 200);
+    throw new UsageError(
+      `no GitHub token: GITHUB_TOKEN is not set and \`gh auth token\` gave none (${why})`,
+      TOKEN_HINT
+    );
+  }
+  return token;
+}
+var reportSchema = external_exports.looseObject({
+  verdict: external_exports.string(),
+  reasons: external_exports.array(external_exports.string()).optional(),
+  baseline: external_exports.looseObject({ label: external_exports.string(), kernels: external_exports.array(external_exports.string()) }),
+  head: external_exports.looseObject({ label: external_exports.string(), kernels: external_exports.array(external_exports.string()) }),
+  rule: external_exports.string().optional(),
+  registry: external_exports.looseObject({ source: external_exports.string(), hash: external_exports.string() }),
+  options: external_exports.looseObject({
+    alpha: external_exports.number(),
+    failThreshold: external_exports.number().int().nonnegative(),
+    mustFail: external_exports.array(external_exports.string()),
+    thresholdPercent: external_exports.number().nullable(),
+    policy: external_exports.string().nullable(),
+    fdr: external_exports.number().nullable().optional(),
+    sequential: external_exports.looseObject({ maxRuns: external_exports.number().int() }).nullable().optional()
+  }),
+  counts: external_exports.looseObject({ regressions: external_exports.number(), improvements: external_exports.number() }),
+  waivers: external_exports.array(external_exports.unknown()).optional()
+});
+var LABEL = /^[0-9a-f]{7}(-dirty)?$/;
+function compareArgs(r, dir, bundledHash) {
+  const notes = [];
+  if (!LABEL.test(r.baseline.label) || !LABEL.test(r.head.label)) {
+    notes.push(
+      "the report does not name two commits; choose the sides with ktstr-perf-gate list-values --dir " + shellArg(dir)
+    );
+    return { argv: null, notes };
+  }
+  const argv = [
+    "compare",
+    "--dir",
+    dir,
+    "--a-project-commit",
+    r.baseline.label,
+    "--b-project-commit",
+    r.head.label
+  ];
+  const [ka, kb] = [r.baseline.kernels, r.head.kernels];
+  if (ka.length === 1 && kb.length === 1) {
+    if (ka[0] === kb[0]) argv.push("--kernel", ka[0]);
+    else argv.push("--a-kernel", ka[0], "--b-kernel", kb[0]);
+  }
+  const o = r.options;
+  argv.push("--fail-threshold", String(o.failThreshold));
+  if (o.alpha !== 0.05) argv.push("--alpha", String(o.alpha));
+  if (o.mustFail.length > 0) argv.push("--must-fail", o.mustFail.join(","));
+  if (o.thresholdPercent !== null) argv.push("--threshold", String(o.thresholdPercent));
+  if (o.fdr != null) argv.push("--fdr", String(o.fdr));
+  if (r.rule === "sequential") {
+    argv.push("--rule", "sequential");
+    if (o.sequential) argv.push("--max-runs", String(o.sequential.maxRuns));
+  }
+  if (r.registry.hash === bundledHash) argv.push("--registry", "bundled");
+  else
+    notes.push(
+      `the gate used the metric registry of cargo ktstr on its runner (${r.registry.source}, hash ${r.registry.hash}), not the bundled one (${bundledHash}): put the same ktstr version on PATH (--registry live), or pass that list-metrics JSON with --registry FILE`
+    );
+  if (o.policy !== null)
+    notes.push(
+      `the gate read the policy file ${o.policy} of the PR's checkout: add --policy with your copy of it`
+    );
+  if ((r.waivers ?? []).length > 0)
+    notes.push(
+      "the gate accepted regressions by waiver (label or policy); compare shows the verdict before waivers"
+    );
+  return { argv, notes };
+}
+async function compareAdvice(got, dir, io) {
+  const { registry } = await loadRegistry("bundled", io.env);
+  const lines = [];
+  const usable = got.reports.flatMap((rep) => {
+    const parsed = reportSchema.safeParse(rep.report);
+    if (parsed.success) return [{ name: rep.name, report: parsed.data }];
+    io.stderr(
+      `warning: report ${terminalText(rep.name, 120)} lacks ${parsed.error.issues[0]?.path.join(".") ?? "a field"}; not used
+`
+    );
+    return [];
+  });
+  if (usable.length === 0) {
+    lines.push(
+      "the run left no report artifact to say what its gate compared; list what the pool holds and pick the sides:",
+      `  ktstr-perf-gate list-values --dir ${shellArg(dir)}`
+    );
+    return lines.join("\n") + "\n";
+  }
+  if (usable.length > 1)
+    lines.push(`the run has ${usable.length} gate reports (one per job); the pool holds every job's sidecars`);
+  for (const { name, report } of usable) {
+    const counts = `${report.counts.regressions} regression(s), ${report.counts.improvements} improvement(s)`;
+    const reasons = (report.reasons ?? []).map((x) => terminalText(x, 300)).join("; ");
+    lines.push(
+      `the run's gate (${terminalText(name, 120)}): ${terminalText(report.verdict, 40)} \u2014 ${counts}${reasons ? ` (${reasons})` : ""}`
+    );
+    const { argv, notes } = compareArgs(report, dir, registry.hash);
+    if (argv)
+      lines.push("compare it here with:", `  ktstr-perf-gate ${argv.map((a) => shellArg(a)).join(" ")}`);
+    for (const n of notes) lines.push(`note: ${terminalText(n, 600)}`);
+  }
+  return lines.join("\n") + "\n";
+}
 
 // src/cli/main.ts
 var EXIT_PASS = 0;
@@ -3546,14 +4056,23 @@ Examples:
   ktstr-perf-gate compare --dir pool --a-project-commit abc1234 --b-project-commit def5678 --json
   ktstr-perf-gate compare --a-kernel 6.14.2 --b-kernel 6.15.0 --scheduler scx_rusty`
   );
-  compare.option("-E, --filter <substr>", "only tests whose test/topology/scheduler/work_type contains <substr>").addOption(
+  compare.option(
+    "-E, --filter <substr>",
+    "only rows whose test/topology/scheduler/work_type contains <substr> (as cargo ktstr stats compare -E; not a nextest filterset: the Action's filter input chooses which tests run)"
+  ).addOption(
     new Option("--threshold <pct>", "uniform relative gate in percent for every metric").conflicts([
       "policy"
     ])
   ).option(
     "--policy <file>",
     'ComparisonPolicy JSON: {"default_percent": N, "per_metric_percent": {"metric": N}}'
-  ).option("--fail-threshold <n>", "fail when regressions >= n (0 = never on the count)", "5").option("--must-fail <m1,m2>", "fail if any of these metrics regresses, whatever the count").option("--alpha <p>", "Welch significance level (ktstr's rule)", "0.05").addOption(
+  ).option(
+    "--accept <file>",
+    'accept file: {"accept": [{"test": T, "metric": M, "max_percent": N}]} \u2014 named regressions up to N % are not counted (works with repeated runs)'
+  ).option("--fail-threshold <n>", "fail when regressions >= n (0 = never on the count)", "5").option("--must-fail <m1,m2>", "fail if any of these metrics regresses, whatever the count").option("--alpha <p>", "Welch significance level (ktstr's rule)", "0.05").option(
+    "--fdr <q>",
+    "opt-in (beyond ktstr): Benjamini\u2013Hochberg false-discovery rate across all rows, e.g. 0.05 (default: ktstr's per-row Welch test)"
+  ).addOption(
     new Option(
       "--rule <rule>",
       "verdict rule: ktstr's (parity) or sequential (decides every row; undecided rows ask for more runs)"
@@ -3566,18 +4085,23 @@ Examples:
     "--registry <auto|bundled|live|file>",
     "metric registry: cargo ktstr on PATH if any (auto), the bundled snapshot, or a list-metrics JSON file",
     "auto"
-  ).addOption(new Option("--json", "print the comparison as JSON").conflicts("markdown")).option("--pretty", "indent the --json output (default: one line)").option("--markdown", "print the PR comment body (markdown), to preview what the Action posts").option("--all-metrics", "also list unchanged rows in the table (default: only moves that matter)").option("--strict", "exit 2 when any sidecar is malformed (default: warn, count, and gate on the rest)").option("--color", "color the table even when stdout is not a terminal").option("--no-color", "never color").action(async (o) => setStatus(await runCompare(o, io)));
-  program2.command("list-metrics").description("List the metric registry (name, polarity, kind, default gates, unit).").option("--json", "print `cargo ktstr stats list-metrics --json` form").option("--registry <auto|bundled|live|file>", "which registry", "auto").action(async (o) => {
+  ).addOption(new Option("--json", "print the comparison as JSON").conflicts("markdown")).option("--pretty", "indent the --json output (default: one line)").option("--markdown", "print the PR comment body (markdown), to preview what the Action posts").option("--all-metrics", "also list unchanged rows in the table (default: only moves that matter)").option("--strict", "exit 2 when any sidecar is malformed (default: warn, count, and gate on the rest)").option(
+    "--width <cols>",
+    "fit the table in <cols> columns (default: the terminal's width, else $COLUMNS, else 100; 0 = no limit)"
+  ).option("--color", "color the table even when stdout is not a terminal").option("--no-color", "never color").action(async (o) => setStatus(await runCompare(o, io)));
+  program2.command("list-metrics").description(
+    "List the metric registry: name, polarity, default gates (absolute, and relative in percent as --threshold takes it), kind and description."
+  ).option("--json", "print `cargo ktstr stats list-metrics --json` form").option("--registry <auto|bundled|live|file>", "which registry", "auto").action(async (o) => {
     const { registry, warning } = await loadRegistry(o.registry, io.env);
     if (warning) io.stderr(`warning: ${warning}
 `);
-    io.stdout(o.json ? listMetricsJson(registry) : listMetricsTable(registry));
+    io.stdout(o.json ? listMetricsJson(registry) : listMetricsTable(registry, tableWidth(void 0, io)));
   });
   program2.command("list-values").description(
     "List the values each dimension takes in a pool, with sidecar counts (to choose --a-*/--b-* filters)."
   ).option("--dir <root>", "pool root (default: {CARGO_TARGET_DIR or target}/ktstr)").option("--json", "print as JSON").option("--strict", "exit 2 when any sidecar is malformed").action(async (o) => {
     const root = o.dir ?? defaultPoolRoot(io.env, io.cwd);
-    if (o.dir) await assertDir(root, "--dir");
+    await assertDir(root, o.dir ? "--dir" : "the default pool root (--dir not given)");
     const pool = await readPool(root);
     const values = listValues(pool.sidecars);
     if (o.json)
@@ -3603,6 +4127,7 @@ Examples:
     reportMalformed(pool.malformed, io);
     if (o.strict && pool.malformed.length) setStatus(EXIT_USAGE);
   });
+  addDownloadCommand(program2, io);
   return program2;
 }
 async function runCompare(o, io) {
@@ -3611,23 +4136,29 @@ async function runCompare(o, io) {
 `);
   const mustFail = parseMustFail(o.mustFail, registry, true);
   const policy = await loadPolicy(o.threshold, o.policy, registry);
+  const accept = await loadAcceptFile(o.accept, registry);
   const failThreshold = nonNegativeInt(String(o.failThreshold), "--fail-threshold");
   const alpha = Number(o.alpha);
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha ${String(o.alpha)}: must be between 0 and 1`);
+  const fdr = o.fdr === void 0 ? null : Number(o.fdr);
+  if (fdr !== null && !(fdr > 0 && fdr < 1))
+    throw new UsageError(`--fdr ${JSON.stringify(o.fdr)}: must be a rate between 0 and 1, e.g. 0.05`);
   const rule = o.rule === "sequential" ? "sequential" : "ktstr";
+  const substring = checkSubstring(o.filter);
   const maxRuns = nonNegativeInt(String(o.maxRuns), "--max-runs");
   if (maxRuns < 2)
     throw new UsageError(
       `--max-runs ${String(o.maxRuns)}: must be at least 2 (the sequential rule needs 2 runs per side)`
     );
-  const filters = { shared: {}, a: {}, b: {}, substring: o.filter };
+  const filters = { shared: {}, a: {}, b: {}, substring };
   for (const d of DIMENSIONS) {
     put(filters.shared, d, o[camel(d)]);
     put(filters.a, d, o[camel(`a-${d}`)]);
     put(filters.b, d, o[camel(`b-${d}`)]);
   }
   const cwd = o.repo ?? io.cwd;
-  const { comparison } = await comparePool({
+  if (o.repo !== void 0) await assertRepoDir(cwd);
+  const { comparison: gated } = await comparePool({
     dir: o.dir,
     cwd,
     env: io.env,
@@ -3638,6 +4169,7 @@ async function runCompare(o, io) {
     registry,
     options: {
       alpha,
+      fdr,
       failThreshold,
       mustFail,
       policy,
@@ -3647,13 +4179,15 @@ async function runCompare(o, io) {
       sequential: { maxRuns }
     }
   });
+  const comparison = applyWaivers(gated, { accept });
   if (o.json) {
     writeJson(comparison, io.stdout, { pretty: o.pretty === true });
     io.stdout("\n");
   } else if (o.markdown) io.stdout(renderComment(comparison, { key: "cli" }));
   else {
     const color = wantColor(typeof o.color === "boolean" ? o.color : void 0, io.env, io.isTTY);
-    const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true }) + "\n";
+    const width = tableWidth(o.width, io);
+    const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true, width }) + "\n";
     if (io.env.GITHUB_ACTIONS === "true") {
       const token = randomUUID();
       io.stdout(`::stop-commands::${token}
@@ -3676,6 +4210,14 @@ ${table}::${token}::
   }
   return comparison.verdict === "fail" ? EXIT_FAIL : EXIT_PASS;
 }
+async function assertRepoDir(dir) {
+  const st = await stat(dir).catch(() => null);
+  if (!st?.isDirectory())
+    throw new UsageError(
+      `--repo ${dir}: no such directory`,
+      "point it at the scheduler's git work tree (default: the current directory)"
+    );
+}
 function reportMalformed(list, io) {
   for (const m of list)
     io.stderr(
@@ -3683,19 +4225,34 @@ function reportMalformed(list, io) {
 `
     );
 }
-function listMetricsTable(r) {
+function listMetricsTable(r, width = 100) {
   const rows = r.metrics.map((m) => [
-    m.name,
+    terminalText(m.name, 60),
     polarityLabel(m.polarity),
-    String(m.default_abs),
-    String(m.default_rel),
-    m.display_unit,
-    kindLabel(m.kind)
+    withUnitText(formatNumber(m.default_abs), m.display_unit),
+    `${formatNumber(m.default_rel * 100)}%`
   ]);
-  const head = ["NAME", "POLARITY", "DEFAULT_ABS", "DEFAULT_REL", "UNIT", "KIND"];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const fmt = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [`registry: ${r.source} (${r.detail})`, fmt(head), ...rows.map(fmt)].join("\n") + "\n";
+  const head = ["NAME", "POLARITY", "ABS_GATE", "REL_GATE"];
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]))));
+  const right = [false, false, true, true];
+  const fmt = (cells) => cells.map((c, i) => pad(c, widths[i], right[i])).join("  ").trimEnd();
+  const out = [
+    `registry: ${r.source} (${terminalText(r.detail, 200)})`,
+    "A row regresses when it moves the worse way by at least ABS_GATE and by at least REL_GATE;",
+    "--threshold PCT or a --policy file replaces REL_GATE (in percent).",
+    "",
+    fmt(head)
+  ];
+  r.metrics.forEach((m, i) => {
+    out.push(fmt(rows[i]));
+    const about = metricDescription(m);
+    const text = terminalText(`${about ? `${about}; ` : ""}kind ${kindLabel(m.kind)}`, 400);
+    out.push(...wrapWords(text, width - 4).map((l) => `    ${l}`));
+  });
+  return out.join("\n") + "\n";
+}
+function withUnitText(v, unit) {
+  return unit === "" ? v : unit === "%" ? `${v} pp` : `${v} ${terminalText(unit, 20)}`;
 }
 function listMetricsJson(r) {
   const out = r.metrics.map((m) => ({
@@ -3704,9 +4261,20 @@ function listMetricsJson(r) {
     kind: m.kind,
     default_abs: m.default_abs,
     default_rel: m.default_rel,
-    display_unit: m.display_unit
+    display_unit: m.display_unit,
+    default_rel_percent: Number((m.default_rel * 100).toPrecision(12)),
+    description: metricDescription(m)
   }));
   return JSON.stringify(out, null, 2) + "\n";
+}
+var FILTERSET = /^\s*(not\s+)?(all|none|test|package|deps|rdeps|kind|binary|binary_id|platform|default)\s*\(/;
+function checkSubstring(filter) {
+  if (filter === void 0 || !FILTERSET.test(filter)) return filter;
+  const inner = /\(\s*[=~/]?([A-Za-z0-9_:-]+)\/?\s*\)/.exec(filter)?.[1];
+  throw new UsageError(
+    `-E ${JSON.stringify(filter)}: looks like a nextest filterset, but compare's -E is a substring of test/topology/scheduler/work_type (as cargo ktstr stats compare -E)`,
+    inner ? `give the substring, e.g. -E ${inner}` : "give a substring of the test name"
+  );
 }
 function collect(value, prev = []) {
   return [
@@ -3725,6 +4293,15 @@ function nonNegativeInt(v, flag) {
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`${flag} ${JSON.stringify(v)}: must be a whole number \u2265 0`);
   return n;
+}
+function tableWidth(flag, io) {
+  if (flag !== void 0) {
+    const n = nonNegativeInt(flag, "--width");
+    return n === 0 ? Infinity : n;
+  }
+  if (io.isTTY && io.columns && io.columns > 0) return io.columns;
+  const env = Number(io.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : 100;
 }
 function wantColor(flag, env, isTTY) {
   if (flag !== void 0) return flag;
@@ -3745,6 +4322,7 @@ var code = await main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   env: process.env,
   cwd: process.cwd(),
-  isTTY: !!process.stdout.isTTY
+  isTTY: !!process.stdout.isTTY,
+  ...process.stdout.columns ? { columns: process.stdout.columns } : {}
 });
 process.exitCode = code;

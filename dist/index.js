@@ -1,16 +1,26 @@
 import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
+  GitHubApiError,
   MAX_KEY,
   MAX_METRIC,
   UsageError,
+  acceptedIds,
+  applyWaivers,
   assertionsTable,
   byImportance,
   cached,
+  callout,
   commentMarker,
+  compare,
   comparePool,
+  contextLine,
+  createGitHubClient,
   decide,
+  describe,
   details,
+  downloadReport,
+  effectiveGate,
   fitRows,
   formatCi,
   formatGateSpec,
@@ -23,1407 +33,83 @@ import {
   htmlText,
   isUsageError,
   labelOf,
+  labelStatus,
+  loadAcceptFile,
   loadPolicy,
   loadRegistry,
+  mainTable,
   markdownTable,
   mdText,
   mermaidChart,
-  movesTable,
+  nextSteps,
   noticesBlock,
   omittedLine,
   openRowsSection,
-  overview,
+  pairingDimensions,
   parseMustFail,
   plural,
+  poolManifests,
   provenance,
+  reasonSentence,
+  refuteLabelWaiver,
   renderComment,
   renderJson,
   renderTerminal,
+  reportArtifactName,
+  require_jstat,
   resolveBaseline,
   restTable,
   restorableRuns,
+  restoreArtifact,
   rowOrder,
+  sidecarArtifactName,
   splitShown,
+  statsTable,
   stripPlots,
-  terminalText
-} from "./chunks/chunk-OTWXDIOS.js";
+  terminalText,
+  termsLine,
+  uploadDirectory,
+  uploadReport,
+  verdictWord,
+  waiversBlock
+} from "./chunks/chunk-QC54VC4H.js";
 import {
   external_exports,
   readPool,
   runsAvailable
-} from "./chunks/chunk-X7WWNOCN.js";
+} from "./chunks/chunk-5ZZYNLWE.js";
 import "./chunks/chunk-KINQAKU4.js";
 import {
   debug,
   error,
   getExecOutput,
   getInput,
-  getOctokit,
+  group,
   info,
   notice,
   setFailed,
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-HGRX2HN6.js";
+} from "./chunks/chunk-HVKMB2HI.js";
+import "./chunks/chunk-UWWXE7EO.js";
 import "./chunks/chunk-T7HIMGJ3.js";
 import {
-  __commonJS,
-  __require,
   __toESM
 } from "./chunks/chunk-KRRRK5UV.js";
 
-// node_modules/pend/index.js
-var require_pend = __commonJS({
-  "node_modules/pend/index.js"(exports, module) {
-    module.exports = Pend;
-    function Pend() {
-      this.pending = 0;
-      this.max = Infinity;
-      this.listeners = [];
-      this.waiting = [];
-      this.error = null;
-    }
-    Pend.prototype.go = function(fn) {
-      if (this.pending < this.max) {
-        pendGo(this, fn);
-      } else {
-        this.waiting.push(fn);
-      }
-    };
-    Pend.prototype.wait = function(cb) {
-      if (this.pending === 0) {
-        cb(this.error);
-      } else {
-        this.listeners.push(cb);
-      }
-    };
-    Pend.prototype.hold = function() {
-      return pendHold(this);
-    };
-    function pendHold(self) {
-      self.pending += 1;
-      var called = false;
-      return onCb;
-      function onCb(err) {
-        if (called) throw new Error("callback called twice");
-        called = true;
-        self.error = self.error || err;
-        self.pending -= 1;
-        if (self.waiting.length > 0 && self.pending < self.max) {
-          pendGo(self, self.waiting.shift());
-        } else if (self.pending === 0) {
-          var listeners = self.listeners;
-          self.listeners = [];
-          listeners.forEach(cbListener);
-        }
-      }
-      function cbListener(listener) {
-        listener(self.error);
-      }
-    }
-    function pendGo(self, fn) {
-      fn(pendHold(self));
-    }
-  }
-});
-
-// node_modules/yauzl/fd-slicer.js
-var require_fd_slicer = __commonJS({
-  "node_modules/yauzl/fd-slicer.js"(exports) {
-    var fs = __require("fs");
-    var util = __require("util");
-    var stream = __require("stream");
-    var Readable = stream.Readable;
-    var PassThrough = stream.PassThrough;
-    var Pend = require_pend();
-    var EventEmitter = __require("events").EventEmitter;
-    exports.BufferSlicer = BufferSlicer;
-    exports.FdSlicer = FdSlicer;
-    util.inherits(FdSlicer, EventEmitter);
-    function FdSlicer(fd) {
-      EventEmitter.call(this);
-      this.fd = fd;
-      this.pend = new Pend();
-      this.pend.max = 1;
-      this.refCount = 0;
-    }
-    FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-      var self = this;
-      self.pend.go(function(cb) {
-        fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer2) {
-          cb();
-          callback(err, bytesRead, buffer2);
-        });
-      });
-    };
-    FdSlicer.prototype.createReadStream = function(options2) {
-      return new ReadStream(this, options2);
-    };
-    FdSlicer.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    FdSlicer.prototype.unref = function() {
-      var self = this;
-      self.refCount -= 1;
-      if (self.refCount < 0) throw new Error("invalid unref");
-      if (self.refCount > 0) return;
-      fs.close(self.fd, onCloseDone);
-      function onCloseDone(err) {
-        if (err) {
-          self.emit("error", err);
-        } else {
-          self.emit("close");
-        }
-      }
-    };
-    util.inherits(ReadStream, Readable);
-    function ReadStream(context, options2) {
-      options2 = options2 || {};
-      Readable.call(this, options2);
-      this.context = context;
-      this.context.ref();
-      this.start = options2.start || 0;
-      this.endOffset = options2.end;
-      this.pos = this.start;
-    }
-    ReadStream.prototype._read = function(n) {
-      var self = this;
-      var toRead = Math.min(self._readableState.highWaterMark, n);
-      if (self.endOffset != null) {
-        toRead = Math.min(toRead, self.endOffset - self.pos);
-      }
-      if (toRead <= 0) {
-        self.push(null);
-        this._cleanup();
-        return;
-      }
-      self.context.pend.go(function(cb) {
-        var buffer = Buffer.allocUnsafe(toRead);
-        fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-          if (err) {
-            self.destroy(err);
-          } else if (bytesRead === 0) {
-            self.push(null);
-            self._cleanup();
-          } else {
-            self.pos += bytesRead;
-            self.push(buffer.slice(0, bytesRead));
-          }
-          cb();
-        });
-      });
-    };
-    ReadStream.prototype._destroy = function(err, cb) {
-      this._cleanup();
-      cb(err);
-    };
-    ReadStream.prototype._cleanup = function() {
-      if (this.context != null) {
-        this.context.unref();
-        this.context = null;
-      }
-    };
-    util.inherits(BufferSlicer, EventEmitter);
-    function BufferSlicer(buffer) {
-      EventEmitter.call(this);
-      this.refCount = 0;
-      this.buffer = buffer;
-    }
-    BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-      if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-      if (position < 0) throw new RangeError("position is negative: " + position);
-      if (offset + length > buffer.length) {
-        length = buffer.length - offset;
-      }
-      if (position + length > this.buffer.length) {
-        length = this.buffer.length - position;
-      }
-      if (length <= 0) {
-        setImmediate(function() {
-          callback(null, 0);
-        });
-        return;
-      }
-      this.buffer.copy(buffer, offset, position, position + length);
-      setImmediate(function() {
-        callback(null, length);
-      });
-    };
-    BufferSlicer.prototype.createReadStream = function(options2) {
-      options2 = options2 || {};
-      var readStream = new PassThrough(options2);
-      readStream.start = options2.start || 0;
-      readStream.endOffset = options2.end;
-      readStream.pos = readStream.endOffset || this.buffer.length;
-      var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-      var maxChunkSize = 65536;
-      var offset = 0;
-      while (true) {
-        var nextOffset = offset + maxChunkSize;
-        if (nextOffset >= entireSlice.length) {
-          if (offset < entireSlice.length) {
-            readStream.write(entireSlice.slice(offset, entireSlice.length));
-          }
-          break;
-        }
-        readStream.write(entireSlice.slice(offset, nextOffset));
-        offset = nextOffset;
-      }
-      readStream.end();
-      return readStream;
-    };
-    BufferSlicer.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    BufferSlicer.prototype.unref = function() {
-      this.refCount -= 1;
-      if (this.refCount < 0) {
-        throw new Error("invalid unref");
-      }
-    };
-  }
-});
-
-// node_modules/yauzl/crc32.js
-var require_crc32 = __commonJS({
-  "node_modules/yauzl/crc32.js"(exports, module) {
-    var CRC_TABLE = new Int32Array([
-      0,
-      1996959894,
-      3993919788,
-      2567524794,
-      124634137,
-      1886057615,
-      3915621685,
-      2657392035,
-      249268274,
-      2044508324,
-      3772115230,
-      2547177864,
-      162941995,
-      2125561021,
-      3887607047,
-      2428444049,
-      498536548,
-      1789927666,
-      4089016648,
-      2227061214,
-      450548861,
-      1843258603,
-      4107580753,
-      2211677639,
-      325883990,
-      1684777152,
-      4251122042,
-      2321926636,
-      335633487,
-      1661365465,
-      4195302755,
-      2366115317,
-      997073096,
-      1281953886,
-      3579855332,
-      2724688242,
-      1006888145,
-      1258607687,
-      3524101629,
-      2768942443,
-      901097722,
-      1119000684,
-      3686517206,
-      2898065728,
-      853044451,
-      1172266101,
-      3705015759,
-      2882616665,
-      651767980,
-      1373503546,
-      3369554304,
-      3218104598,
-      565507253,
-      1454621731,
-      3485111705,
-      3099436303,
-      671266974,
-      1594198024,
-      3322730930,
-      2970347812,
-      795835527,
-      1483230225,
-      3244367275,
-      3060149565,
-      1994146192,
-      31158534,
-      2563907772,
-      4023717930,
-      1907459465,
-      112637215,
-      2680153253,
-      3904427059,
-      2013776290,
-      251722036,
-      2517215374,
-      3775830040,
-      2137656763,
-      141376813,
-      2439277719,
-      3865271297,
-      1802195444,
-      476864866,
-      2238001368,
-      4066508878,
-      1812370925,
-      453092731,
-      2181625025,
-      4111451223,
-      1706088902,
-      314042704,
-      2344532202,
-      4240017532,
-      1658658271,
-      366619977,
-      2362670323,
-      4224994405,
-      1303535960,
-      984961486,
-      2747007092,
-      3569037538,
-      1256170817,
-      1037604311,
-      2765210733,
-      3554079995,
-      1131014506,
-      879679996,
-      2909243462,
-      3663771856,
-      1141124467,
-      855842277,
-      2852801631,
-      3708648649,
-      1342533948,
-      654459306,
-      3188396048,
-      3373015174,
-      1466479909,
-      544179635,
-      3110523913,
-      3462522015,
-      1591671054,
-      702138776,
-      2966460450,
-      3352799412,
-      1504918807,
-      783551873,
-      3082640443,
-      3233442989,
-      3988292384,
-      2596254646,
-      62317068,
-      1957810842,
-      3939845945,
-      2647816111,
-      81470997,
-      1943803523,
-      3814918930,
-      2489596804,
-      225274430,
-      2053790376,
-      3826175755,
-      2466906013,
-      167816743,
-      2097651377,
-      4027552580,
-      2265490386,
-      503444072,
-      1762050814,
-      4150417245,
-      2154129355,
-      426522225,
-      1852507879,
-      4275313526,
-      2312317920,
-      282753626,
-      1742555852,
-      4189708143,
-      2394877945,
-      397917763,
-      1622183637,
-      3604390888,
-      2714866558,
-      953729732,
-      1340076626,
-      3518719985,
-      2797360999,
-      1068828381,
-      1219638859,
-      3624741850,
-      2936675148,
-      906185462,
-      1090812512,
-      3747672003,
-      2825379669,
-      829329135,
-      1181335161,
-      3412177804,
-      3160834842,
-      628085408,
-      1382605366,
-      3423369109,
-      3138078467,
-      570562233,
-      1426400815,
-      3317316542,
-      2998733608,
-      733239954,
-      1555261956,
-      3268935591,
-      3050360625,
-      752459403,
-      1541320221,
-      2607071920,
-      3965973030,
-      1969922972,
-      40735498,
-      2617837225,
-      3943577151,
-      1913087877,
-      83908371,
-      2512341634,
-      3803740692,
-      2075208622,
-      213261112,
-      2463272603,
-      3855990285,
-      2094854071,
-      198958881,
-      2262029012,
-      4057260610,
-      1759359992,
-      534414190,
-      2176718541,
-      4139329115,
-      1873836001,
-      414664567,
-      2282248934,
-      4279200368,
-      1711684554,
-      285281116,
-      2405801727,
-      4167216745,
-      1634467795,
-      376229701,
-      2685067896,
-      3608007406,
-      1308918612,
-      956543938,
-      2808555105,
-      3495958263,
-      1231636301,
-      1047427035,
-      2932959818,
-      3654703836,
-      1088359270,
-      936918e3,
-      2847714899,
-      3736837829,
-      1202900863,
-      817233897,
-      3183342108,
-      3401237130,
-      1404277552,
-      615818150,
-      3134207493,
-      3453421203,
-      1423857449,
-      601450431,
-      3009837614,
-      3294710456,
-      1567103746,
-      711928724,
-      3020668471,
-      3272380065,
-      1510334235,
-      755167117
-    ]);
-    function crc32(buf) {
-      let crc = -1;
-      for (let x of buf) {
-        crc = CRC_TABLE[(crc ^ x) & 255] ^ crc >>> 8;
-      }
-      return (crc ^ -1) >>> 0;
-    }
-    module.exports = crc32;
-  }
-});
-
-// node_modules/yauzl/index.js
-var require_yauzl = __commonJS({
-  "node_modules/yauzl/index.js"(exports) {
-    var fs = __require("fs");
-    var zlib = __require("zlib");
-    var fd_slicer = require_fd_slicer();
-    var util = __require("util");
-    var EventEmitter = __require("events").EventEmitter;
-    var Transform = __require("stream").Transform;
-    var PassThrough = __require("stream").PassThrough;
-    var Writable = __require("stream").Writable;
-    var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports.open = open2;
-    exports.fromFd = fromFd;
-    exports.fromBuffer = fromBuffer;
-    exports.fromRandomAccessReader = fromRandomAccessReader;
-    exports.openPromise = openPromise;
-    exports.fromFdPromise = fromFdPromise;
-    exports.fromBufferPromise = fromBufferPromise;
-    exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-    exports.dosDateTimeToDate = dosDateTimeToDate;
-    exports.getFileNameLowLevel = getFileNameLowLevel;
-    exports.validateFileName = validateFileName;
-    exports.parseExtraFields = parseExtraFields;
-    exports.ZipFile = ZipFile;
-    exports.Entry = Entry;
-    exports.LocalFileHeader = LocalFileHeader;
-    exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path4, options2) {
-      return new Promise((resolve2, reject) => {
-        open2(path4, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve2(zipfile);
-        });
-      });
-    }
-    function fromFdPromise(fd, options2) {
-      return new Promise((resolve2, reject) => {
-        fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve2(zipfile);
-        });
-      });
-    }
-    function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve2, reject) => {
-        fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve2(zipfile);
-        });
-      });
-    }
-    function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve2, reject) => {
-        fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
-          if (err) return reject(err);
-          resolve2(zipfile);
-        });
-      });
-    }
-    function open2(path4, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = true;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      fs.open(path4, "r", function(err, fd) {
-        if (err) return callback(err);
-        fromFd(fd, options2, function(err2, zipfile) {
-          if (err2) fs.close(fd, defaultCallback);
-          callback(err2, zipfile);
-        });
-      });
-    }
-    function fromFd(fd, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = false;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      fs.fstat(fd, function(err, stats) {
-        if (err) return callback(err);
-        var reader = new fd_slicer.FdSlicer(fd);
-        fromRandomAccessReader(reader, stats.size, options2, callback);
-      });
-    }
-    function fromBuffer(buffer, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      options2.autoClose = false;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      var reader = new fd_slicer.BufferSlicer(buffer);
-      fromRandomAccessReader(reader, buffer.length, options2, callback);
-    }
-    function fromRandomAccessReader(reader, totalSize, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      if (options2.autoClose == null) options2.autoClose = true;
-      if (options2.lazyEntries == null) options2.lazyEntries = false;
-      if (options2.decodeStrings == null) options2.decodeStrings = true;
-      var decodeStrings = !!options2.decodeStrings;
-      if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
-      if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback == null) callback = defaultCallback;
-      if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-      if (totalSize > Number.MAX_SAFE_INTEGER) {
-        throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-      }
-      reader.ref();
-      var eocdrWithoutCommentSize = 22;
-      var zip64EocdlSize = 20;
-      var maxCommentSize = 65535;
-      var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-      var buffer = newBuffer(bufferSize);
-      var bufferReadStart = totalSize - buffer.length;
-      readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-        if (err) return callback(err);
-        for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-          if (buffer.readUInt32LE(i) !== 101010256) continue;
-          var eocdrBuffer = buffer.subarray(i);
-          var diskNumber = eocdrBuffer.readUInt16LE(4);
-          var entryCount = eocdrBuffer.readUInt16LE(10);
-          var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-          var commentLength = eocdrBuffer.readUInt16LE(20);
-          var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-          if (commentLength !== expectedCommentLength) {
-            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK\u263A\u263B` in the comment?"));
-          }
-          var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
-          if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 117853008) {
-            var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-            var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-            var zip64EocdrBuffer = newBuffer(56);
-            return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err2) {
-              if (err2) return callback(err2);
-              if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
-                return callback(new Error("invalid zip64 end of central directory record signature"));
-              }
-              diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-              if (diskNumber !== 0) {
-                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-              }
-              entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-              centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
-            });
-          }
-          if (diskNumber !== 0) {
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
-        }
-        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-      });
-    }
-    util.inherits(ZipFile, EventEmitter);
-    function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-      var self = this;
-      EventEmitter.call(self);
-      self.reader = reader;
-      self.reader.on("error", function(err) {
-        emitError(self, err);
-      });
-      self.reader.once("close", function() {
-        self.emit("close");
-      });
-      self.readEntryCursor = centralDirectoryOffset;
-      self.fileSize = fileSize;
-      self.entryCount = entryCount;
-      self.comment = comment;
-      self.entriesRead = 0;
-      self.autoClose = !!autoClose;
-      self.lazyEntries = !!lazyEntries;
-      self.decodeStrings = !!decodeStrings;
-      self.validateEntrySizes = !!validateEntrySizes;
-      self.strictFileNames = !!strictFileNames;
-      self.isOpen = true;
-      self.emittedError = false;
-      self.hasEachEntryBeenCalled = false;
-      if (!self.lazyEntries) self._readEntry();
-    }
-    ZipFile.prototype.close = function() {
-      if (!this.isOpen) return;
-      this.isOpen = false;
-      this.reader.unref();
-    };
-    function emitErrorAndAutoClose(self, err) {
-      if (self.autoClose) self.close();
-      emitError(self, err);
-    }
-    function emitError(self, err) {
-      if (self.emittedError) return;
-      self.emittedError = true;
-      self.emit("error", err);
-    }
-    ZipFile.prototype.readEntry = function() {
-      if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-      this._readEntry();
-    };
-    ZipFile.prototype._readEntry = function() {
-      var self = this;
-      if (self.entryCount === self.entriesRead) {
-        setImmediate(function() {
-          if (self.autoClose) self.close();
-          if (self.emittedError) return;
-          self.emit("end");
-        });
-        return;
-      }
-      if (self.emittedError) return;
-      var buffer = newBuffer(46);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-        if (err) return emitErrorAndAutoClose(self, err);
-        if (self.emittedError) return;
-        var entry = new Entry();
-        var signature = buffer.readUInt32LE(0);
-        if (signature !== 33639248) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-        entry.versionMadeBy = buffer.readUInt16LE(4);
-        entry.versionNeededToExtract = buffer.readUInt16LE(6);
-        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-        entry.compressionMethod = buffer.readUInt16LE(10);
-        entry.lastModFileTime = buffer.readUInt16LE(12);
-        entry.lastModFileDate = buffer.readUInt16LE(14);
-        entry.crc32 = buffer.readUInt32LE(16);
-        entry.compressedSize = buffer.readUInt32LE(20);
-        entry.uncompressedSize = buffer.readUInt32LE(24);
-        entry.fileNameLength = buffer.readUInt16LE(28);
-        entry.extraFieldLength = buffer.readUInt16LE(30);
-        entry.fileCommentLength = buffer.readUInt16LE(32);
-        entry.internalFileAttributes = buffer.readUInt16LE(36);
-        entry.externalFileAttributes = buffer.readUInt32LE(38);
-        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
-        self.readEntryCursor += 46;
-        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-        readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err2) {
-          if (err2) return emitErrorAndAutoClose(self, err2);
-          if (self.emittedError) return;
-          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-          try {
-            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-          } catch (err3) {
-            return emitErrorAndAutoClose(self, err3);
-          }
-          if (self.decodeStrings) {
-            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
-            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
-            var errorMessage = validateFileName(entry.fileName);
-            if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
-          } else {
-            entry.fileComment = entry.fileCommentRaw;
-            entry.fileName = entry.fileNameRaw;
-          }
-          entry.comment = entry.fileComment;
-          self.readEntryCursor += buffer.length;
-          self.entriesRead += 1;
-          for (var i = 0; i < entry.extraFields.length; i++) {
-            var extraField = entry.extraFields[i];
-            if (extraField.id !== 1) continue;
-            var zip64EiefBuffer = extraField.data;
-            var index = 0;
-            if (entry.uncompressedSize === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
-              }
-              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            if (entry.compressedSize === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
-              }
-              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
-              if (index + 8 > zip64EiefBuffer.length) {
-                return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
-              }
-              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-              index += 8;
-            }
-            break;
-          }
-          if (self.validateEntrySizes && entry.compressionMethod === 0) {
-            var expectedCompressedSize = entry.uncompressedSize;
-            if (entry.isEncrypted()) {
-              expectedCompressedSize += 12;
-            }
-            if (entry.compressedSize !== expectedCompressedSize) {
-              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-              return emitErrorAndAutoClose(self, new Error(msg));
-            }
-          }
-          self.emit("entry", entry);
-          if (!self.lazyEntries) self._readEntry();
-        });
-      });
-    };
-    ZipFile.prototype.eachEntry = function() {
-      const self = this;
-      if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-      if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-      self.hasEachEntryBeenCalled = true;
-      let pendingResolveReject = null;
-      self.on("entry", onEntry);
-      self.on("end", onEnd);
-      self.on("error", onError);
-      function cleanup() {
-        self.removeListener("entry", onEntry);
-        self.removeListener("end", onEnd);
-        self.removeListener("error", onError);
-        if (self.autoClose) self.close();
-      }
-      function onEntry(entry) {
-        let { resolve: resolve2 } = pendingResolveReject;
-        pendingResolveReject = null;
-        resolve2({ value: entry });
-      }
-      function onEnd() {
-        let { resolve: resolve2 } = pendingResolveReject;
-        pendingResolveReject = null;
-        cleanup();
-        resolve2({ done: true });
-      }
-      function onError(err) {
-        let { reject } = pendingResolveReject;
-        pendingResolveReject = null;
-        cleanup();
-        reject(err);
-      }
-      return {
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-        next() {
-          const promise = new Promise((resolve2, reject) => {
-            if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve2, reject };
-          });
-          self.readEntry();
-          return promise;
-        },
-        return(value) {
-          cleanup();
-          return Promise.resolve({ done: true, value });
-        },
-        throw(value) {
-          cleanup();
-          return Promise.reject(value);
-        }
-      };
-    };
-    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
-      var self = this;
-      var relativeStart = 0;
-      var relativeEnd = entry.compressedSize;
-      if (callback == null) {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) {
-        options2 = {};
-      } else {
-        if (options2.decodeFileData === false) {
-          if (options2.decrypt != null) {
-            throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-          }
-          if (options2.decompress != null) {
-            throw new Error("cannot use options.decompress when options.decodeFileData === false");
-          }
-        } else {
-          if (options2.decrypt != null) {
-            if (!entry.isEncrypted()) {
-              throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-            }
-            if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
-            if (entry.isCompressed()) {
-              if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-            }
-          }
-          if (options2.decompress != null) {
-            if (!entry.isCompressed()) {
-              throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-            }
-            if (!(options2.decompress === false || options2.decompress === true)) {
-              throw new Error("invalid options.decompress value: " + options2.decompress);
-            }
-            decompress = options2.decompress;
-          }
-        }
-        if (options2.start != null) {
-          relativeStart = options2.start;
-          if (relativeStart < 0) throw new Error("options.start < 0");
-          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-        }
-        if (options2.end != null) {
-          relativeEnd = options2.end;
-          if (relativeEnd < 0) throw new Error("options.end < 0");
-          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-          if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-        }
-      }
-      var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
-      (entry.compressionMethod === 0 || // Naturally without compression.
-      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
-      options2.decrypt === false);
-      if (options2.start != null || options2.end != null) {
-        if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-      }
-      if (!self.isOpen) return callback(new Error("closed"));
-      if (entry.isEncrypted() && !rawMode) {
-        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-      }
-      var decompress;
-      if (rawMode) {
-        decompress = false;
-      } else if (entry.compressionMethod === 8) {
-        decompress = options2.decodeFileData !== true;
-      } else {
-        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-      }
-      self.readLocalFileHeader(entry, { minimal: true }, function(err, localFileHeader) {
-        if (err) return callback(err);
-        self.openReadStreamLowLevel(
-          localFileHeader.fileDataStart,
-          entry.compressedSize,
-          relativeStart,
-          relativeEnd,
-          decompress,
-          entry.uncompressedSize,
-          callback
-        );
-      });
-    };
-    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
-      var self = this;
-      var fileDataEnd = fileDataStart + compressedSize;
-      var readStream = self.reader.createReadStream({
-        start: fileDataStart + relativeStart,
-        end: fileDataStart + relativeEnd
-      });
-      var endpointStream = readStream;
-      if (decompress) {
-        var destroyed = false;
-        var inflateFilter = zlib.createInflateRaw();
-        readStream.on("error", function(err) {
-          setImmediate(function() {
-            if (!destroyed) inflateFilter.emit("error", err);
-          });
-        });
-        readStream.pipe(inflateFilter);
-        if (self.validateEntrySizes) {
-          endpointStream = new AssertByteCountStream(uncompressedSize);
-          inflateFilter.on("error", function(err) {
-            setImmediate(function() {
-              if (!destroyed) endpointStream.emit("error", err);
-            });
-          });
-          inflateFilter.pipe(endpointStream);
-        } else {
-          endpointStream = inflateFilter;
-        }
-        installDestroyFn(endpointStream, function() {
-          destroyed = true;
-          if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-          readStream.unpipe(inflateFilter);
-          readStream.destroy();
-        });
-      }
-      callback(null, endpointStream);
-    };
-    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
-      var self = this;
-      if (callback == null) {
-        callback = options2;
-        options2 = null;
-      }
-      if (options2 == null) options2 = {};
-      self.reader.ref();
-      var buffer = newBuffer(30);
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
-        try {
-          if (err) return callback(err);
-          var signature = buffer.readUInt32LE(0);
-          if (signature !== 67324752) {
-            return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-          }
-          var fileNameLength = buffer.readUInt16LE(26);
-          var extraFieldLength = buffer.readUInt16LE(28);
-          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-          if (fileDataStart + entry.compressedSize > self.fileSize) {
-            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
-          }
-          if (options2.minimal) {
-            return callback(null, { fileDataStart });
-          }
-          var localFileHeader = new LocalFileHeader();
-          localFileHeader.fileDataStart = fileDataStart;
-          localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-          localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-          localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-          localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-          localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-          localFileHeader.crc32 = buffer.readUInt32LE(14);
-          localFileHeader.compressedSize = buffer.readUInt32LE(18);
-          localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-          localFileHeader.fileNameLength = fileNameLength;
-          localFileHeader.extraFieldLength = extraFieldLength;
-          buffer = newBuffer(fileNameLength + extraFieldLength);
-          self.reader.ref();
-          readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err2) {
-            try {
-              if (err2) return callback(err2);
-              localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-              localFileHeader.extraField = buffer.subarray(fileNameLength);
-              return callback(null, localFileHeader);
-            } finally {
-              self.reader.unref();
-            }
-          });
-        } finally {
-          self.reader.unref();
-        }
-      });
-    };
-    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve2, reject) => {
-        this.openReadStream(entry, options2, function(err, readStream) {
-          if (err) return reject(err);
-          resolve2(readStream);
-        });
-      });
-    };
-    ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve2, reject) => {
-        this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-          if (err) return reject(err);
-          resolve2(readStream);
-        });
-      });
-    };
-    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve2, reject) => {
-        this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
-          if (err) return reject(err);
-          resolve2(localFileHeader);
-        });
-      });
-    };
-    function Entry() {
-    }
-    Entry.prototype.getLastModDate = function(options2) {
-      if (options2 == null) options2 = {};
-      if (!options2.forceDosFormat) {
-        for (var i = 0; i < this.extraFields.length; i++) {
-          var extraField = this.extraFields[i];
-          if (extraField.id === 21589) {
-            var data = extraField.data;
-            if (data.length < 5) continue;
-            var flags = data[0];
-            var HAS_MTIME = 1;
-            if (!(flags & HAS_MTIME)) continue;
-            var posixTimestamp = data.readInt32LE(1);
-            return new Date(posixTimestamp * 1e3);
-          } else if (extraField.id === 10) {
-            var data = extraField.data;
-            if (data.length !== 32) continue;
-            if (data.readUInt16LE(4) !== 1) continue;
-            if (data.readUInt16LE(6) !== 24) continue;
-            var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-            var millisecondsSince1970 = hundredNanoSecondsSince1601 / 1e4 - 116444736e5;
-            return new Date(millisecondsSince1970);
-          }
-        }
-      }
-      return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options2.timezone);
-    };
-    Entry.prototype.canDecodeFileData = function() {
-      return !this.isEncrypted() && (this.compressionMethod === 0 || this.compressionMethod === 8);
-    };
-    Entry.prototype.isEncrypted = function() {
-      return (this.generalPurposeBitFlag & 1) !== 0;
-    };
-    Entry.prototype.isCompressed = function() {
-      return this.compressionMethod === 8;
-    };
-    function LocalFileHeader() {
-    }
-    function dosDateTimeToDate(date, time, timezone) {
-      var day = date & 31;
-      var month = (date >> 5 & 15) - 1;
-      var year = (date >> 9 & 127) + 1980;
-      var millisecond = 0;
-      var second = (time & 31) * 2;
-      var minute = time >> 5 & 63;
-      var hour = time >> 11 & 31;
-      if (timezone == null || timezone === "local") {
-        return new Date(year, month, day, hour, minute, second, millisecond);
-      } else if (timezone === "UTC") {
-        return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-      } else {
-        throw new Error("unrecognized options.timezone: " + options.timezone);
-      }
-    }
-    function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-      var fileName = null;
-      for (var i = 0; i < extraFields.length; i++) {
-        var extraField = extraFields[i];
-        if (extraField.id === 28789) {
-          if (extraField.data.length < 6) {
-            continue;
-          }
-          if (extraField.data.readUInt8(0) !== 1) {
-            continue;
-          }
-          var oldNameCrc32 = extraField.data.readUInt32LE(1);
-          if (crc32(fileNameBuffer) !== oldNameCrc32) {
-            continue;
-          }
-          fileName = decodeBuffer(extraField.data.subarray(5), true);
-          break;
-        }
-      }
-      if (fileName == null) {
-        var isUtf8 = (generalPurposeBitFlag & 2048) !== 0;
-        fileName = decodeBuffer(fileNameBuffer, isUtf8);
-      }
-      if (!strictFileNames) {
-        fileName = fileName.replace(/\\/g, "/");
-      }
-      return fileName;
-    }
-    function validateFileName(fileName) {
-      if (fileName.indexOf("\\") !== -1) {
-        return "invalid characters in fileName: " + fileName;
-      }
-      if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-        return "absolute path: " + fileName;
-      }
-      if (fileName.split("/").indexOf("..") !== -1) {
-        return "invalid relative path: " + fileName;
-      }
-      return null;
-    }
-    function parseExtraFields(extraFieldBuffer) {
-      var extraFields = [];
-      var i = 0;
-      while (i < extraFieldBuffer.length - 3) {
-        var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-        var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-        var dataStart = i + 4;
-        var dataEnd = dataStart + dataSize;
-        if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-        var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
-        extraFields.push({
-          id: headerId,
-          data: dataBuffer
-        });
-        i = dataEnd;
-      }
-      return extraFields;
-    }
-    function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
-      if (length === 0) {
-        return setImmediate(function() {
-          callback(null, newBuffer(0));
-        });
-      }
-      reader.read(buffer, offset, length, position, function(err, bytesRead) {
-        if (err) return callback(err);
-        if (bytesRead < length) {
-          return callback(new Error("unexpected EOF"));
-        }
-        callback();
-      });
-    }
-    util.inherits(AssertByteCountStream, Transform);
-    function AssertByteCountStream(byteCount) {
-      Transform.call(this);
-      this.actualByteCount = 0;
-      this.expectedByteCount = byteCount;
-    }
-    AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-      this.actualByteCount += chunk.length;
-      if (this.actualByteCount > this.expectedByteCount) {
-        var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-        return cb(new Error(msg));
-      }
-      cb(null, chunk);
-    };
-    AssertByteCountStream.prototype._flush = function(cb) {
-      if (this.actualByteCount < this.expectedByteCount) {
-        var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-        return cb(new Error(msg));
-      }
-      cb();
-    };
-    util.inherits(RandomAccessReader, EventEmitter);
-    function RandomAccessReader() {
-      EventEmitter.call(this);
-      this.refCount = 0;
-    }
-    RandomAccessReader.prototype.ref = function() {
-      this.refCount += 1;
-    };
-    RandomAccessReader.prototype.unref = function() {
-      var self = this;
-      self.refCount -= 1;
-      if (self.refCount > 0) return;
-      if (self.refCount < 0) throw new Error("invalid unref");
-      self.close(onCloseDone);
-      function onCloseDone(err) {
-        if (err) return self.emit("error", err);
-        self.emit("close");
-      }
-    };
-    RandomAccessReader.prototype.createReadStream = function(options2) {
-      if (options2 == null) options2 = {};
-      var start = options2.start;
-      var end = options2.end;
-      if (start === end) {
-        var emptyStream = new PassThrough();
-        setImmediate(function() {
-          emptyStream.end();
-        });
-        return emptyStream;
-      }
-      var stream = this._readStreamForRange(start, end);
-      var destroyed = false;
-      var refUnrefFilter = new RefUnrefFilter(this);
-      stream.on("error", function(err) {
-        setImmediate(function() {
-          if (!destroyed) refUnrefFilter.emit("error", err);
-        });
-      });
-      installDestroyFn(refUnrefFilter, function() {
-        stream.unpipe(refUnrefFilter);
-        refUnrefFilter.unref();
-        stream.destroy();
-      });
-      var byteCounter = new AssertByteCountStream(end - start);
-      refUnrefFilter.on("error", function(err) {
-        setImmediate(function() {
-          if (!destroyed) byteCounter.emit("error", err);
-        });
-      });
-      installDestroyFn(byteCounter, function() {
-        destroyed = true;
-        refUnrefFilter.unpipe(byteCounter);
-        refUnrefFilter.destroy();
-      });
-      return stream.pipe(refUnrefFilter).pipe(byteCounter);
-    };
-    RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-      throw new Error("not implemented");
-    };
-    RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
-      var readStream = this.createReadStream({ start: position, end: position + length });
-      var writeStream = new Writable();
-      var written = 0;
-      writeStream._write = function(chunk, encoding, cb) {
-        chunk.copy(buffer, offset + written, 0, chunk.length);
-        written += chunk.length;
-        cb();
-      };
-      writeStream.on("finish", callback);
-      readStream.on("error", function(error2) {
-        callback(error2);
-      });
-      readStream.pipe(writeStream);
-    };
-    RandomAccessReader.prototype.close = function(callback) {
-      setImmediate(callback);
-    };
-    util.inherits(RefUnrefFilter, PassThrough);
-    function RefUnrefFilter(context) {
-      PassThrough.call(this);
-      this.context = context;
-      this.context.ref();
-      this.unreffedYet = false;
-    }
-    RefUnrefFilter.prototype._flush = function(cb) {
-      this.unref();
-      cb();
-    };
-    RefUnrefFilter.prototype.unref = function(cb) {
-      if (this.unreffedYet) return;
-      this.unreffedYet = true;
-      this.context.unref();
-    };
-    var cp437 = "\0\u263A\u263B\u2665\u2666\u2663\u2660\u2022\u25D8\u25CB\u25D9\u2642\u2640\u266A\u266B\u263C\u25BA\u25C4\u2195\u203C\xB6\xA7\u25AC\u21A8\u2191\u2193\u2192\u2190\u221F\u2194\u25B2\u25BC !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u2302\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-    function decodeBuffer(buffer, isUtf8) {
-      if (isUtf8) {
-        return buffer.toString("utf8");
-      } else {
-        var result = "";
-        for (var i = 0; i < buffer.length; i++) {
-          result += cp437[buffer[i]];
-        }
-        return result;
-      }
-    }
-    function readUInt64LE(buffer, offset) {
-      var lower32 = buffer.readUInt32LE(offset);
-      var upper32 = buffer.readUInt32LE(offset + 4);
-      return upper32 * 4294967296 + lower32;
-    }
-    var newBuffer;
-    if (typeof Buffer.allocUnsafe === "function") {
-      newBuffer = function(len) {
-        return Buffer.allocUnsafe(len);
-      };
-    } else {
-      newBuffer = function(len) {
-        return new Buffer(len);
-      };
-    }
-    function installDestroyFn(stream, fn) {
-      if (typeof stream.destroy === "function") {
-        stream._destroy = function(err, cb) {
-          fn();
-          if (cb != null) cb(err);
-        };
-      } else {
-        stream.destroy = fn;
-      }
-    }
-    function defaultCallback(err) {
-      if (err) throw err;
-    }
-  }
-});
-
 // src/action/log.ts
 import { randomUUID } from "node:crypto";
+function inGroup(log, title, fn) {
+  return log.group ? log.group(terminalText(title, 200), fn) : fn();
+}
 var coreLog = {
   info: (l) => info(l),
   debug: (l) => debug(l),
   notice: (l) => notice(l),
   warning: (l) => warning(l),
   error: (l, props) => error(l, props),
+  group: (title, fn) => group(title, fn),
   async inert(fn) {
     const token = randomUUID();
     info(`::stop-commands::${token}`);
@@ -1437,166 +123,9 @@ var coreLog = {
 
 // src/action/main.ts
 import { readFileSync } from "node:fs";
-import { mkdir as mkdir5 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import path3 from "node:path";
-
-// src/github/retry.ts
-var DEFAULT_RETRY_POLICY = {
-  maxAttempts: 5,
-  baseDelayMs: 1e3,
-  maxDelayMs: 6e4,
-  maxTotalWaitMs: 18e4,
-  sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms)),
-  random: Math.random,
-  now: Date.now,
-  log: () => {
-  }
-};
-var GitHubApiError = class extends Error {
-  constructor(message, operation, status, kind, attempts, githubMessage, options2) {
-    super(message, options2);
-    this.operation = operation;
-    this.status = status;
-    this.kind = kind;
-    this.attempts = attempts;
-    this.githubMessage = githubMessage;
-    this.name = "GitHubApiError";
-  }
-  operation;
-  status;
-  kind;
-  attempts;
-  githubMessage;
-};
-function githubMessageOf(err) {
-  const data = err?.response?.data;
-  const raw = data && typeof data === "object" && typeof data.message === "string" ? data.message : void 0;
-  if (raw === void 0) return void 0;
-  return oneLine(raw).slice(0, 200);
-}
-function oneLine(s) {
-  return s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-}
-function header(err, name) {
-  const v = err.response?.headers?.[name];
-  return v === void 0 ? void 0 : String(v);
-}
-function decideRetry(err, attempt, policy) {
-  const e = err ?? {};
-  const status = typeof e.status === "number" ? e.status : void 0;
-  const backoff = Math.round(
-    policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
-  );
-  if (e.name === "AbortError") return { kind: "aborted", retry: false, waitMs: 0, hintMs: void 0 };
-  const retryAfter = header(e, "retry-after");
-  const retryAfterMs = retryAfter !== void 0 && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) * 1e3 : void 0;
-  if (!e.response) {
-    return { kind: "network", retry: true, waitMs: backoff, hintMs: void 0 };
-  }
-  const message = githubMessageOf(err) ?? "";
-  if (status === 403 || status === 429) {
-    if (header(e, "x-ratelimit-remaining") === "0") {
-      const reset = Number(header(e, "x-ratelimit-reset"));
-      const hint = Number.isFinite(reset) && reset > 0 ? Math.max(reset * 1e3 - policy.now(), 0) + 1e3 : void 0;
-      return {
-        kind: "rate-limit",
-        retry: true,
-        waitMs: hint ?? retryAfterMs ?? 6e4,
-        hintMs: hint ?? retryAfterMs
-      };
-    }
-    if (retryAfterMs !== void 0 || /secondary rate limit/i.test(message) || status === 429) {
-      const hint = retryAfterMs ?? (/secondary rate limit/i.test(message) ? 6e4 : void 0);
-      return {
-        kind: "secondary-rate-limit",
-        retry: true,
-        waitMs: Math.max(hint ?? 0, backoff),
-        hintMs: hint
-      };
-    }
-    return { kind: "forbidden", retry: false, waitMs: 0, hintMs: void 0 };
-  }
-  if (status !== void 0 && status >= 500 && status !== 501) {
-    return { kind: "server", retry: true, waitMs: Math.max(retryAfterMs ?? 0, backoff), hintMs: retryAfterMs };
-  }
-  if (status === 404 || status === 410)
-    return { kind: "not-found", retry: false, waitMs: 0, hintMs: void 0 };
-  return { kind: "client", retry: false, waitMs: 0, hintMs: void 0 };
-}
-var ADVICE = {
-  server: "GitHub is failing on its side; re-run the job later (see githubstatus.com)",
-  network: "check the runner can reach the GitHub API (proxy, DNS, firewall) and re-run",
-  "rate-limit": "re-run after the rate limit resets, or use a token with a higher limit",
-  "secondary-rate-limit": "too many requests in a short time; re-run later and avoid parallel jobs writing to the same PR",
-  forbidden: "give the workflow token the permission this call needs (see the `permissions:` block)",
-  "not-found": "check the repository, number or id, and that the token can see it",
-  client: "this request was rejected as invalid; please report it as a ktstr-perf-gate bug",
-  aborted: "the request was cancelled"
-};
-function describe(method, url) {
-  const path4 = /^https?:\/\//.test(url) ? new URL(url).pathname : url.split("?")[0];
-  return `${method} ${path4}`;
-}
-function toGitHubApiError(err, operation, attempts, decision, why) {
-  const e = err ?? {};
-  const status = e.response ? e.status : void 0;
-  const gh = e.response ? githubMessageOf(err) : oneLine(e.message ?? "network error").slice(0, 200);
-  const what = status !== void 0 ? `HTTP ${status}` : "no response";
-  const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-  const detail = [gh ? `"${gh}"` : void 0, why].filter(Boolean).join("; ");
-  const msg = `GitHub API ${operation} failed with ${what}${tries}${detail ? ` (${detail})` : ""} \u2014 ${ADVICE[decision.kind]}`;
-  return new GitHubApiError(msg, operation, status, decision.kind, attempts, gh, { cause: err });
-}
-function retryPlugin(policy = {}) {
-  const p = { ...DEFAULT_RETRY_POLICY, ...policy };
-  return (octokit) => {
-    octokit.hook.wrap("request", async (request, options2) => {
-      const operation = describe(String(options2.method ?? "GET"), String(options2.url ?? ""));
-      let waited = 0;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await request(options2);
-        } catch (err) {
-          if (err instanceof GitHubApiError) throw err;
-          const d = decideRetry(err, attempt, p);
-          if (!d.retry) throw toGitHubApiError(err, operation, attempt, d);
-          if (attempt >= p.maxAttempts) throw toGitHubApiError(err, operation, attempt, d);
-          if (waited + d.waitMs > p.maxTotalWaitMs) {
-            const secs = Math.ceil(d.waitMs / 1e3);
-            throw toGitHubApiError(
-              err,
-              operation,
-              attempt,
-              d,
-              `server asks to wait ${secs} s, over the retry budget`
-            );
-          }
-          const status = err.response ? `HTTP ${String(err.status)}` : "network error";
-          p.log(
-            `GitHub API ${operation}: ${status} (${d.kind}), attempt ${attempt}/${p.maxAttempts}; retrying in ${Math.ceil(d.waitMs / 1e3)} s`
-          );
-          waited += d.waitMs;
-          await p.sleep(d.waitMs);
-        }
-      }
-    });
-  };
-}
-function createGitHubClient(opts) {
-  const options2 = {
-    baseUrl: (opts.baseUrl ?? "https://api.github.com").replace(/\/+$/, ""),
-    userAgent: opts.userAgent ?? "ktstr-perf-gate",
-    // Octokit logs 4xx/5xx warnings on its own; our hook reports what matters in one line.
-    log: { debug: () => {
-    }, info: () => {
-    }, warn: () => {
-    }, error: () => {
-    } }
-  };
-  if (opts.fetch) options2.request = { fetch: opts.fetch };
-  return getOctokit(opts.token, options2, retryPlugin(opts.retry));
-}
+import { mkdir as mkdir4 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path4 from "node:path";
 
 // src/github/comment.ts
 var MAX_COMMENT_CHARS = 65536;
@@ -1746,551 +275,6 @@ async function deleteComments(octokit, where, ids) {
   return deleted;
 }
 
-// src/github/artifacts.ts
-import { lstat, mkdir as mkdir2, mkdtemp, readFile, readdir as readdir2, rm as rm2, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2, relative } from "node:path";
-
-// src/github/extract.ts
-var import_yauzl = __toESM(require_yauzl(), 1);
-import { mkdir, open, rm, readdir } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
-var DEFAULT_EXTRACT_LIMITS = {
-  maxEntries: 2e4,
-  maxFileBytes: 64 * 1024 * 1024,
-  maxTotalBytes: 1024 * 1024 * 1024,
-  maxPathLength: 512
-};
-var UnsafeArchiveError = class extends Error {
-  constructor(message, options2) {
-    super(message, options2);
-    this.name = "UnsafeArchiveError";
-  }
-};
-var S_IFMT = 61440;
-var S_IFREG = 32768;
-var S_IFDIR = 16384;
-function shown(name) {
-  return JSON.stringify(name.length > 120 ? `${name.slice(0, 120)}\u2026` : name);
-}
-function unsafePathReason(name, maxLength = DEFAULT_EXTRACT_LIMITS.maxPathLength) {
-  const trimmed = name.endsWith("/") ? name.slice(0, -1) : name;
-  if (trimmed.length === 0) return "empty path";
-  if (trimmed.length > maxLength) return `path longer than ${maxLength} characters`;
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return "control character in path";
-  if (trimmed.includes("\\")) return "backslash in path";
-  if (trimmed.startsWith("/") || /^[A-Za-z]:/.test(trimmed)) return "absolute path";
-  for (const seg of trimmed.split("/")) {
-    if (seg === "..") return "path escapes the target directory (..)";
-    if (seg === "" || seg === ".") return 'empty or "." path segment';
-  }
-  return void 0;
-}
-function openZip(file) {
-  return new Promise((resolvePromise, reject) => {
-    import_yauzl.default.open(
-      file,
-      {
-        lazyEntries: true,
-        autoClose: false,
-        decodeStrings: true,
-        validateEntrySizes: true,
-        strictFileNames: true
-      },
-      (err, zip) => err ? reject(err) : resolvePromise(zip)
-    );
-  });
-}
-async function readEntries(zip) {
-  return new Promise((resolvePromise, reject) => {
-    const out = [];
-    zip.on("entry", (e) => {
-      out.push(e);
-      zip.readEntry();
-    });
-    zip.on("end", () => resolvePromise(out));
-    zip.on("error", reject);
-    zip.readEntry();
-  });
-}
-function openStream(zip, entry) {
-  return new Promise((resolvePromise, reject) => {
-    zip.openReadStream(entry, (err, stream) => err ? reject(err) : resolvePromise(stream));
-  });
-}
-function plan(entries, limits, label) {
-  const seen = /* @__PURE__ */ new Set();
-  const dirs = /* @__PURE__ */ new Set();
-  const files = /* @__PURE__ */ new Set();
-  const planned = [];
-  let declared = 0;
-  for (const entry of entries) {
-    const name = entry.fileName;
-    const reason = unsafePathReason(name, limits.maxPathLength);
-    if (reason) throw new UnsafeArchiveError(`${label}: entry ${shown(name)} rejected: ${reason}`);
-    const madeBy = entry.versionMadeBy >> 8;
-    const mode2 = entry.externalFileAttributes >>> 16 & S_IFMT;
-    const isDir = name.endsWith("/");
-    if (madeBy === 3 && mode2 !== 0) {
-      if (mode2 === 40960)
-        throw new UnsafeArchiveError(`${label}: entry ${shown(name)} rejected: symbolic link`);
-      if (mode2 !== (isDir ? S_IFDIR : S_IFREG)) {
-        throw new UnsafeArchiveError(
-          `${label}: entry ${shown(name)} rejected: not a regular file or directory`
-        );
-      }
-    }
-    if (entry.isEncrypted())
-      throw new UnsafeArchiveError(`${label}: entry ${shown(name)} rejected: encrypted`);
-    const path4 = isDir ? name.slice(0, -1) : name;
-    const key = path4.toLowerCase();
-    if (seen.has(key)) throw new UnsafeArchiveError(`${label}: entry ${shown(name)} rejected: duplicate path`);
-    seen.add(key);
-    const parts = path4.split("/");
-    for (let i = 1; i < parts.length; i++) {
-      const parent = parts.slice(0, i).join("/").toLowerCase();
-      if (files.has(parent))
-        throw new UnsafeArchiveError(`${label}: entry ${shown(name)} rejected: parent is a file`);
-      dirs.add(parent);
-    }
-    if (isDir) dirs.add(key);
-    else {
-      if (dirs.has(key))
-        throw new UnsafeArchiveError(`${label}: entry ${shown(name)} rejected: also a directory`);
-      files.add(key);
-      if (entry.uncompressedSize > limits.maxFileBytes) {
-        throw new UnsafeArchiveError(
-          `${label}: entry ${shown(name)} rejected: ${entry.uncompressedSize} bytes, over the ${limits.maxFileBytes}-byte file cap`
-        );
-      }
-      declared += entry.uncompressedSize;
-    }
-    planned.push({ entry, path: path4, isDir });
-  }
-  if (declared > limits.maxTotalBytes) {
-    throw new UnsafeArchiveError(
-      `${label}: ${declared} bytes uncompressed, over the ${limits.maxTotalBytes}-byte cap`
-    );
-  }
-  return planned;
-}
-async function extractZipSafely(zipFile, targetDir, limits = DEFAULT_EXTRACT_LIMITS, label = "artifact") {
-  await mkdir(targetDir, { recursive: true });
-  if ((await readdir(targetDir)).length > 0) {
-    throw new Error(`${label}: extraction target ${targetDir} is not empty \u2014 pass a fresh directory`);
-  }
-  let zip;
-  try {
-    zip = await openZip(zipFile);
-  } catch (err) {
-    throw new UnsafeArchiveError(`${label}: not a readable zip (${err.message.slice(0, 160)})`, {
-      cause: err
-    });
-  }
-  const root = resolve(targetDir);
-  const written = [];
-  try {
-    if (zip.entryCount > limits.maxEntries) {
-      throw new UnsafeArchiveError(
-        `${label}: ${zip.entryCount} entries, over the ${limits.maxEntries}-entry cap`
-      );
-    }
-    let entries;
-    try {
-      entries = await readEntries(zip);
-    } catch (err) {
-      throw new UnsafeArchiveError(
-        `${label}: rejected by the zip reader: ${err.message.slice(0, 160)}`,
-        {
-          cause: err
-        }
-      );
-    }
-    const planned = plan(entries, limits, label);
-    let total = 0;
-    for (const p of planned) {
-      const dest = resolve(root, ...p.path.split("/"));
-      if (!dest.startsWith(root + sep)) {
-        throw new UnsafeArchiveError(`${label}: entry ${shown(p.path)} rejected: resolves outside the target`);
-      }
-      if (p.isDir) {
-        await mkdir(dest, { recursive: true });
-        continue;
-      }
-      await mkdir(dirname(dest), { recursive: true });
-      const handle = await open(dest, "wx", 420);
-      written.push(p.path);
-      let fileBytes = 0;
-      try {
-        const stream = await openStream(zip, p.entry);
-        for await (const chunk of stream) {
-          const buf = chunk;
-          fileBytes += buf.length;
-          total += buf.length;
-          if (fileBytes > limits.maxFileBytes || total > limits.maxTotalBytes) {
-            stream.destroy();
-            throw new UnsafeArchiveError(`${label}: entry ${shown(p.path)} inflates past the size cap`);
-          }
-          await handle.write(buf);
-        }
-      } catch (err) {
-        if (err instanceof UnsafeArchiveError) throw err;
-        throw new UnsafeArchiveError(
-          `${label}: entry ${shown(p.path)} is corrupt: ${err.message.slice(0, 160)}`,
-          {
-            cause: err
-          }
-        );
-      } finally {
-        await handle.close();
-      }
-    }
-    return written;
-  } catch (err) {
-    const left = await readdir(root);
-    await Promise.all(left.map((n) => rm(join(root, n), { recursive: true, force: true })));
-    throw err;
-  } finally {
-    zip.close();
-  }
-}
-
-// src/github/artifacts.ts
-var NAME_UNSAFE = /[^A-Za-z0-9._+-]+/g;
-var MAX_NAME_PART = 80;
-function namePart(value, what) {
-  const cleaned = value.replace(NAME_UNSAFE, "_").replace(/^[._]+|[._]+$/g, "").slice(0, MAX_NAME_PART);
-  if (!cleaned) {
-    throw new Error(
-      `${what} ${JSON.stringify(value.slice(0, 80))} has nothing usable in an artifact name \u2014 pass a kernel/host class made of letters, digits, ".", "_", "+" or "-"`
-    );
-  }
-  return cleaned;
-}
-function sidecarArtifactName(kernel, commit, hostClass) {
-  if (!/^[0-9a-fA-F]{7,40}$/.test(commit)) {
-    throw new Error(
-      `commit ${JSON.stringify(commit.slice(0, 50))} is not a hex SHA (7\u201340 characters) \u2014 pass the resolved commit`
-    );
-  }
-  return `ktstr-sidecars-${namePart(kernel, "kernel")}-${commit.slice(0, 7).toLowerCase()}-${namePart(hostClass, "host class")}`;
-}
-var CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
-function firstLine(err) {
-  const text = err instanceof Error ? err.message : String(err);
-  return (text.split("\n")[0] ?? "").replace(CONTROL_CHARS, " ").trim().slice(0, 240);
-}
-async function listFiles(dir, cap = DEFAULT_EXTRACT_LIMITS.maxEntries) {
-  const out = [];
-  const walk = async (d) => {
-    for (const ent of await readdir2(d, { withFileTypes: true })) {
-      const p = join2(d, ent.name);
-      if (ent.isDirectory()) await walk(p);
-      else if (ent.isFile()) out.push(p);
-      else
-        throw new Error(
-          `${relative(dir, p)} in ${dir} is not a regular file (symlink or special) \u2014 pools contain plain files only`
-        );
-      if (out.length > cap)
-        throw new Error(`${dir} has over ${cap} files \u2014 upload one pool subtree, not a whole tree`);
-    }
-  };
-  await walk(dir);
-  return out.sort();
-}
-async function uploadDirectory(opts) {
-  const st = await lstat(opts.dir).catch(() => void 0);
-  if (!st?.isDirectory())
-    throw new Error(`artifact ${opts.name}: ${opts.dir} is not a directory \u2014 nothing to upload`);
-  const files = await listFiles(opts.dir);
-  if (files.length === 0)
-    throw new Error(`artifact ${opts.name}: ${opts.dir} has no files \u2014 nothing to upload`);
-  let res;
-  try {
-    res = await opts.client.uploadArtifact(opts.name, files, opts.dir, {
-      ...opts.retentionDays !== void 0 ? { retentionDays: opts.retentionDays } : {}
-    });
-  } catch (err) {
-    const msg = firstLine(err);
-    const advice = /already exists|\(409\)/i.test(msg) ? "artifacts are immutable: one name per run (add the shard/host class to the name)" : /GHES|not currently supported/i.test(msg) ? "artifacts v4 are not available on GitHub Enterprise Server; use a pool directory or the host cache" : "run inside a GitHub Actions job (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL) and re-run it";
-    throw new Error(`artifact ${opts.name}: upload failed: ${msg} \u2014 ${advice}`, { cause: err });
-  }
-  if (res.id === void 0)
-    throw new Error(`artifact ${opts.name}: the artifact service returned no id \u2014 re-run the job`);
-  return { id: res.id, name: opts.name, size: res.size, digest: res.digest };
-}
-function untrustedRun(run2, trust) {
-  const from = run2.head_repository?.full_name;
-  const same = (a, b) => a?.toLowerCase() === b.toLowerCase();
-  if (same(from, trust.repository)) {
-    if (run2.event === "pull_request" || run2.event === "workflow_dispatch") return null;
-    if (run2.event === "push" && run2.head_branch === trust.defaultBranch) return null;
-    return `a ${run2.event} run${run2.head_branch ? ` of ${run2.head_branch}` : ""} (trusted: push to ${trust.defaultBranch}, pull_request from this repository, workflow_dispatch)`;
-  }
-  const fork = trust.forkHead;
-  if (fork && run2.event === "pull_request" && same(from, fork.repository) && run2.head_branch === fork.branch)
-    return null;
-  return `a run of ${from ?? "a deleted repository"} (a fork's runs serve only that pull request's own HEAD)`;
-}
-async function findArtifactsForCommit(opts) {
-  if (!/^[0-9a-f]{40}$/.test(opts.headSha)) {
-    throw new Error(
-      `head SHA ${JSON.stringify(opts.headSha.slice(0, 50))} is not a full 40-hex commit \u2014 resolve the commit before looking up artifacts`
-    );
-  }
-  const perPage = Math.min(Math.max(opts.maxRuns ?? 20, 1), 100);
-  const conclusions = opts.conclusions ?? ["success"];
-  const onlySuccess = conclusions.length === 1 && conclusions[0] === "success";
-  const { data } = await opts.octokit.rest.actions.listWorkflowRunsForRepo({
-    owner: opts.owner,
-    repo: opts.repo,
-    head_sha: opts.headSha,
-    status: onlySuccess ? "success" : "completed",
-    per_page: perPage
-  });
-  const runs = data.workflow_runs.filter((r) => r.head_sha === opts.headSha && conclusions.includes(r.conclusion ?? "")).filter((r) => {
-    const why = opts.trust ? untrustedRun(r, opts.trust) : null;
-    if (why) opts.log?.(`not restoring from run ${r.id}: ${why}`);
-    return !why;
-  }).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-  const found = [];
-  for (const run2 of runs) {
-    const { data: arts } = await opts.octokit.rest.actions.listWorkflowRunArtifacts({
-      owner: opts.owner,
-      repo: opts.repo,
-      run_id: run2.id,
-      name: opts.name,
-      per_page: 100
-    });
-    const usable = arts.artifacts.filter((a) => a.name === opts.name && !a.expired).sort((a, b) => b.id - a.id).map((a) => ({
-      runId: run2.id,
-      runCreatedAt: run2.created_at,
-      headSha: run2.head_sha,
-      artifactId: a.id,
-      name: a.name,
-      sizeInBytes: a.size_in_bytes,
-      digest: a.digest ?? void 0
-    }));
-    found.push(...usable);
-  }
-  return found;
-}
-function clientFindBy(f) {
-  return { token: f.token, workflowRunId: f.runId, repositoryOwner: f.owner, repositoryName: f.repo };
-}
-async function downloadArtifactSafely(opts) {
-  const limits = { ...DEFAULT_EXTRACT_LIMITS, ...opts.limits };
-  const maxArchive = opts.limits?.maxArchiveBytes ?? limits.maxTotalBytes;
-  const label = `artifact ${opts.name} (id ${opts.artifactId}, run ${opts.findBy.runId})`;
-  const scratch = await mkdtemp(join2(tmpdir(), "ktstr-artifact-"));
-  try {
-    let res;
-    try {
-      res = await opts.client.downloadArtifact(opts.artifactId, {
-        path: scratch,
-        skipDecompress: true,
-        ...opts.expectedDigest ? { expectedHash: opts.expectedDigest } : {},
-        findBy: clientFindBy(opts.findBy)
-      });
-    } catch (err) {
-      throw new Error(
-        `${label}: download failed: ${firstLine(err)} \u2014 the token needs \`actions: read\`; an expired or deleted artifact cannot be fetched`,
-        { cause: err }
-      );
-    }
-    if (res.digestMismatch) {
-      throw new Error(
-        `${label}: downloaded content does not match its SHA-256 digest \u2014 the artifact is corrupt or was replaced; re-run the producing job`
-      );
-    }
-    const entries = await readdir2(scratch, { withFileTypes: true });
-    const files = entries.filter((e) => e.isFile());
-    if (entries.length !== 1 || files.length !== 1) {
-      throw new Error(
-        `${label}: expected one archive from the download, got ${entries.length} entries \u2014 re-run the job`
-      );
-    }
-    const archive = join2(scratch, files[0].name);
-    const st = await lstat(archive);
-    if (st.size > maxArchive)
-      throw new Error(`${label}: archive is ${st.size} bytes, over the ${maxArchive}-byte cap`);
-    return await extractZipSafely(archive, opts.targetDir, limits, label);
-  } finally {
-    await rm2(scratch, { recursive: true, force: true });
-  }
-}
-async function restoreArtifact(opts) {
-  const existed = await lstat(opts.targetDir).then(
-    () => true,
-    () => false
-  );
-  await mkdir2(opts.targetDir, { recursive: true });
-  if ((await readdir2(opts.targetDir)).length > 0) {
-    throw new Error(
-      `restoring artifact ${opts.name}: ${opts.targetDir} is not empty \u2014 pass a fresh directory for the restored pool subtree`
-    );
-  }
-  const clear = async () => {
-    for (const entry of await readdir2(opts.targetDir)) {
-      await rm2(join2(opts.targetDir, entry), { recursive: true, force: true });
-    }
-  };
-  const candidates = await findArtifactsForCommit(opts);
-  for (const artifact of candidates) {
-    const files = await downloadArtifactSafely({
-      client: opts.client,
-      findBy: { token: opts.token, owner: opts.owner, repo: opts.repo, runId: artifact.runId },
-      artifactId: artifact.artifactId,
-      name: artifact.name,
-      ...artifact.digest ? { expectedDigest: artifact.digest } : {},
-      targetDir: opts.targetDir,
-      ...opts.limits ? { limits: opts.limits } : {}
-    });
-    if (!opts.accept || await opts.accept(opts.targetDir, artifact)) {
-      return { artifact, dir: opts.targetDir, files };
-    }
-    opts.log?.(
-      `artifact ${artifact.name} of run ${artifact.runId} does not match (manifest); trying an older one`
-    );
-    await clear();
-  }
-  if (!existed) await rm2(opts.targetDir, { recursive: true, force: true });
-  return void 0;
-}
-var REPORT_FILE = "ktstr-perf-gate-report.json";
-var REPORT_MAX_BYTES = 8 * 1024 * 1024;
-function reportArtifactName(key) {
-  return key ? `ktstr-perf-gate-report-${namePart(key, "report key")}` : "ktstr-perf-gate-report";
-}
-var envelopeSchema = external_exports.object({
-  schemaVersion: external_exports.literal(1),
-  kind: external_exports.literal("ktstr-perf-gate-report"),
-  prNumber: external_exports.number().int().positive().nullable(),
-  headSha: external_exports.string().regex(/^[0-9a-f]{40}$/),
-  report: external_exports.unknown()
-});
-var reportShape = external_exports.looseObject({
-  schemaVersion: external_exports.literal(1),
-  verdict: external_exports.enum(["pass", "fail", "no-baseline"]),
-  counts: external_exports.looseObject({
-    regressions: external_exports.number().int().nonnegative(),
-    improvements: external_exports.number().int().nonnegative()
-  }),
-  rows: external_exports.array(external_exports.unknown())
-});
-async function uploadReport(opts) {
-  const envelope = {
-    schemaVersion: 1,
-    kind: "ktstr-perf-gate-report",
-    prNumber: opts.prNumber,
-    headSha: opts.headSha,
-    report: opts.report
-  };
-  const checked = envelopeSchema.safeParse(envelope);
-  if (!checked.success) {
-    throw new Error(
-      `report artifact ${opts.name}: ${checked.error.issues[0]?.path.join(".") ?? ""} ${checked.error.issues[0]?.message ?? "invalid"} \u2014 pass the PR number (or null) and the full head SHA`
-    );
-  }
-  const dir = await mkdtemp(join2(tmpdir(), "ktstr-report-"));
-  try {
-    await writeFile(join2(dir, REPORT_FILE), `${JSON.stringify(envelope)}
-`);
-    return await uploadDirectory({
-      client: opts.client,
-      name: opts.name,
-      dir,
-      ...opts.retentionDays !== void 0 ? { retentionDays: opts.retentionDays } : {}
-    });
-  } finally {
-    await rm2(dir, { recursive: true, force: true });
-  }
-}
-async function downloadReport(opts) {
-  let artifacts;
-  try {
-    ;
-    ({ artifacts } = await opts.client.listArtifacts({
-      findBy: clientFindBy(opts.findBy)
-    }));
-  } catch (err) {
-    throw new Error(
-      `report artifact ${opts.name}: listing artifacts of run ${opts.findBy.runId} failed: ${firstLine(err)} \u2014 the token needs \`actions: read\``,
-      { cause: err }
-    );
-  }
-  const matches = artifacts.filter((a) => a.name === opts.name);
-  const match = matches[0];
-  if (!match) return void 0;
-  const label = `report artifact ${opts.name} (run ${opts.findBy.runId})`;
-  if (matches.length > 1)
-    throw new Error(
-      `${label}: ${matches.length} artifacts carry this name (ids ${matches.map((a) => a.id).join(", ")}) \u2014 something beside ktstr-perf-gate uploaded one; not using any`
-    );
-  if (!match.digest)
-    throw new Error(
-      `${label}: GitHub lists no digest for it, so its content cannot be verified; not using it`
-    );
-  const dir = await mkdtemp(join2(tmpdir(), "ktstr-report-in-"));
-  try {
-    const files = await downloadArtifactSafely({
-      client: opts.client,
-      findBy: opts.findBy,
-      artifactId: match.id,
-      name: opts.name,
-      expectedDigest: match.digest,
-      targetDir: dir,
-      limits: {
-        maxEntries: 4,
-        maxFileBytes: REPORT_MAX_BYTES,
-        maxTotalBytes: REPORT_MAX_BYTES,
-        maxArchiveBytes: REPORT_MAX_BYTES
-      }
-    });
-    if (!files.includes(REPORT_FILE))
-      throw new Error(`${label}: no ${REPORT_FILE} inside \u2014 was it uploaded by ktstr-perf-gate?`);
-    let parsed;
-    try {
-      parsed = JSON.parse(await readFile(join2(dir, REPORT_FILE), "utf8"));
-    } catch (err) {
-      throw new Error(
-        `${label}: ${REPORT_FILE} is not valid JSON \u2014 the producing job wrote a broken report; re-run it`,
-        {
-          cause: err
-        }
-      );
-    }
-    const env = envelopeSchema.safeParse(parsed);
-    if (!env.success) {
-      const issue = env.error.issues[0];
-      throw new Error(
-        `${label}: ${issue?.path.join(".") || "envelope"}: ${issue?.message ?? "invalid"} \u2014 not a ktstr-perf-gate report`
-      );
-    }
-    let report;
-    try {
-      report = opts.parseReport ? opts.parseReport(env.data.report) : reportShape.parse(env.data.report);
-    } catch (err) {
-      const first = err instanceof external_exports.ZodError ? `${err.issues[0]?.path.join(".")}: ${err.issues[0]?.message}` : err.message;
-      throw new Error(
-        `${label}: report is invalid (${first.slice(0, 160)}) \u2014 not a report this version understands`,
-        {
-          cause: err
-        }
-      );
-    }
-    return {
-      prNumber: env.data.prNumber,
-      headSha: env.data.headSha,
-      report,
-      artifactId: match.id,
-      digest: match.digest
-    };
-  } finally {
-    await rm2(dir, { recursive: true, force: true });
-  }
-}
-
 // src/github/context.ts
 var sha = external_exports.string().regex(/^[0-9a-f]{40}$/);
 var positiveInt = external_exports.number().int().positive();
@@ -2400,14 +384,14 @@ async function resolvePullRequestForRun(opts) {
     commit_sha: headSha,
     per_page: 100
   });
-  const open2 = data.filter((p) => p.state === "open" && !headMismatch(p.number, p.head, opts));
-  if (open2.length === 1) return { ok: true, number: open2[0].number, headSha, source: "commit-lookup" };
+  const open = data.filter((p) => p.state === "open" && !headMismatch(p.number, p.head, opts));
+  if (open.length === 1) return { ok: true, number: open[0].number, headSha, source: "commit-lookup" };
   const where = [opts.headRepo, opts.headBranch].filter(Boolean).join(":");
-  if (open2.length === 0)
+  if (open.length === 0)
     return { ok: false, reason: `no open PR has head ${headSha.slice(0, 7)}${where ? ` on ${where}` : ""}` };
   return {
     ok: false,
-    reason: `${open2.length} open PRs have head ${headSha.slice(0, 7)}; pass the PR number explicitly`
+    reason: `${open.length} open PRs have head ${headSha.slice(0, 7)}; pass the PR number explicitly`
   };
 }
 
@@ -2453,6 +437,89 @@ async function checkForkApproval(opts) {
     ok: true,
     why: `label ${label} was applied at ${at(labeledAt)}, after ${opts.headSha.slice(0, 7)} was pushed (${at(pushedAt)})`
   };
+}
+
+// src/github/waiver.ts
+var recordSchema = external_exports.object({
+  label: external_exports.string().min(1).max(200),
+  sha: external_exports.string().regex(/^[0-9a-f]{40}$/),
+  eventId: external_exports.number().int().positive(),
+  by: external_exports.string().min(1).max(100)
+});
+function acceptRecordLine(r) {
+  return `<!-- ktstr-perf-gate-accept:${Buffer.from(JSON.stringify(r), "utf8").toString("base64")} -->`;
+}
+function parseAcceptRecord(body) {
+  const last = body.trimEnd().split("\n").at(-1) ?? "";
+  const m = /^<!-- ktstr-perf-gate-accept:([A-Za-z0-9+/=]{1,2000}) -->$/.exec(last.trim());
+  if (!m) return null;
+  try {
+    const r = recordSchema.safeParse(JSON.parse(Buffer.from(m[1], "base64").toString("utf8")));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+function labeledTrigger(eventName, payload, label) {
+  if (eventName !== "pull_request" && eventName !== "pull_request_target") return null;
+  const p = external_exports.object({
+    action: external_exports.literal("labeled"),
+    label: external_exports.object({ name: external_exports.string() }),
+    sender: external_exports.object({ login: external_exports.string().min(1) }),
+    pull_request: external_exports.object({ head: external_exports.object({ sha: external_exports.string().regex(/^[0-9a-f]{40}$/) }) })
+  }).safeParse(payload);
+  if (!p.success || p.data.label.name !== label) return null;
+  return { sender: p.data.sender.login, headSha: p.data.pull_request.head.sha };
+}
+async function repoPermission(octokit, owner, repo, username) {
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
+    const role = data.role_name;
+    if (data.permission === "admin") return "admin";
+    if (data.permission === "write") return role === "maintain" ? "maintain" : "write";
+    if (data.permission === "read") return role === "triage" ? "triage" : "read";
+    return "none";
+  } catch (e) {
+    if (e instanceof GitHubApiError && e.status === 404) return "none";
+    throw e;
+  }
+}
+async function labelHistory(o) {
+  const { octokit, owner, repo, label } = o;
+  const events = await octokit.paginate(octokit.rest.issues.listEvents, {
+    owner,
+    repo,
+    issue_number: o.prNumber,
+    per_page: 100
+  });
+  const mine = events.filter(
+    (e2) => (e2.event === "labeled" || e2.event === "unlabeled") && "label" in e2 && e2.label?.name === label
+  ).sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+  const e = mine.at(-1);
+  const last = e ? { event: e.event, id: e.id, actor: e.actor?.login ?? "ghost" } : null;
+  const permission = last?.event === "labeled" && e?.actor ? await repoPermission(octokit, owner, repo, last.actor) : null;
+  return { last, permission };
+}
+async function labelFacts(o) {
+  const { last, permission } = await labelHistory(o);
+  const trigger = labeledTrigger(o.eventName, o.payload, o.label);
+  let record = null;
+  if (last?.event === "labeled" && !(trigger && trigger.sender === last.actor)) {
+    const where = { owner: o.owner, repo: o.repo, issueNumber: o.prNumber };
+    const [ours] = await findStickyComments(o.octokit, where, o.marker, o.authorLogin);
+    record = ours ? parseAcceptRecord(ours.body) : null;
+  }
+  return { label: o.label, headSha: o.headSha, last, permission, trigger, record };
+}
+async function checkLabelClaim(o) {
+  const f = await labelHistory(o).catch((e) => e);
+  const claim = `the report claims a failure accepted by @${o.by} (label ${o.label})`;
+  if (f instanceof Error) return `${claim}, which could not be checked (${f.message})`;
+  if (f.last?.event !== "labeled") return `${claim}, but that label is not on PR #${o.prNumber}`;
+  if (f.last.actor !== o.by) return `${claim}, but @${f.last.actor} applied it last`;
+  if (!f.permission || !["admin", "maintain", "write"].includes(f.permission))
+    return `${claim}, but @${o.by} has ${f.permission ?? "unknown"} permission on this repository`;
+  return null;
 }
 
 // src/report/json-parse.ts
@@ -2589,7 +656,37 @@ var comparison = external_exports.object({
   newInHead: external_exports.array(str).max(MAX_ROWS),
   removedFromBase: external_exports.array(str).max(MAX_ROWS),
   malformed: external_exports.array(external_exports.object({ file: str, path: str, message: str })).max(MAX_ROWS),
-  unknownMetrics: external_exports.array(str).max(MAX_ROWS)
+  unknownMetrics: external_exports.array(str).max(MAX_ROWS),
+  sentinel: external_exports.object({
+    alpha: external_exports.number(),
+    freshRuns: count,
+    cachedRuns: count,
+    checked: count,
+    unchecked: external_exports.array(str).max(MAX_ROWS),
+    dropped: external_exports.array(
+      external_exports.object({
+        key: str,
+        test: str,
+        metric: str,
+        pValue: external_exports.number(),
+        relShift: num,
+        freshRuns: count,
+        cachedRuns: count
+      })
+    ).max(MAX_ROWS),
+    notices: external_exports.array(str).max(MAX_ROWS)
+  }).optional(),
+  // Added with waivers (core/waiver.ts); absent when nothing was waived.
+  waivers: external_exports.array(
+    external_exports.object({
+      via: external_exports.enum(["label", "policy"]),
+      by: str.nullable(),
+      source: str,
+      headSha: str.nullable(),
+      rows: external_exports.array(external_exports.object({ key: str, metric: str })).max(MAX_ROWS),
+      assertions: external_exports.array(external_exports.object({ key: str, metric: str, name: str.nullable() })).max(MAX_ROWS).optional()
+    })
+  ).max(100).optional()
 });
 function parseComparisonJson(json, where) {
   const r = comparison.safeParse(json);
@@ -2620,20 +717,40 @@ function renderSummary(c, opts = {}) {
 > \u2702\uFE0F Summary cut to fit GitHub's 1 MiB limit; the run artifact has every row.
 `;
 }
-function render(c, opts, shown2, omitted) {
-  const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl };
-  const { moves, rest } = splitShown(shown2);
-  const parts = [headline(c, "#"), overview(c, links)];
+function render(c, opts, shown, omitted) {
+  const links = { repoUrl: opts.repoUrl, runUrl: opts.runUrl, workflowUrl: opts.workflowUrl };
+  const { moves, rest } = splitShown(shown);
+  const parts = [headline(c, "#", opts), callout(c), contextLine(c, links)];
   const notices = noticesBlock(c, MAX_LIST);
   if (notices) parts.push(notices);
   const cut = omittedLine(omitted, links, "run artifact (JSON)");
   if (cut) parts.push(cut);
-  if (c.assertions.length > 0) parts.push(`## Assertions
+  const tripped = assertionsTable(c, "tripped");
+  if (tripped) parts.push(`## Tripped assertions
 
-${assertionsTable(c, true)}`);
-  if (moves.length > 0) parts.push(`## Regressions and improvements
+${tripped}`);
+  const waivers = waiversBlock(c, MAX_LIST);
+  if (waivers) parts.push(`## Accepted regressions
 
-${movesTable(moves)}`);
+${waivers}`);
+  if (moves.length > 0) {
+    parts.push(
+      `## Regressions and improvements
+
+${mainTable(moves, acceptedIds(c))}
+
+${termsLine(c)}`,
+      `### Statistics
+
+${statsTable(moves)}`
+    );
+  } else if (c.rows.length > 0) {
+    parts.push(
+      c.counts.assertionsTripped > 0 ? "No metric moved beyond its registry gate; the tripped assertion above is what fails the check." : "No metric moved beyond its gate."
+    );
+  }
+  const steps = nextSteps(c, opts);
+  if (steps) parts.push(steps);
   const plots = stripPlots(moves, 5);
   if (plots) parts.push(`## Samples of the worst regressions
 
@@ -2642,12 +759,14 @@ ${plots}`);
     const charts = moves.filter((r) => r.verdict === "regression").slice(0, 5).map(mermaidChart).filter(Boolean);
     if (charts.length > 0) parts.push(charts.join("\n\n"));
   }
-  const open2 = openRowsSection(c, links);
-  if (open2) parts.push(open2);
+  const open = openRowsSection(c, links);
+  if (open) parts.push(open);
   if (rest.length > 0) parts.push(details(`Other rows (${rest.length})`, restTable(rest)));
-  if (shown2.length > 0) parts.push(`## Per-test detail
+  const held = assertionsTable(c, "rest");
+  if (held) parts.push(details("Assertions that held or were not evaluated", held));
+  if (shown.length > 0) parts.push(`## Per-test detail
 
-${perTest(c, shown2)}`);
+${perTest(c, shown)}`);
   parts.push(`## Provenance
 
 ${provenance(c, links)}`);
@@ -2655,9 +774,9 @@ ${provenance(c, links)}`);
   if (lists) parts.push(lists);
   return parts.join("\n\n") + "\n";
 }
-function perTest(c, shown2) {
+function perTest(c, shown) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const r of shown2) {
+  for (const r of shown) {
     const g = groups2.get(r.key);
     if (g) g.push(r);
     else groups2.set(r.key, [r]);
@@ -2671,7 +790,7 @@ function perTest(c, shown2) {
     const info2 = `scheduler ${mdText(first.scheduler, 60)}, kernel ${mdText(first.kernel ?? "\u2013", 60)}`;
     const assertions = c.assertions.filter((a) => a.key === key);
     const assertionLines = assertions.map(
-      (a) => `- assertion ${mdText(a.name ?? a.metric, MAX_METRIC)} on ${mdText(a.metric, MAX_METRIC)}: ${a.tripped ? "**tripped**" : a.skipped !== null ? `not evaluated (${mdText(a.skipped, 200)})` : "held"}, \u0394 ${mdText(formatPercent(a.relDelta))}`
+      (a) => `- ${a.name === null ? "unnamed assertion" : `assertion ${mdText(a.name, MAX_METRIC)}`} on ${mdText(a.metric, MAX_METRIC)}: ${a.tripped ? "**tripped**" : a.skipped !== null ? `not evaluated (${mdText(a.skipped, 200)})` : "held"}, \u0394 ${mdText(formatPercent(a.relDelta))}`
     );
     const body = [
       info2,
@@ -2700,7 +819,7 @@ function detailTable(rows) {
       `${r.verdict}${r.mustFail ? " (must-fail)" : ""}`
     ])
   );
-  const header2 = [
+  const header = [
     "Metric",
     "Polarity",
     "Baseline",
@@ -2713,7 +832,7 @@ function detailTable(rows) {
     "Gate",
     "Verdict"
   ];
-  return markdownTable([header2, ...body], { alignDelimiters: false });
+  return markdownTable([header, ...body], { alignDelimiters: false });
 }
 function listsSection(c) {
   const sections = [
@@ -2852,25 +971,38 @@ function execAgent(o) {
       ];
       if (p.base) args.push("--base", p.base);
       if (p.head) args.push("--head", p.head);
+      if (!p.add && p.base && p.deep && p.deep > p.runs) args.push("--deep", String(p.deep));
+      if (!p.add && p.base && p.head && p.sentinel) args.push("--sentinel", String(p.sentinel));
+      if (p.cacheHead && p.head && !p.base) args.push("--cache-head");
       const filter = p.filter ?? o.filter;
       if (filter) args.push("--filter", filter);
       if (o.allowUntrusted) args.push("--allow-untrusted");
       if (!o.cacheStore) args.push("--no-cache-store");
-      o.log.info(
-        p.add ? `ktstr-agent produce: +${p.add} run(s) per side (${p.base ? "baseline and HEAD" : "HEAD"}), kernel ${p.kernel}` : `ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`
+      const title = p.add ? `ktstr-agent produce: +${p.add} run(s) per side (${p.base ? "baseline and HEAD" : "HEAD"}), kernel ${p.kernel}` : `ktstr-agent produce: ${p.runs} run(s) per side, kernel ${p.kernel}`;
+      if (!o.log.group) o.log.info(title);
+      const r = await inGroup(
+        o.log,
+        title,
+        () => o.log.inert(
+          () => getExecOutput(cmd, [...pre, ...args], {
+            ignoreReturnCode: true,
+            silent: false,
+            env
+          })
+        )
       );
-      const r = await o.log.inert(
-        () => getExecOutput(cmd, [...pre, ...args], {
-          ignoreReturnCode: true,
-          silent: false,
-          env
-        })
-      );
-      if (r.exitCode !== 0)
+      if (r.exitCode !== 0) {
+        const failed = failedRunOutput(r.stderr);
+        if (failed)
+          await o.log.inert(() => {
+            o.log.info(`${failed.header}`);
+            for (const l of failed.lines) o.log.info(`  ${l}`);
+          });
         throw new UsageError(
           `ktstr-agent produce exited ${r.exitCode}: ${r.stderr.trim().split("\n").pop() ?? ""}`,
           "run `ktstr-agent doctor` on the runner; the runs that did finish are kept in the pool"
         );
+      }
       try {
         return {
           nothingToCompare: !!JSON.parse(r.stdout).nothingToCompare
@@ -2880,6 +1012,23 @@ function execAgent(o) {
       }
     }
   };
+}
+function failedRunOutput(stderr) {
+  const all = stderr.split(/\r?\n/);
+  let at = -1;
+  for (let i = all.length - 1; i >= 0 && at < 0; i--)
+    if (/^ktstr-agent: .+: last \d+ line\(s\) of its output:$/.test(all[i])) at = i;
+  if (at < 0) return null;
+  const label = /^ktstr-agent: (.+): last \d+ line/.exec(all[at])[1];
+  const last = all.filter((l) => l.trim() !== "").at(-1) ?? "";
+  if (!last.startsWith(`ktstr-agent: ${label}`)) return null;
+  const lines = [];
+  for (const l of all.slice(at + 1)) {
+    const m = /^ktstr-agent: \| (.*)$/.exec(l);
+    if (!m) break;
+    lines.push(terminalText(m[1], 1e3));
+  }
+  return { header: terminalText(all[at].replace(/^ktstr-agent: /, "ktstr-agent: failed "), 300), lines };
 }
 
 // src/core/topup.ts
@@ -2895,25 +1044,25 @@ function planTopUp(c, o) {
     list.push(r);
     byTest.set(r.test, list);
   }
-  const plan2 = { tests: [], rows: 0, atMax: [], refused: [] };
+  const plan = { tests: [], rows: 0, atMax: [], refused: [] };
   for (const [test, rows] of [...byTest].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
-    const open2 = rows.filter((r) => r.state === "undecided");
-    if (open2.length === 0) continue;
+    const open = rows.filter((r) => r.state === "undecided");
+    if (open.length === 0) continue;
     if (!SAFE_TEST_NAME.test(test)) {
-      plan2.refused.push(test);
+      plan.refused.push(test);
       continue;
     }
-    const headRuns = Math.min(...open2.map((r) => r.head.n));
-    const baseRuns = Math.min(...open2.map((r) => r.base.n));
+    const headRuns = Math.min(...open.map((r) => r.head.n));
+    const baseRuns = Math.min(...open.map((r) => r.base.n));
     const add = Math.min(o.batch, o.maxRuns - headRuns);
     if (add <= 0) {
-      plan2.atMax.push(test);
+      plan.atMax.push(test);
       continue;
     }
-    const needs = open2.map((r) => r.runsNeeded).filter((n) => typeof n === "number");
-    plan2.tests.push({
+    const needs = open.map((r) => r.runsNeeded).filter((n) => typeof n === "number");
+    plan.tests.push({
       test,
-      rows: open2.length,
+      rows: open.length,
       headRuns,
       baseRuns,
       runsNeeded: needs.length ? Math.max(...needs) : null,
@@ -2921,9 +1070,9 @@ function planTopUp(c, o) {
       // A deep baseline (cache, pushes to the default branch) needs no more runs to match HEAD's.
       withBase: baseRuns < headRuns + add
     });
-    plan2.rows += open2.length;
+    plan.rows += open.length;
   }
-  return plan2;
+  return plan;
 }
 function nextestFilter(names) {
   if (names.length === 0) throw new Error("nextestFilter: no test names");
@@ -2965,12 +1114,12 @@ function holdDecisions(c, decided) {
   );
   const tests = c.tests?.map((t) => {
     const mine = ordered.filter((r) => r.key === t.key);
-    const open2 = mine.filter((r) => r.state === "undecided");
+    const open = mine.filter((r) => r.state === "undecided");
     return {
       ...t,
-      undecided: open2.length,
+      undecided: open.length,
       inconclusive: mine.filter((r) => r.state === "inconclusive").length,
-      runsNeeded: open2.length ? t.runsNeeded : null
+      runsNeeded: open.length ? t.runsNeeded : null
     };
   });
   const same = verdict === c.verdict && counts.regressions === c.counts.regressions;
@@ -2991,13 +1140,13 @@ async function topUp(d) {
   let c = d.first;
   let msPerTestRun = d.firstRound && d.firstRound.testRuns > 0 ? d.firstRound.ms / d.firstRound.testRuns : null;
   for (let round = 2; ; round++) {
-    const plan2 = planTopUp(c, { batch: d.batch, maxRuns: d.maxRuns });
-    if (plan2.refused.length > 0)
+    const plan = planTopUp(c, { batch: d.batch, maxRuns: d.maxRuns });
+    if (plan.refused.length > 0)
       d.log.warning(
-        `not topping up ${plan2.refused.length} test(s) whose name is not a plain test name (sidecars are untrusted): ${plan2.refused.slice(0, 3).map((t) => terminalText(t, 100)).join(", ")}`
+        `not topping up ${plan.refused.length} test(s) whose name is not a plain test name (sidecars are untrusted): ${plan.refused.slice(0, 3).map((t) => terminalText(t, 100)).join(", ")}`
       );
-    if (plan2.tests.length === 0) {
-      const stopped = plan2.refused.length > 0 ? "refused" : plan2.atMax.length > 0 ? "max-runs" : "decided";
+    if (plan.tests.length === 0) {
+      const stopped = plan.refused.length > 0 ? "refused" : plan.atMax.length > 0 ? "max-runs" : "decided";
       const stuck = c.rows.filter((r) => r.state === "inconclusive").length;
       if (stopped === "decided")
         d.log.info(
@@ -3005,30 +1154,30 @@ async function topUp(d) {
         );
       else if (stopped === "max-runs")
         d.log.info(
-          `round ${round}: ${plan2.atMax.length} test(s) still undecided at max-runs ${d.maxRuns} \u2014 stopping`
+          `round ${round}: ${plan.atMax.length} test(s) still undecided at max-runs ${d.maxRuns} \u2014 stopping`
         );
       return { comparison: c, rounds: round - 2, stopped };
     }
-    const testRuns = plan2.tests.reduce((s, t) => s + t.add * (t.withBase ? 2 : 1), 0);
+    const testRuns = plan.tests.reduce((s, t) => s + t.add * (t.withBase ? 2 : 1), 0);
     const estMs = msPerTestRun === null ? null : msPerTestRun * testRuns;
     d.log.info(
-      `round ${round}: ${plan2.tests.length} test${plan2.tests.length === 1 ? "" : "s"} undecided (${plan2.rows} row${plan2.rows === 1 ? "" : "s"}) \u2192 ${adds(plan2.tests)} each, est. ${minutes(estMs)}`
+      `round ${round}: ${plan.tests.length} test${plan.tests.length === 1 ? "" : "s"} undecided (${plan.rows} row${plan.rows === 1 ? "" : "s"}) \u2192 ${adds(plan.tests)} each, est. ${minutes(estMs)}`
     );
     const spent = d.now() - d.startedAt;
     if (d.budgetMs > 0 && (spent >= d.budgetMs || estMs !== null && spent + estMs > d.budgetMs)) {
       const why = `time-budget ${Math.round(d.budgetMs / 6e4)} min: ${Math.round(spent / 6e4)} min spent, round ${round} would take ${estMs === null ? "unknown" : `\u2248 ${Math.ceil(estMs / 6e4)} min`}`;
       d.log.notice(
-        `${why}; stopping with ${plan2.rows} row(s) undecided \u2014 rerun with a larger time-budget, or with extra-runs`
+        `${why}; stopping with ${plan.rows} row(s) undecided \u2014 rerun with a larger time-budget, or with extra-runs`
       );
       return {
-        comparison: withNotice(c, `${why}: ${plan2.rows} row(s) left undecided`),
+        comparison: withNotice(c, `${why}: ${plan.rows} row(s) left undecided`),
         rounds: round - 2,
         stopped: "time-budget"
       };
     }
     const t0 = d.now();
     try {
-      for (const g of groups(plan2.tests))
+      for (const g of groups(plan.tests))
         await d.produce({ filter: nextestFilter(g.tests), tests: g.tests, add: g.add, base: g.base });
     } catch (e) {
       const why = `the top-up of round ${round} failed: ${e.message}`;
@@ -3133,18 +1282,22 @@ function readInputs(get) {
     token: get("github-token"),
     onNoData: oneOf("on-no-data", ["fail", "pass"], "fail"),
     strict: bool("strict", false),
-    timeBudgetMin: int("time-budget", 60, 0)
+    timeBudgetMin: int("time-budget", 60, 0),
+    baselineRuns: int("baseline-runs", 20, 0),
+    sentinelRuns: int("sentinel-runs", 2, 0),
+    acceptLabel: get("accept-label"),
+    acceptFile: get("accept-file") || void 0
   };
 }
 
 // src/action/publish.ts
-import { copyFile, mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 async function writeReport(c, dir, key) {
-  await mkdir3(dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const file = path.join(dir, `ktstr-perf-gate-report-${key.replace(/[^A-Za-z0-9._-]+/g, "_")}.json`);
-  await writeFile2(file, renderJson(c) + "\n");
+  await writeFile(file, renderJson(c) + "\n");
   return file;
 }
 function outputs(c, report) {
@@ -3155,7 +1308,17 @@ function outputs(c, report) {
     compared: String(c.rows.filter((r) => r.verdict !== "coverage").length),
     baseline: c.baseline.label,
     head: c.head.label,
-    report
+    report,
+    ...acceptedOutputs(c)
+  };
+}
+function acceptedOutputs(c) {
+  const w = c.waivers ?? [];
+  const byLabel = w.find((x) => x.via === "label");
+  return {
+    accepted: String(!!byLabel),
+    "accepted-by": byLabel?.by ?? "",
+    "accepted-rows": String(w.reduce((n, x) => n + x.rows.length, 0))
   };
 }
 var MAX_ANNOTATIONS = 10;
@@ -3174,7 +1337,7 @@ function annotate(c, log) {
     });
 }
 async function uploadSides(o) {
-  const dirs = await readdir3(o.poolDir, { withFileTypes: true }).catch(() => []);
+  const dirs = await readdir(o.poolDir, { withFileTypes: true }).catch(() => []);
   for (const side2 of o.sides) {
     const mine = dirs.filter(
       (d) => d.isDirectory() && !d.name.startsWith(".") && d.name.endsWith(`-${side2.label}`)
@@ -3188,7 +1351,7 @@ async function uploadSides(o) {
       o.log.warning(`not uploading ${side2.label}: ${e.message}`);
       continue;
     }
-    const stage = await mkdtemp2(path.join(tmpdir2(), "ktstr-upload-"));
+    const stage = await mkdtemp(path.join(tmpdir(), "ktstr-upload-"));
     try {
       for (const d of mine) await copyTree(path.join(o.poolDir, d.name), path.join(stage, d.name));
       if (o.uploaded?.has(name)) await o.client.deleteArtifact(name);
@@ -3203,7 +1366,7 @@ async function uploadSides(o) {
     } catch (e) {
       o.log.warning(`${e.message}`);
     } finally {
-      await rm3(stage, { recursive: true, force: true });
+      await rm(stage, { recursive: true, force: true });
     }
   }
 }
@@ -3240,7 +1403,11 @@ Report artifact \`${up.name}\` (id ${up.id}), digest \`${up.digest ?? "none"}\`.
 `;
 }
 async function postComment(o) {
-  const body = renderComment(o.c, { key: o.key, ...o.links });
+  const rendered = renderComment(o.c, { key: o.key, ...o.links, ...o.report });
+  const body = o.trailer ? `${rendered.replace(/\s+$/, "")}
+
+${o.trailer}
+` : rendered;
   const hasNews = o.c.verdict === "fail" || o.c.counts.regressions + o.c.counts.improvements > 0;
   try {
     const r = await upsertComment({
@@ -3274,8 +1441,8 @@ async function postComment(o) {
   }
 }
 async function copyTree(from, to) {
-  await mkdir3(to, { recursive: true });
-  for (const e of await readdir3(from, { withFileTypes: true })) {
+  await mkdir(to, { recursive: true });
+  for (const e of await readdir(from, { withFileTypes: true })) {
     const a = path.join(from, e.name);
     const b = path.join(to, e.name);
     if (e.isDirectory()) await copyTree(a, b);
@@ -3285,7 +1452,7 @@ async function copyTree(from, to) {
 
 // src/action/samples.ts
 import { existsSync } from "node:fs";
-import { mkdir as mkdir4, mkdtemp as mkdtemp3, rename, rm as rm4 } from "node:fs/promises";
+import { mkdir as mkdir2, mkdtemp as mkdtemp2, rename, rm as rm2 } from "node:fs/promises";
 import path2 from "node:path";
 async function gatherSamples(needs, d) {
   if (d.checkout) await setAsideTracked(d.checkout, d.poolDir, d.log);
@@ -3339,15 +1506,18 @@ async function gatherSamples(needs, d) {
     }
     return out;
   }
-  const base = short.find((o) => o.side === "baseline");
   const head = short.find((o) => o.side === "HEAD");
+  const base = short.find((o) => o.side === "baseline") ?? (head && d.sentinel ? out.find((o) => o.side === "baseline") : void 0);
   const want = Math.max(...short.map((o) => o.want));
   const result = await d.agent.produce({
     base: base?.commit.sha,
     head: head?.commit.sha,
     kernel: d.kernel,
     runs: want,
-    out: d.poolDir
+    out: d.poolDir,
+    ...d.deep ? { deep: d.deep } : {},
+    ...d.sentinel ? { sentinel: d.sentinel } : {},
+    ...d.cacheHead && !base ? { cacheHead: true } : {}
     // The agent tops the pool up from its host cache without knowing which runs the pool already
     // holds: runs restored from an artifact are usually the very runs it cached, and would come
     // back as duplicates (the gate ignores them, so a top-up would add nothing). Produce fresh ones.
@@ -3368,8 +1538,8 @@ async function gatherSamples(needs, d) {
   return out;
 }
 async function restoreInto(d, o, name) {
-  await mkdir4(d.poolDir, { recursive: true });
-  const scratch = await mkdtemp3(path2.join(d.poolDir, ".restore-"));
+  await mkdir2(d.poolDir, { recursive: true });
+  const scratch = await mkdtemp2(path2.join(d.poolDir, ".restore-"));
   try {
     for (const headSha of [.../* @__PURE__ */ new Set([o.runSha, ...o.alsoRunShas ?? []])]) {
       const r = await restoreFrom(d, o, name, scratch, headSha);
@@ -3377,7 +1547,7 @@ async function restoreInto(d, o, name) {
     }
     return void 0;
   } finally {
-    await rm4(scratch, { recursive: true, force: true });
+    await rm2(scratch, { recursive: true, force: true });
   }
 }
 async function restoreFrom(d, o, name, scratch, headSha) {
@@ -3425,7 +1595,7 @@ async function moveRuns(from, runs, poolDir) {
   for (const run2 of runs) {
     const to = path2.join(poolDir, run2);
     if (existsSync(to)) continue;
-    await mkdir4(path2.dirname(to), { recursive: true });
+    await mkdir2(path2.dirname(to), { recursive: true });
     await rename(path2.join(from, run2), to);
   }
 }
@@ -3445,13 +1615,203 @@ async function setAsideTracked(checkout, poolDir, log) {
   if (inRuns.length === 0) return [];
   for (const f of inRuns) {
     const to = path2.join(poolDir, TRACKED_ASIDE, f);
-    await mkdir4(path2.dirname(to), { recursive: true });
+    await mkdir2(path2.dirname(to), { recursive: true });
     await rename(path2.join(poolDir, f), to).catch(() => void 0);
   }
   log.warning(
     `${inRuns.length} file(s) under the pool ${terminalText(rel || ".", 200)} are committed in this checkout (${inRuns.slice(0, 3).map((f) => terminalText(f, 120)).join(", ")}${inRuns.length > 3 ? ", \u2026" : ""}): committed sidecars are never samples; moved to ${terminalText(path2.join(rel, TRACKED_ASIDE), 200)} and ignored \u2014 remove them from the branch`
   );
   return inRuns;
+}
+
+// src/action/sentinel.ts
+import { mkdir as mkdir3, rename as rename2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/core/sentinel.ts
+var import_jstat = __toESM(require_jstat(), 1);
+var { jStat } = import_jstat.default;
+var SENTINEL_DEFAULTS = { alpha: 1e-3, minShift: 0, beyondRange: true };
+function sentinelP(fresh, cached2) {
+  if (fresh.length === 0 || cached2.length === 0 || fresh.length + cached2.length < 3) return null;
+  const f = describe(fresh);
+  const c = describe(cached2);
+  if (![f.mean, c.mean, f.variance, c.variance].every(Number.isFinite)) return null;
+  const df = f.n + c.n - 2;
+  const pooled = ((f.n - 1) * f.variance + (c.n - 1) * c.variance) / df;
+  const diff = f.mean - c.mean;
+  const se = Math.sqrt(pooled * (1 / f.n + 1 / c.n));
+  if (!(se > 0)) return diff === 0 ? 1 : 0;
+  const t = diff / se;
+  return Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df));
+}
+function sentinelRowsOf(fresh, cached2, registry, pairOn) {
+  if (fresh.length === 0 || cached2.length === 0) return [];
+  const c = compare({
+    base: cached2,
+    head: fresh,
+    pairOn,
+    registry,
+    baseline: { label: "cached", how: "cached baseline runs" },
+    headSpec: { label: "fresh", how: "fresh baseline runs" }
+  });
+  return c.rows.filter((r) => r.base && r.head && r.verdict !== "informational").map((r) => ({
+    test: r.test,
+    key: r.key,
+    metric: r.metric,
+    fresh: r.head.samples,
+    cached: r.base.samples,
+    gate: effectiveGate({ base: r.base, gate: r.gate })
+  }));
+}
+function sentinelCheck(rows, p = SENTINEL_DEFAULTS) {
+  const byTest = /* @__PURE__ */ new Map();
+  for (const r of rows) byTest.set(r.test, [...byTest.get(r.test) ?? [], r]);
+  const out = [];
+  for (const [test, list] of [...byTest].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    let worst = null;
+    for (const r of list) {
+      const e = evidence(r, p);
+      if (e && (!worst || e.disagrees && !worst.disagrees || e.disagrees === worst.disagrees && e.pValue < worst.pValue))
+        worst = e;
+    }
+    out.push({
+      test,
+      status: worst === null ? "too-few" : worst.disagrees ? "disagree" : "agree",
+      freshRuns: Math.min(...list.map((r) => r.fresh.length)),
+      cachedRuns: Math.min(...list.map((r) => r.cached.length)),
+      worst
+    });
+  }
+  return out;
+}
+function evidence(r, p) {
+  const pValue = sentinelP(r.fresh, r.cached);
+  if (pValue === null) return null;
+  const freshMean = describe(r.fresh).mean;
+  const cachedMean = describe(r.cached).mean;
+  const material = r.gate === void 0 || Math.abs(freshMean - cachedMean) >= p.minShift * r.gate;
+  const f = describe(r.fresh);
+  const c = describe(r.cached);
+  const beyond = !p.beyondRange || f.min > c.max || f.max < c.min;
+  return {
+    disagrees: pValue < p.alpha && material && beyond,
+    key: r.key,
+    metric: r.metric,
+    pValue,
+    freshMean,
+    cachedMean,
+    relShift: cachedMean !== 0 ? (freshMean - cachedMean) / Math.abs(cachedMean) : null
+  };
+}
+function sentinelLine(t, alpha) {
+  const w = t.worst;
+  const shift = w.relShift === null ? "" : ` (${w.relShift >= 0 ? "+" : ""}${(w.relShift * 100).toFixed(1)} %)`;
+  return `sentinel: ${t.test}: the ${t.freshRuns} fresh baseline run(s) disagree with the ${t.cachedRuns} cached one(s) on ${w.metric}${shift}, p = ${w.pValue.toPrecision(2)} < ${alpha}: host drift \u2014 this test's cached runs (and the sentinel runs) were set aside and fresh runs of both sides produced`;
+}
+
+// src/action/sentinel.ts
+var SENTINEL_ASIDE = ".sentinel-dropped";
+async function baselineProvenance(poolDir, baseLabel, headLabel) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const { result: m } of await poolManifests(poolDir, (d) => d.endsWith(`-${headLabel}`)))
+    if (m.ok && m.manifest.produceId) ids.add(m.manifest.produceId);
+  const out = { fresh: /* @__PURE__ */ new Set(), cached: /* @__PURE__ */ new Set() };
+  for (const { run: run2, result: m } of await poolManifests(poolDir, (d) => d.endsWith(`-${baseLabel}`))) {
+    if (!m.ok) continue;
+    const fresh = m.manifest.source === "produced" && !!m.manifest.produceId && ids.has(m.manifest.produceId);
+    out[fresh ? "fresh" : "cached"].add(run2);
+  }
+  return out;
+}
+function runOf(s) {
+  return path3.dirname(s.file).split(path3.sep).join("/");
+}
+function sentinelRows(sidecars, prov, registry) {
+  return sentinelRowsOf(
+    sidecars.filter((s) => prov.fresh.has(runOf(s))),
+    sidecars.filter((s) => prov.cached.has(runOf(s))),
+    registry,
+    pairingDimensions({ shared: {}, a: {}, b: {} }).filter((d) => d !== "run-source")
+  );
+}
+async function dropChecked(poolDir, sidecars, prov, tests) {
+  let moved = 0;
+  for (const s of sidecars) {
+    const run2 = runOf(s);
+    if (!tests.has(s.testName) || !(prov.cached.has(run2) || prov.fresh.has(run2))) continue;
+    const to = path3.join(poolDir, SENTINEL_ASIDE, s.file);
+    await mkdir3(path3.dirname(to), { recursive: true });
+    await rename2(path3.join(poolDir, s.file), to);
+    moved++;
+  }
+  return moved;
+}
+async function runSentinel(d) {
+  const prov = await baselineProvenance(d.poolDir, d.baseLabel, d.headLabel);
+  if (prov.cached.size === 0) return null;
+  const inBase = (s) => s.projectCommit === d.baseLabel;
+  const { sidecars } = await readPool(d.poolDir, { keep: inBase });
+  const alpha = SENTINEL_DEFAULTS.alpha;
+  const tests = sentinelCheck(sentinelRows(sidecars, prov, d.registry), { ...SENTINEL_DEFAULTS, alpha });
+  const report = reportOf(tests, prov, alpha);
+  const bad = tests.filter((t) => t.status === "disagree");
+  if (prov.fresh.size === 0)
+    report.notices.push(
+      `sentinel: the baseline's ${prov.cached.size} cached run(s) were not checked: no fresh baseline run was made beside HEAD's (producing was off or failed)`
+    );
+  if (bad.length === 0) {
+    d.log.info(
+      `sentinel: ${prov.fresh.size} fresh baseline run(s) agree with ${prov.cached.size} cached one(s) in ${tests.filter((t) => t.status === "agree").length} test(s)`
+    );
+    return report;
+  }
+  const moved = await dropChecked(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)));
+  d.log.info(
+    `sentinel: set aside ${moved} baseline sidecar(s) of ${bad.length} test(s), cached and sentinel (moved to ${SENTINEL_ASIDE})`
+  );
+  const safe = bad.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t));
+  if (safe.length < bad.length)
+    report.notices.push(
+      `sentinel: no fresh runs for ${bad.length - safe.length} test(s) whose name is not a plain test name: ${bad.filter((t) => !SAFE_TEST_NAME.test(t.test)).slice(0, 3).map((t) => terminalText(t.test, 100)).join(", ")}`
+    );
+  if (!d.produce || safe.length === 0) {
+    if (!d.produce)
+      report.notices.push(
+        `sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`
+      );
+    return report;
+  }
+  try {
+    await d.produce(nextestFilter(safe));
+  } catch (e) {
+    report.notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${e.message}`);
+  }
+  return report;
+}
+function reportOf(tests, prov, alpha) {
+  const bad = tests.filter((t) => t.status === "disagree");
+  return {
+    alpha,
+    freshRuns: prov.fresh.size,
+    cachedRuns: prov.cached.size,
+    checked: tests.filter((t) => t.status !== "too-few").length,
+    unchecked: tests.filter((t) => t.status === "too-few").map((t) => t.test),
+    dropped: bad.map((t) => ({
+      test: t.test,
+      key: t.worst.key,
+      metric: t.worst.metric,
+      pValue: t.worst.pValue,
+      relShift: t.worst.relShift,
+      freshRuns: t.freshRuns,
+      cachedRuns: t.cachedRuns
+    })),
+    notices: bad.map((t) => sentinelLine(t, alpha))
+  };
+}
+function withSentinel(c, s) {
+  if (!s) return c;
+  return { ...c, notices: [...c.notices, ...s.notices], sentinel: s };
 }
 
 // src/action/main.ts
@@ -3499,12 +1859,17 @@ function readContext(env) {
     runId,
     links: {
       repoUrl: `${server}/${owner}/${repo}`,
-      ...runId ? { runUrl: `${server}/${owner}/${repo}/actions/runs/${runId}` } : {}
+      ...runId ? { runUrl: `${server}/${owner}/${repo}/actions/runs/${runId}` } : {},
+      ...workflowLink(server, owner, repo, env.GITHUB_WORKFLOW_REF)
     },
     apiUrl: env.GITHUB_API_URL,
-    tempDir: env.RUNNER_TEMP || tmpdir3(),
+    tempDir: env.RUNNER_TEMP || tmpdir2(),
     defaultKey: [env.GITHUB_WORKFLOW, env.GITHUB_JOB].filter(Boolean).join("/") || "default"
   };
+}
+function workflowLink(server, owner, repo, ref) {
+  const m = /^[^/]+\/[^/]+\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@/.exec(ref ?? "");
+  return m ? { workflowUrl: `${server}/${owner}/${repo}/actions/workflows/${m[1]}` } : {};
 }
 async function gateOrProduce(inputs, ctx, deps) {
   const now = deps.now ?? Date.now;
@@ -3523,9 +1888,11 @@ async function gateOrProduce(inputs, ctx, deps) {
     if (headWhy) noData(headWhy, inputs, deps);
     return;
   }
+  step.sentinel = inputs.rule === "sequential" ? await sentinel(step, sides, gateInputs.registry) : null;
   let c = await gate(step, sides, gateInputs, headWhy);
   if (inputs.rule === "sequential")
     c = await topUpRounds(step, sides, gateInputs, outcome, c, { startedAt, gatherMs, now });
+  c = await waive(step, sides, gateInputs, c);
   await publish(step, c, sides, outcome);
   conclude(c, inputs, deps);
 }
@@ -3538,7 +1905,7 @@ async function setUp(inputs, ctx, deps) {
     deps,
     log,
     key: inputs.commentKey || ctx.defaultKey,
-    poolDir: path3.resolve(ctx.workspace, inputs.poolDir),
+    poolDir: path4.resolve(ctx.workspace, inputs.poolDir),
     pr: pullRequestFromPayload(ctx.payload, `${ctx.owner}/${ctx.repo}`),
     octokit,
     client: inputs.upload || octokit ? await deps.artifactClient().catch(() => void 0) : void 0,
@@ -3580,8 +1947,14 @@ async function loadGateInputs({ inputs, ctx, deps, log }) {
   const { registry, warning: warning2 } = await loadRegistry(inputs.registry, deps.env);
   if (warning2) log.warning(warning2);
   const mustFail = parseMustFail(inputs.mustFail, registry, true);
-  const policyFile = inputs.policy ? path3.resolve(ctx.workspace, inputs.policy) : void 0;
-  return { registry, mustFail, policy: await loadPolicy(inputs.threshold, policyFile, registry) };
+  const policyFile = inputs.policy ? path4.resolve(ctx.workspace, inputs.policy) : void 0;
+  const acceptFile = inputs.acceptFile ? path4.resolve(ctx.workspace, inputs.acceptFile) : void 0;
+  return {
+    registry,
+    mustFail,
+    policy: await loadPolicy(inputs.threshold, policyFile, registry),
+    accept: await loadAcceptFile(acceptFile, registry, inputs.acceptFile)
+  };
 }
 async function gather(step, sides, registry) {
   const { inputs, ctx, deps, log, pr, octokit, client } = step;
@@ -3623,6 +1996,12 @@ async function gather(step, sides, registry) {
     hostClass: inputs.hostClass,
     produce: inputs.produce,
     extraRuns: inputs.extraRuns,
+    // The deep baseline and its sentinel belong to the sequential rule (DESIGN §4a); ktstr's rule
+    // keeps perf-delta's N runs per side.
+    ...inputs.rule === "sequential" ? { deep: inputs.baselineRuns, sentinel: inputs.sentinelRuns } : {},
+    // A push recording its commit (mode: produce, no baseline): the baseline of later pull requests,
+    // so the agent keeps the runs in its host cache too (it stores only commits on a branch).
+    ...inputs.mode === "produce" && !sides.resolved && ctx.eventName === "push" ? { cacheHead: true } : {},
     registryHash: registry.hash,
     log,
     ...octokit && client ? {
@@ -3663,7 +2042,7 @@ async function uploadSideArtifacts(step, outcome) {
 }
 async function gate(step, sides, g, headWhy) {
   const { inputs, ctx, deps } = step;
-  await mkdir5(step.poolDir, { recursive: true });
+  await mkdir4(step.poolDir, { recursive: true });
   const { comparison: c } = await comparePool({
     dir: step.poolDir,
     cwd: ctx.workspace,
@@ -3686,17 +2065,43 @@ async function gate(step, sides, g, headWhy) {
     c.notices.unshift(...c.reasons);
     c.reasons = [headWhy];
   }
-  return deps.judge ? deps.judge(c) : c;
+  const checked = withSentinel(c, step.sentinel ?? null);
+  return deps.judge ? deps.judge(checked) : checked;
+}
+async function sentinel(step, sides, registry) {
+  const { inputs, agent } = step;
+  if (!sides.resolved) return null;
+  const base = sides.resolved.base;
+  return runSentinel({
+    poolDir: step.poolDir,
+    baseLabel: base.label,
+    headLabel: sides.head.label,
+    registry,
+    log: step.log,
+    ...agent ? {
+      produce: async (filter) => {
+        await agent.produce({
+          base: base.sha,
+          head: sides.head.sha,
+          kernel: inputs.kernel,
+          runs: inputs.runs,
+          add: inputs.runs,
+          filter,
+          out: step.poolDir
+        });
+      }
+    } : {}
+  });
 }
 async function topUpRounds(step, sides, g, outcome, first, t) {
   const { inputs, log, agent } = step;
-  const open2 = first.rows.filter((r2) => r2.state === "undecided").length;
-  if (open2 === 0 || first.verdict !== "pass" && first.verdict !== "fail") return first;
+  const open = first.rows.filter((r2) => r2.state === "undecided").length;
+  if (open === 0 || first.verdict !== "pass" && first.verdict !== "fail") return first;
   const produced = outcome.reduce((s, o) => s + o.produced, 0);
   const doctor = agent && produced === 0 ? await agent.doctor(step.poolDir) : null;
   const why = !agent ? outcome.find((o) => o.notProduced)?.notProduced ?? "no runner agent" : doctor && !doctor.ok ? `ktstr-agent doctor: ${doctor.why}` : null;
   if (why || !agent || !sides.resolved) {
-    log.notice(`${open2} row(s) undecided (sequential rule) and no runs can be added here: ${why}`);
+    log.notice(`${open} row(s) undecided (sequential rule) and no runs can be added here: ${why}`);
     return first;
   }
   const base = sides.resolved.base.sha;
@@ -3727,19 +2132,70 @@ async function topUpRounds(step, sides, g, outcome, first, t) {
   log.info(`sequential rule: ${r.rounds} top-up round(s), stopped: ${r.stopped}`);
   return r.comparison;
 }
+async function waive(step, sides, g, c) {
+  const { inputs, ctx, log, pr, octokit, deps } = step;
+  const byFile = applyWaivers(c, { accept: g.accept });
+  const name = inputs.acceptLabel;
+  const failing = byFile.verdict === "fail";
+  if (!name || !failing && byFile.verdict !== "pass") return byFile;
+  const unchecked = (why) => {
+    if (failing) byFile.notices.push(`accept label ${name} not checked: ${why}; the gate fails`);
+    else log.info(`accept label ${name} not checked: ${why}`);
+    return byFile;
+  };
+  if (!octokit) return unchecked("no github-token to read the label");
+  const prNumber = pr?.number ?? await findPr(octokit, ctx, sides.headRunSha, log, deps.env.GITHUB_REF);
+  if (!prNumber) return unchecked("this run belongs to no pull request");
+  const headSha = sides.headRunSha;
+  let facts;
+  try {
+    facts = await labelFacts({
+      octokit,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      prNumber,
+      label: name,
+      headSha,
+      eventName: ctx.eventName,
+      payload: ctx.payload,
+      marker: commentMarker(step.key)
+    });
+  } catch (e) {
+    return unchecked(`${terminalText(e.message, 300)} (the token needs pull-requests: read)`);
+  }
+  const status = labelStatus(facts);
+  if (status.state === "accepted") {
+    log.info(
+      `accept label ${terminalText(name, 100)}: applied by @${terminalText(status.by, 100)} to ${headSha.slice(0, 7)} (${status.how === "trigger" ? "this run" : "recorded by the run it triggered"}); ${failing ? "the failure is accepted" : "recorded for this head"}`
+    );
+    step.commentTrailer = acceptRecordLine({
+      label: name,
+      sha: headSha,
+      eventId: status.eventId,
+      by: status.by
+    });
+  }
+  return applyWaivers(c, { accept: g.accept, label: { name, headSha, status } });
+}
 function suiteSize(c) {
   return Math.max(1, new Set(c.rows.map((r) => r.test)).size);
 }
 async function publish(step, c, sides, outcome) {
   const { inputs, ctx, deps, log, pr, octokit, client, key } = step;
-  await log.inert(() => log.info(renderTerminal(c, { color: true })));
+  await inGroup(
+    log,
+    `ktstr-perf-gate: ${verdictWord(c)} \u2014 ${reasonSentence(c)}`,
+    () => log.inert(() => log.info(renderTerminal(c, { color: true })))
+  );
   for (const m of c.malformed)
     log.warning(
       `malformed sidecar skipped (${c.malformed.length} in all): ${terminalText(m.file, 300)} at ${terminalText(m.path, 200)}: ${terminalText(m.message, 300)}`
     );
   for (const n of c.notices) log.notice(n);
-  const reportPath = await writeReport(c, path3.join(ctx.tempDir, "ktstr-perf-gate"), key);
-  await deps.writeSummary(renderSummary(c, ctx.links)).catch((e) => log.warning(`job summary not written: ${e.message}`));
+  const reportPath = await writeReport(c, path4.join(ctx.tempDir, "ktstr-perf-gate"), key);
+  await deps.writeSummary(
+    renderSummary(c, { ...ctx.links, hostClass: inputs.hostClass, acceptLabel: inputs.acceptLabel || null })
+  ).catch((e) => log.warning(`job summary not written: ${e.message}`));
   for (const [k, v] of Object.entries(outputs(c, reportPath))) deps.setOutput(k, v);
   annotate(c, log);
   if (!step.sidesCurrent) await uploadSideArtifacts(step, outcome);
@@ -3771,7 +2227,9 @@ async function publish(step, c, sides, outcome) {
       c,
       mode: inputs.comment,
       links: ctx.links,
-      log
+      log,
+      report: { hostClass: inputs.hostClass, acceptLabel: inputs.acceptLabel || null },
+      ...step.commentTrailer ? { trailer: step.commentTrailer } : {}
     });
     if (url) deps.setOutput("comment-url", url);
   }
@@ -3843,20 +2301,35 @@ async function commentMode(inputs, ctx, deps) {
       deps.log.notice(`not commenting from ${reportArtifactName(key)} of run ${wr.runId}: ${pr.reason}`);
       continue;
     }
+    const report = await confirmLabelWaiver(octokit, ctx, pr.number, got.report);
+    if (report !== got.report) deps.log.warning(`run ${wr.runId}: ${terminalText(report.reasons[0], 400)}`);
     const url = await postComment({
       octokit,
       owner: ctx.owner,
       repo: ctx.repo,
       prNumber: pr.number,
       key,
-      c: got.report,
+      c: report,
       mode: inputs.comment,
       links: { ...ctx.links, runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}` },
       log: deps.log
     });
     if (url) deps.setOutput("comment-url", url);
-    deps.setOutput("verdict", got.report.verdict);
+    deps.setOutput("verdict", report.verdict);
   }
+}
+async function confirmLabelWaiver(octokit, ctx, prNumber, c) {
+  const w = c.waivers?.find((x) => x.via === "label");
+  if (!w) return c;
+  const why = await checkLabelClaim({
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    prNumber,
+    label: w.source,
+    by: w.by ?? ""
+  });
+  return why ? refuteLabelWaiver(c, why) : c;
 }
 async function commentTarget(octokit, ctx, wr, got) {
   if (!wr.headRepoFullName || !wr.headBranch)
@@ -3956,5 +2429,5 @@ await run({
     await summary.addRaw(markdown, true).write();
   },
   // @actions/artifact is ESM-only and reads its environment when first used: load it lazily.
-  artifactClient: async () => new (await import("./chunks/artifact-L4FDVVLH.js")).DefaultArtifactClient()
+  artifactClient: async () => new (await import("./chunks/artifact-G463JNPD.js")).DefaultArtifactClient()
 });

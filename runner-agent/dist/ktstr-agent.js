@@ -7057,7 +7057,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -7065,7 +7065,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -7201,7 +7201,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -7210,7 +7210,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -23337,6 +23337,10 @@ function parseSidecar(text, file2) {
   return fromJson(json2, file2);
 }
 function fromJson(json2, file2) {
+  if (plainlyValid(json2)) return { ok: true, sidecar: toSidecar(json2, file2) };
+  return fromJsonBySchema(json2, file2);
+}
+function fromJsonBySchema(json2, file2) {
   const r = sidecarSchema.safeParse(json2);
   if (!r.success) {
     const issue2 = r.error.issues[0];
@@ -23344,8 +23348,71 @@ function fromJson(json2, file2) {
   }
   return { ok: true, sidecar: toSidecar(r.data, file2) };
 }
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isOpt = (v, type) => v === void 0 || v === null || typeof v === type;
+var isOptObject = (v) => v === void 0 || v === null || isObject2(v);
+var POLARITIES = /* @__PURE__ */ new Set(["LowerBetter", "HigherBetter", "Informational", "Unknown"]);
+function plainlyValid(v) {
+  if (!isObject2(v)) return false;
+  for (const k of ["test_name", "topology", "scheduler", "work_type", "timestamp", "run_id"])
+    if (typeof v[k] !== "string") return false;
+  if (typeof v.passed !== "boolean" || typeof v.skipped !== "boolean") return false;
+  if (v.inconclusive !== void 0 && typeof v.inconclusive !== "boolean") return false;
+  if (v.expected_failure !== void 0 && typeof v.expected_failure !== "boolean") return false;
+  if (v.throughput_denomination !== void 0 && typeof v.throughput_denomination !== "string") return false;
+  for (const k of ["project_commit", "kernel_version", "kernel_commit", "run_source"])
+    if (!isOpt(v[k], "string")) return false;
+  if (!isOpt(v.host_dilation, "number")) return false;
+  return plainStats(v.stats) && plainMonitor(v.monitor) && plainAssertions(v.perf_delta_assertions);
+}
+function plainStats(st) {
+  if (!isObject2(st)) return false;
+  for (const f of STATS_FIELDS) if (!isOpt(st[f], "number")) return false;
+  if (st.ext_metrics !== void 0 && !plainNumMap(st.ext_metrics)) return false;
+  if (st.phases === void 0) return true;
+  if (!Array.isArray(st.phases)) return false;
+  for (const p of st.phases) {
+    if (!isObject2(p) || !Number.isSafeInteger(p.step_index) || p.step_index < 0) return false;
+    if (p.label !== void 0 && typeof p.label !== "string") return false;
+    if (p.metrics !== void 0 && !plainNumMap(p.metrics)) return false;
+  }
+  return true;
+}
+function plainMonitor(m) {
+  if (m === void 0 || m === null) return true;
+  if (!isObject2(m)) return false;
+  for (const k of ["total_samples", "max_imbalance_ratio", "max_local_dsq_depth", "avg_nr_running"])
+    if (!isOpt(m[k], "number")) return false;
+  if (!isOpt(m.stall_detected, "boolean") || !isOptObject(m.event_deltas)) return false;
+  const ev = m.event_deltas;
+  if (ev && (!isOpt(ev.total_fallback, "number") || !isOpt(ev.total_dispatch_keep_last, "number")))
+    return false;
+  return m.schedstat_deltas === void 0 || m.schedstat_deltas === null || plainNumMap(m.schedstat_deltas);
+}
+function plainAssertions(xs) {
+  if (xs === void 0) return true;
+  if (!Array.isArray(xs)) return false;
+  for (const a of xs) {
+    if (!isObject2(a) || typeof a.metric !== "string") return false;
+    if (!isOpt(a.max_regression_pct, "number") || !isOpt(a.min_abs, "number") || !isOpt(a.name, "string"))
+      return false;
+    const ph = a.phase;
+    if (ph !== void 0 && ph !== null && !(Number.isSafeInteger(ph) && ph >= 0 && ph <= 65535))
+      return false;
+    const d = a.direction;
+    if (d === void 0 || d === null) continue;
+    if (typeof d === "string" ? !POLARITIES.has(d) : !(isObject2(d) && typeof d.TargetValue === "number"))
+      return false;
+  }
+  return true;
+}
+function plainNumMap(o) {
+  if (!isObject2(o)) return false;
+  for (const k of Object.keys(o)) if (o[k] !== null && typeof o[k] !== "number") return false;
+  return true;
+}
 function toSidecar(raw, file2) {
-  const values = numbers();
+  const values = /* @__PURE__ */ new Map();
   const ext = raw.stats.ext_metrics;
   if (ext) for (const k of Object.keys(ext)) setFinite(values, k, ext[k]);
   const sched = raw.monitor?.schedstat_deltas;
@@ -23355,19 +23422,19 @@ function toSidecar(raw, file2) {
   }
   for (const f of STATS_FIELDS) {
     const v = raw.stats[f];
-    if (v !== void 0) values[f] = finiteOrZero(v);
+    if (v !== void 0) values.set(f, finiteOrZero(v));
   }
   const m = raw.monitor;
-  values.max_imbalance_ratio = finiteOrZero(m?.max_imbalance_ratio);
-  values.max_dsq_depth = finiteOrZero(m?.max_local_dsq_depth);
-  values.stuck_count = m?.stall_detected ? 1 : 0;
-  values.total_fallback = finiteOrZero(m?.event_deltas?.total_fallback);
-  values.total_keep_last = finiteOrZero(m?.event_deltas?.total_dispatch_keep_last);
+  values.set("max_imbalance_ratio", finiteOrZero(m?.max_imbalance_ratio));
+  values.set("max_dsq_depth", finiteOrZero(m?.max_local_dsq_depth));
+  values.set("stuck_count", m?.stall_detected ? 1 : 0);
+  values.set("total_fallback", finiteOrZero(m?.event_deltas?.total_fallback));
+  values.set("total_keep_last", finiteOrZero(m?.event_deltas?.total_dispatch_keep_last));
   if (m?.avg_nr_running != null) setFinite(values, "avg_nr_running", m.avg_nr_running);
   const phases = (raw.stats.phases ?? []).map((p) => {
-    const metrics = numbers();
+    const metrics = /* @__PURE__ */ new Map();
     if (p.metrics) for (const k of Object.keys(p.metrics)) setFinite(metrics, k, p.metrics[k]);
-    return { stepIndex: p.step_index, label: p.label ?? `phase ${p.step_index}`, metrics };
+    return { stepIndex: p.step_index, label: p.label ?? `phase ${p.step_index}`, metrics: metricMap(metrics) };
   });
   return {
     file: file2,
@@ -23387,22 +23454,37 @@ function toSidecar(raw, file2) {
     hostDilation: raw.host_dilation ?? null,
     timestamp: raw.timestamp,
     runId: raw.run_id,
-    values,
+    values: metricMap(values),
     phases,
     weight: finiteOrZero(m?.total_samples),
     assertions: (raw.perf_delta_assertions ?? []).map((a) => ({
       metric: a.metric,
       maxRegressionPct: a.max_regression_pct ?? null,
       minAbs: a.min_abs ?? null,
-      direction: a.direction ?? null,
+      // A fresh object, as the schema gives: only the key that is read, whatever else the file had.
+      direction: typeof a.direction === "object" && a.direction !== null ? { TargetValue: a.direction.TargetValue } : a.direction ?? null,
       phase: a.phase ?? null,
       name: a.name ?? null
     })),
     host: raw.host ?? null
   };
 }
-function numbers() {
-  return /* @__PURE__ */ Object.create(null);
+var SHAPES_MAX = 512;
+var shapes = /* @__PURE__ */ new Map();
+function metricMap(entries) {
+  let sig = "";
+  for (const k of entries.keys()) sig += `${k.length}:${k}`;
+  let shape = shapes.get(sig);
+  if (!shape && shapes.size < SHAPES_MAX) {
+    const t = {};
+    for (const k of entries.keys())
+      Object.defineProperty(t, k, { value: 0, writable: true, enumerable: true, configurable: true });
+    shapes.set(sig, shape = t);
+  }
+  const out = shape ? { ...shape } : {};
+  Object.setPrototypeOf(out, null);
+  for (const [k, v] of entries) out[k] = v;
+  return out;
 }
 function typeName(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
@@ -23478,7 +23560,7 @@ function childPath(f) {
   return f.keys ? `${f.path}.${f.key}` : `${f.path}[${f.index}]`;
 }
 function setFinite(into, k, v) {
-  if (typeof v === "number" && Number.isFinite(v)) into[k] = v;
+  if (typeof v === "number" && Number.isFinite(v)) into.set(k, v);
 }
 function finiteOrZero(v) {
   return typeof v === "number" && Number.isFinite(v) ? v : 0;
@@ -23546,6 +23628,11 @@ var manifestSchema = external_exports.object({
   agentVersion: external_exports.string(),
   /** `produced` = run by the agent now; `cache` = copied from the agent's host cache. */
   source: external_exports.enum(["produced", "cache"]),
+  /**
+   * The produce call that made the run (a random id; kept when the run is copied from the cache).
+   * Baseline runs with the id of one of HEAD's runs were made interleaved with them: the sentinel.
+   */
+  produceId: external_exports.string().max(100).optional(),
   filter: external_exports.string().nullable(),
   /** The argv of the ktstr command that produced the run (no shell). */
   command: external_exports.array(external_exports.string()),
@@ -24687,6 +24774,7 @@ async function flockFd(fd, file2, opts, grace, stopped) {
 }
 
 // src/produce.ts
+import { randomUUID } from "node:crypto";
 import { cp, mkdir as mkdir5, readdir as readdir6, readFile as readFile6, rm as rm5 } from "node:fs/promises";
 import { join as join7, resolve as resolve2 } from "node:path";
 
@@ -25083,24 +25171,8 @@ async function produce(o) {
       hostFingerprint: host.fingerprint
     });
     const base = plans.find((p) => p.side === "base");
-    if (base && base.need > 0 && cacheDir) {
-      const hit = await lookup(cacheDir, key(base), (m) => o.log(`warning: ${m}`));
-      if (hit) {
-        const have = await runIdentities(base.dir);
-        const take = [];
-        for (const r of hit.entry.runs) {
-          if (take.length >= base.need) break;
-          const ids = await runIdentities(join7(hit.dir, r.dir), false);
-          if (![...ids].some((id) => have.has(id))) take.push(r);
-        }
-        for (const r of take) {
-          await copyCachedRun(join7(hit.dir, r.dir), base, identity, host);
-          check2(o.signal);
-        }
-        base.need -= take.length;
-        o.log(`cache: reused ${take.length} baseline run(s) of ${base.short} from ${hit.dir}`);
-      }
-    }
+    if (base) await planBaseline(o, base, plans, cacheDir, key(base), identity, host);
+    const produceId = randomUUID();
     const schedule = interleave(
       Array.from({ length: base?.need ?? 0 }, () => base),
       Array.from(
@@ -25118,12 +25190,15 @@ async function produce(o) {
           );
       }
     let nothingToCompare = false;
+    const took = [];
     for (const [i, p] of schedule.entries()) {
       check2(o.signal);
       const label = `run ${i + 1}/${schedule.length} ${p.side} ${p.short}`;
       const index = p.nextIndex;
       staging = join7(p.dir, `${STAGING_PREFIX}run-${index}-${process.pid}`);
-      const r = await runWithRetries(o, p, label, staging, lock);
+      const t0 = Date.now();
+      const r = await runWithRetries(o, p, label, staging, lock, timeLeft(took, schedule.length - i));
+      took.push(Date.now() - t0);
       if (r === "nothing") {
         nothingToCompare = true;
         break;
@@ -25151,6 +25226,7 @@ async function produce(o) {
         registryHash: identity.registryHash,
         agentVersion: AGENT_VERSION,
         source: "produced",
+        produceId,
         filter: o.filter ?? null,
         command: testArgv(o),
         ktstrVersionSource: identity.versionSource,
@@ -25161,7 +25237,8 @@ async function produce(o) {
         retryReasons: done.retryReasons
       };
       await writeManifest(staging, manifest);
-      if (p.side === "base" && done.outcome === "ok" && cacheDir && o.cacheStore && !untrustedCode)
+      const cached2 = p.side === "base" || p.side === "head" && o.cacheHead === true;
+      if (cached2 && done.outcome === "ok" && cacheDir && o.cacheStore && !untrustedCode)
         p.made.push(await readRunFiles(staging));
       await publishRun(staging, join7(p.dir, `run-${index}`));
       staging = null;
@@ -25171,6 +25248,8 @@ async function produce(o) {
       if (done.outcome === "test-failure") p.testFailures++;
     }
     if (base && cacheDir) await storeMade(o, cacheDir, base, key(base), untrustedCode);
+    const head = plans.find((p) => p.side === "head");
+    if (head && cacheDir && o.cacheHead) await storeMade(o, cacheDir, head, key(head), untrustedCode);
     return {
       pool: out,
       kernel: o.kernel,
@@ -25185,15 +25264,44 @@ async function produce(o) {
     await lock.release();
   }
 }
+async function planBaseline(o, base, plans, cacheDir, key, identity, host) {
+  const topUp = o.add !== void 0;
+  const headNeed = plans.find((p) => p.side === "head")?.need ?? 0;
+  const sentinel = !topUp && headNeed > 0 ? o.sentinel ?? 0 : 0;
+  const good = base.runs;
+  const room = topUp ? 0 : Math.max(0, Math.max(o.runs, o.deep ?? 0) - good - sentinel);
+  let took = 0;
+  if (room > 0 && cacheDir) {
+    const hit = await lookup(cacheDir, key, (m) => o.log(`warning: ${m}`));
+    if (hit) {
+      const have = await runIdentities(base.dir);
+      const take = [];
+      for (const r of [...hit.entry.runs].reverse()) {
+        if (take.length >= room) break;
+        const ids = await runIdentities(join7(hit.dir, r.dir), false);
+        if (![...ids].some((id) => have.has(id))) take.push(r);
+      }
+      for (const r of take.reverse()) {
+        await copyCachedRun(join7(hit.dir, r.dir), base, identity, host);
+        check2(o.signal);
+      }
+      took = take.length;
+      o.log(`cache: reused ${took} baseline run(s) of ${base.short} from ${hit.dir}`);
+    }
+  }
+  base.need = topUp ? base.need - took : Math.max(sentinel, o.runs - good - took);
+  if (sentinel > 0 && took + good > 0)
+    o.log(`sentinel: ${base.need} fresh baseline run(s) of ${base.short} interleaved with HEAD's`);
+}
 function testArgv(o) {
   return [...o.ktstr, "test", "--kernel", o.kernel, ...o.filter ? ["--", "-E", o.filter] : []];
 }
-async function runWithRetries(o, p, label, staging, lock) {
+async function runWithRetries(o, p, label, staging, lock, eta) {
   const retryReasons = [];
   for (let attempts = 1; ; attempts++) {
     await rm5(staging, { recursive: true, force: true });
     await mkdir5(staging, { recursive: true });
-    o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : ""}`);
+    o.log(`${label} started${attempts > 1 ? ` (attempt ${attempts})` : eta}`);
     const a = await runAttempt({
       argv: testArgv(o),
       cwd: p.checkout.dir,
@@ -25233,6 +25341,8 @@ async function runWithRetries(o, p, label, staging, lock) {
       o.runTimeoutSec
     );
     for (const t of sc.tests) p.known.add(t);
+    const nothing = sc.files.length === 0 && a.code === 0 && c.missingTests.length === 0;
+    if (c.kind !== "ok" || sc.files.length === 0 && !nothing) showTail(o, label, a.tail);
     if (c.skew && !c.skew.refused && attempts === 1)
       o.log(
         `warning: ktstr reports version skew: ${p.side} ${p.short} tests use ktstr ${c.skew.test}, the CLI is ${c.skew.cli}`
@@ -25276,6 +25386,29 @@ async function runWithRetries(o, p, label, staging, lock) {
 }
 function check2(signal) {
   if (signal.aborted) throw new Cancelled(signal.reason ?? "SIGTERM");
+}
+var TAIL_LINES = 40;
+function showTail(o, label, tail) {
+  if (o.childOutput) return;
+  const lines = lastLines(tail, TAIL_LINES);
+  if (lines.length === 0) return;
+  o.log(`${label}: last ${lines.length} line(s) of its output:`);
+  for (const l of lines) o.log(`| ${l}`);
+}
+function lastLines(text, n) {
+  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").split(/\r?\n|\r/).map((l) => l.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "").trimEnd()).filter((l) => l.trim() !== "").slice(-n);
+}
+function timeLeft(took, left) {
+  if (took.length === 0 || left <= 0) return "";
+  const mean = took.reduce((x, y) => x + y, 0) / took.length;
+  return `; ~${duration3(mean * left)} left (mean ${duration3(mean)} per run)`;
+}
+function duration3(ms) {
+  const s = ms / 1e3;
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 60) return `${Math.round(s)} s`;
+  const min = Math.round(s / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
 }
 function lastLine(text) {
   const lines = text.trim().split("\n");
@@ -25322,6 +25455,10 @@ async function copyCachedRun(src, p, identity, host) {
 }
 async function storeMade(o, cacheDir, base, key, untrustedCode) {
   if (base.produced === 0) return;
+  if (o.add !== void 0) {
+    o.log(`cache: not storing the top-up's baseline runs of ${base.short} (a subset of the tests)`);
+    return;
+  }
   if (!o.cacheStore || untrustedCode) {
     o.log(
       `cache: not storing the baseline runs of ${base.short}: ${!o.cacheStore ? "--no-cache-store" : "this call ran a commit that is on no branch (--allow-untrusted)"}`
@@ -25411,6 +25548,17 @@ program2.command("produce").description(
   "--add <n>",
   "runs to add per side on top of the finished ones (a top-up; instead of --runs)",
   int2(1)
+).option(
+  "--deep <n>",
+  "a deep baseline: the host cache may fill the baseline up to n runs (beyond --runs; never produced)",
+  int2(1)
+).option(
+  "--sentinel <n>",
+  "at least n baseline runs made fresh in this call, interleaved with HEAD\u2019s, however many the cache or pool holds (with --runs)",
+  int2(0)
+).option(
+  "--cache-head",
+  "store the HEAD runs in the host cache too (a push to the default branch recording the baseline of later pull requests)"
 ).option("--filter <expr>", "nextest filterset passed as `-- -E <expr>`").option("--out <dir>", "pool root (ktstr runs root layout)", DEFAULT_OUT).option(
   "--ktstr-command <cmd>",
   "ktstr command, `test \u2026` is appended (split on spaces, no shell)",
@@ -25472,6 +25620,9 @@ program2.command("produce").description(
       kernel: o.kernel,
       runs: o.runs ?? 0,
       ...o.add !== void 0 ? { add: o.add } : {},
+      ...o.deep !== void 0 ? { deep: o.deep } : {},
+      ...o.sentinel !== void 0 ? { sentinel: o.sentinel } : {},
+      ...o.cacheHead ? { cacheHead: true } : {},
       filter: o.filter,
       out: o.out,
       ktstr: ktstrCommand(o.ktstrCommand),
