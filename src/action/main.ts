@@ -726,7 +726,8 @@ async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps)
       c: report,
       mode: inputs.comment,
       links: { ...ctx.links, runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}` },
-      log: deps.log
+      log: deps.log,
+      report: { acceptLabel: inputs.acceptLabel || null }
     })
     if (url) deps.setOutput('comment-url', url)
     deps.setOutput('verdict', report.verdict)

@@ -924,7 +924,7 @@ describe('Action run() in process: the accept label', () => {
       /the report claims a failure accepted by @maint \(label perf-accepted\), but that label is not on PR #18/
     )
     const posted = api.state.comments.filter((c) => c.issueNumber === 18).at(-1)!.body
-    assert.match(posted, /FAIL — the report claims a failure accepted by .*maint.*, but that label is not on PR/)
+    assert.match(posted, /This check fails:\*\* the report claims a failure accepted by .*maint.*, but that label is not on PR/)
 
     api.state.addIssueEvent({ issueNumber: 18, label: LABEL, actor: maint })
     const stands = await comment()
