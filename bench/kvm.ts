@@ -260,7 +260,9 @@ export async function kvmRuns(cfg: KvmConfig): Promise<KvmResult> {
       warmPerPr,
       warmRatio: warmPerPr / ktstrPerPr,
       sequenceRatio: seqPerPr / ktstrPerPr,
-      notBuilt: ['sentinel baseline run on a cache hit (so a warm PR costs N, not N + 1)'],
+      notBuilt: [
+        'deep baseline + sentinel runs (agent --deep/--sentinel) on a warm cache: not run here; the simulated KVM figure counts them'
+      ],
       elapsedMs: performance.now() - t0
     }
   } finally {

@@ -173,7 +173,7 @@ export function buildRows(r: {
             : 'bug'
       })
     for (const nb of k.notBuilt)
-      add({ section: 'KVM runs', figure: nb, value: '—', pm: '', target: '', status: 'not built' })
+      add({ section: 'KVM runs', figure: nb, value: '—', pm: '', target: '', status: 'n/a' })
   }
   if (r.sim) out.push(...simRows(r.sim))
   return out
