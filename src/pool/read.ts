@@ -15,6 +15,7 @@ import {
   isSidecarFileName,
   MAX_SIDECAR_BYTES,
   metricMapMaker,
+  NONE,
   parseSidecar,
   type ParseResult,
   type MalformedSidecar,
@@ -386,9 +387,9 @@ export function unpackResults(b: PackedBatch): ParseResult[] {
         timestamp: s(i, 10)!,
         runId: s(i, 11)!,
         values: makers[b.nameList[i]!]!(b.values, b.at[i]!),
-        phases: e?.phases ?? [],
+        phases: e?.phases ?? NONE,
         weight: b.nums[i * 2 + 1]!,
-        assertions: e?.assertions ?? [],
+        assertions: e?.assertions ?? NONE,
         host: e && 'host' in e ? e.host : null
       }
     }
