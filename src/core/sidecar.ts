@@ -441,56 +441,23 @@ const shapes = new Map<string, Readonly<Record<string, number>>>()
  * a third of the memory of an object filled key by key (which V8 turns into a hash table).
  */
 function metricMap(entries: ReadonlyMap<string, number>): Record<string, number> {
-  const out = emptyMetricMap(shapeOf(entries.keys()))
-  for (const [k, v] of entries) out[k] = v
-  return out
-}
-
-/** The template of a key list (undefined past the bound). */
-function shapeOf(keys: Iterable<string>): Readonly<Record<string, number>> | undefined {
   let sig = ''
-  const list: string[] = []
-  for (const k of keys) {
-    sig += `${k.length}:${k}`
-    list.push(k)
-  }
+  for (const k of entries.keys()) sig += `${k.length}:${k}`
   let shape = shapes.get(sig)
   if (!shape && shapes.size < SHAPES_MAX) {
     const t: Record<string, number> = {}
     // defineProperty: a metric called `__proto__` is an own key like any other.
-    for (const k of list)
+    for (const k of entries.keys())
       Object.defineProperty(t, k, { value: 0, writable: true, enumerable: true, configurable: true })
     shapes.set(sig, (shape = t))
   }
-  return shape
-}
-
-function emptyMetricMap(shape: Readonly<Record<string, number>> | undefined): Record<string, number> {
   const out = (shape ? { ...shape } : {}) as Record<string, number>
   Object.setPrototypeOf(out, null)
+  for (const [k, v] of entries) out[k] = v
   return out
 }
 
-/**
- * A maker of name → number maps with the keys `names` (in that order), as the parser makes them,
- * each from the values at `data[at …]`: how a worker thread's packed answer (pool/read.ts) becomes
- * sidecars again without a structured clone of every map.
- */
-export function metricMapMaker(
-  names: readonly string[]
-): (data: ArrayLike<number>, at: number) => Record<string, number> {
-  const shape = shapeOf(names)
-  return (data, at) => {
-    const out = emptyMetricMap(shape)
-    for (let i = 0; i < names.length; i++) out[names[i]!] = data[at + i]!
-    return out
-  }
-}
-
-/**
- * One shared, frozen empty list: most sidecars have no phases and no assertions, and a fresh empty
- * array for each was a quarter of what a parsed sidecar holds in memory.
- */
+/** One shared, frozen empty list: most sidecars have no assertions (and many no phases). */
 export const NONE: readonly never[] = Object.freeze([])
 
 function nonEmpty<T>(xs: readonly T[]): readonly T[] {

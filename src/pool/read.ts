@@ -14,14 +14,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
   isSidecarFileName,
   MAX_SIDECAR_BYTES,
-  metricMapMaker,
-  NONE,
   parseSidecar,
   type ParseResult,
   type MalformedSidecar,
-  type PerfDeltaAssertion,
-  type PhaseValues,
-  type Sidecar
+  type Sidecar,
+  withNullPrototypes
 } from '../core/sidecar.js'
 
 /** Everything read from a pool root: good sidecars and the files that could not be used. */
@@ -133,24 +130,18 @@ async function readInThreads(
     // read by the main thread below, so a thread problem never loses a file.
     const viaWorker = (w: InstanceType<typeof Worker>) =>
       new Promise<void>((resolve) => {
-        // Two batches in flight: the worker reads its next one while the main thread is busy with
-        // its own batch and has not yet taken the answer (one in flight left it idle a fifth of the time).
-        let inFlight = 0
         const send = () => {
-          if (next >= batches.length) return void (inFlight === 0 && resolve())
+          if (next >= batches.length) return resolve()
           const id = next++
-          inFlight++
           w.postMessage({ id, root, files: batches[id] })
         }
-        w.on('message', (m: { id: number; packed: PackedBatch }) => {
-          inFlight--
-          done[m.id] = unpackResults(m.packed)
+        w.on('message', (m: { id: number; results: ParseResult[] }) => {
+          done[m.id] = m.results.map((r) => (r.ok ? { ok: true, sidecar: withNullPrototypes(r.sidecar) } : r))
           byWorkers++
           send()
         })
         w.on('error', () => resolve())
         w.on('exit', () => resolve())
-        send()
         send()
       })
     const reader = new SidecarReader()
@@ -241,160 +232,6 @@ export class SidecarReader {
       n += got
     }
   }
-}
-
-// The string fields of a Sidecar, in the order a packed batch lists their string ids.
-const STRING_FIELDS = [
-  'file',
-  'testName',
-  'topology',
-  'scheduler',
-  'workType',
-  'projectCommit',
-  'kernel',
-  'kernelCommit',
-  'runSource',
-  'throughputDenomination',
-  'timestamp',
-  'runId'
-] as const satisfies readonly (keyof Sidecar)[]
-const NF = STRING_FIELDS.length
-const OK = 1
-const PASSED = 2
-const SKIPPED = 4
-const INCONCLUSIVE = 8
-const EXPECTED_FAILURE = 16
-const DILATION = 32
-
-/** What a packed result carries beside its columns: a bad file's error, and the rarer parts. */
-interface PackedExtra {
-  error?: MalformedSidecar
-  phases?: readonly PhaseValues[]
-  assertions?: readonly PerfDeltaAssertion[]
-  host?: unknown
-}
-
-/**
- * A worker thread's parse results for one batch, in columns: a structured clone of typed arrays
- * and one table of distinct strings costs a fraction of cloning every sidecar object and its
- * name → number map, on both threads. `unpackResults(packResults(rs))` deep-equals `rs`.
- */
-export interface PackedBatch {
-  count: number
-  /** Distinct strings of the batch; string fields refer to them by index (−1: null). */
-  strings: string[]
-  ids: Int32Array
-  /** OK | PASSED | SKIPPED | INCONCLUSIVE | EXPECTED_FAILURE | DILATION per result. */
-  flags: Uint8Array
-  /** hostDilation and weight per result. */
-  nums: Float64Array
-  /** Metric name lists of the batch, and each result's list and where its values start. */
-  names: string[][]
-  nameList: Int32Array
-  at: Int32Array
-  values: Float64Array
-  extras: (PackedExtra | null)[]
-}
-
-/** A batch's parse results in columns (the worker side of the threaded read). */
-export function packResults(results: readonly ParseResult[]): PackedBatch {
-  const count = results.length
-  const strings: string[] = []
-  const stringIds = new Map<string, number>()
-  const str = (v: string | null) => {
-    if (v === null) return -1
-    let id = stringIds.get(v)
-    if (id === undefined) stringIds.set(v, (id = strings.push(v) - 1))
-    return id
-  }
-  const ids = new Int32Array(count * NF).fill(-1)
-  const flags = new Uint8Array(count)
-  const nums = new Float64Array(count * 2)
-  const names: string[][] = []
-  const nameIds = new Map<string, number>()
-  const nameList = new Int32Array(count).fill(-1)
-  const at = new Int32Array(count)
-  const extras: (PackedExtra | null)[] = new Array<PackedExtra | null>(count).fill(null)
-  const values: number[] = []
-  for (let i = 0; i < count; i++) {
-    const r = results[i]!
-    if (!r.ok) {
-      extras[i] = { error: r.error }
-      continue
-    }
-    const s = r.sidecar
-    for (let f = 0; f < NF; f++) ids[i * NF + f] = str(s[STRING_FIELDS[f]!])
-    flags[i] =
-      OK |
-      (s.passed ? PASSED : 0) |
-      (s.skipped ? SKIPPED : 0) |
-      (s.inconclusive ? INCONCLUSIVE : 0) |
-      (s.expectedFailure ? EXPECTED_FAILURE : 0) |
-      (s.hostDilation !== null ? DILATION : 0)
-    nums[i * 2] = s.hostDilation ?? 0
-    nums[i * 2 + 1] = s.weight
-    const keys: string[] = []
-    for (const k in s.values) keys.push(k)
-    const sig = JSON.stringify(keys)
-    let list = nameIds.get(sig)
-    if (list === undefined) nameIds.set(sig, (list = names.push(keys) - 1))
-    nameList[i] = list
-    at[i] = values.length
-    for (const k of keys) values.push(s.values[k]!)
-    const extra: PackedExtra = {}
-    if (s.phases.length > 0) extra.phases = s.phases
-    if (s.assertions.length > 0) extra.assertions = s.assertions
-    if (s.host !== null) extra.host = s.host
-    if (extra.phases || extra.assertions || 'host' in extra) extras[i] = extra
-  }
-  return { count, strings, ids, flags, nums, names, nameList, at, values: Float64Array.from(values), extras }
-}
-
-/** The parse results a packed batch holds, as the parser gave them (the main-thread side). */
-export function unpackResults(b: PackedBatch): ParseResult[] {
-  const makers = b.names.map((n) => metricMapMaker(n))
-  const out: ParseResult[] = new Array<ParseResult>(b.count)
-  const s = (i: number, f: number) => {
-    const id = b.ids[i * NF + f]!
-    return id < 0 ? null : b.strings[id]!
-  }
-  for (let i = 0; i < b.count; i++) {
-    const e = b.extras[i]
-    const fl = b.flags[i]!
-    if (!(fl & OK)) {
-      out[i] = { ok: false, error: e!.error! }
-      continue
-    }
-    for (const p of e?.phases ?? []) Object.setPrototypeOf(p.metrics, null)
-    out[i] = {
-      ok: true,
-      sidecar: {
-        file: s(i, 0)!,
-        testName: s(i, 1)!,
-        topology: s(i, 2)!,
-        scheduler: s(i, 3)!,
-        workType: s(i, 4)!,
-        projectCommit: s(i, 5),
-        kernel: s(i, 6),
-        kernelCommit: s(i, 7),
-        runSource: s(i, 8),
-        passed: (fl & PASSED) !== 0,
-        skipped: (fl & SKIPPED) !== 0,
-        inconclusive: (fl & INCONCLUSIVE) !== 0,
-        expectedFailure: (fl & EXPECTED_FAILURE) !== 0,
-        throughputDenomination: s(i, 9)!,
-        hostDilation: fl & DILATION ? b.nums[i * 2]! : null,
-        timestamp: s(i, 10)!,
-        runId: s(i, 11)!,
-        values: makers[b.nameList[i]!]!(b.values, b.at[i]!),
-        phases: e?.phases ?? NONE,
-        weight: b.nums[i * 2 + 1]!,
-        assertions: e?.assertions ?? NONE,
-        host: e && 'host' in e ? e.host : null
-      }
-    }
-  }
-  return out
 }
 
 function bad(file: string, message: string): ParseResult {
