@@ -356,11 +356,17 @@ function toSidecar(raw: Raw, file: string): Sidecar {
   values.set('total_keep_last', finiteOrZero(m?.event_deltas?.total_dispatch_keep_last))
   if (m?.avg_nr_running != null) setFinite(values, 'avg_nr_running', m.avg_nr_running)
 
-  const phases: PhaseValues[] = (raw.stats.phases ?? []).map((p) => {
-    const metrics = new Map<string, number>()
-    if (p.metrics) for (const k of Object.keys(p.metrics)) setFinite(metrics, k, p.metrics[k])
-    return { stepIndex: p.step_index, label: p.label ?? `phase ${p.step_index}`, metrics: metricMap(metrics) }
-  })
+  const phases: readonly PhaseValues[] = nonEmpty(
+    (raw.stats.phases ?? []).map((p) => {
+      const metrics = new Map<string, number>()
+      if (p.metrics) for (const k of Object.keys(p.metrics)) setFinite(metrics, k, p.metrics[k])
+      return {
+        stepIndex: p.step_index,
+        label: p.label ?? `phase ${p.step_index}`,
+        metrics: metricMap(metrics)
+      }
+    })
+  )
 
   return {
     file,
@@ -383,18 +389,20 @@ function toSidecar(raw: Raw, file: string): Sidecar {
     values: metricMap(values),
     phases,
     weight: finiteOrZero(m?.total_samples),
-    assertions: (raw.perf_delta_assertions ?? []).map((a) => ({
-      metric: a.metric,
-      maxRegressionPct: a.max_regression_pct ?? null,
-      minAbs: a.min_abs ?? null,
-      // A fresh object, as the schema gives: only the key that is read, whatever else the file had.
-      direction:
-        typeof a.direction === 'object' && a.direction !== null
-          ? { TargetValue: a.direction.TargetValue }
-          : (a.direction ?? null),
-      phase: a.phase ?? null,
-      name: a.name ?? null
-    })),
+    assertions: nonEmpty(
+      (raw.perf_delta_assertions ?? []).map((a) => ({
+        metric: a.metric,
+        maxRegressionPct: a.max_regression_pct ?? null,
+        minAbs: a.min_abs ?? null,
+        // A fresh object, as the schema gives: only the key that is read, whatever else the file had.
+        direction:
+          typeof a.direction === 'object' && a.direction !== null
+            ? { TargetValue: a.direction.TargetValue }
+            : (a.direction ?? null),
+        phase: a.phase ?? null,
+        name: a.name ?? null
+      }))
+    ),
     host: raw.host ?? null
   }
 }
@@ -447,6 +455,13 @@ function metricMap(entries: ReadonlyMap<string, number>): Record<string, number>
   Object.setPrototypeOf(out, null)
   for (const [k, v] of entries) out[k] = v
   return out
+}
+
+/** One shared, frozen empty list: most sidecars have no assertions (and many no phases). */
+export const NONE: readonly never[] = Object.freeze([])
+
+function nonEmpty<T>(xs: readonly T[]): readonly T[] {
+  return xs.length > 0 ? xs : NONE
 }
 
 function typeName(v: unknown): string {

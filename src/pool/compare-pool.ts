@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js'
 import type { Registry } from '../core/registry.js'
 import type { Comparison } from '../core/types.js'
 import { resolveBaseline, type Resolved } from '../git/baseline.js'
-import type { Dimension, Sidecar } from '../core/sidecar.js'
+import { NONE, type Dimension, type Sidecar } from '../core/sidecar.js'
 import {
   assertDisjoint,
   assertSliced,
@@ -87,6 +87,7 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
   const inB = sideMatcher(filters, 'b')
   const archive = path.resolve(root) !== path.resolve(defaultRoot)
   const pool = await readPool(root, { archive, keep: (s) => inA(s) || inB(s) })
+  dropUnusedPhases(pool.sidecars)
   const base = selectSide(pool.sidecars, filters, 'a')
   const head = selectSide(pool.sidecars, filters, 'b')
   // Only the two sides were kept; an empty side is explained against the whole pool, read again
@@ -157,6 +158,16 @@ export function shownPath(cwd: string, p: string): string {
   const rel = path.relative(path.resolve(cwd), path.resolve(p))
   if (rel === '') return '.'
   return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel
+}
+
+/**
+ * Per-phase values are read only for a PerfDeltaAssertion that names a phase (core/gate.ts); when no
+ * kept sidecar declares one, they are dropped before the comparison, so a large pool's sidecars do
+ * not hold every phase's metrics while the rows are built. The Comparison is the same.
+ */
+export function dropUnusedPhases(xs: Sidecar[]): void {
+  for (const s of xs) for (const a of s.assertions) if (a.phase !== null) return
+  for (const s of xs) if (s.phases.length > 0) s.phases = NONE
 }
 
 /** `hostname (cpu model)` of every run manifest under the run dirs of a commit label. */
