@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-QC54VC4H.js";
+} from "./chunks/chunk-RSYPD6BX.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,
@@ -37,7 +37,7 @@ import {
   external_exports,
   isSidecarFileName,
   readPool
-} from "./chunks/chunk-5ZZYNLWE.js";
+} from "./chunks/chunk-KYU7XCGS.js";
 import "./chunks/chunk-KINQAKU4.js";
 import "./chunks/chunk-UWWXE7EO.js";
 import "./chunks/chunk-T7HIMGJ3.js";

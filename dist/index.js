@@ -72,12 +72,12 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-QC54VC4H.js";
+} from "./chunks/chunk-RSYPD6BX.js";
 import {
   external_exports,
   readPool,
   runsAvailable
-} from "./chunks/chunk-5ZZYNLWE.js";
+} from "./chunks/chunk-KYU7XCGS.js";
 import "./chunks/chunk-KINQAKU4.js";
 import {
   debug,

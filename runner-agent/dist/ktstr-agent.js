@@ -23431,11 +23431,17 @@ function toSidecar(raw, file2) {
   values.set("total_fallback", finiteOrZero(m?.event_deltas?.total_fallback));
   values.set("total_keep_last", finiteOrZero(m?.event_deltas?.total_dispatch_keep_last));
   if (m?.avg_nr_running != null) setFinite(values, "avg_nr_running", m.avg_nr_running);
-  const phases = (raw.stats.phases ?? []).map((p) => {
-    const metrics = /* @__PURE__ */ new Map();
-    if (p.metrics) for (const k of Object.keys(p.metrics)) setFinite(metrics, k, p.metrics[k]);
-    return { stepIndex: p.step_index, label: p.label ?? `phase ${p.step_index}`, metrics: metricMap(metrics) };
-  });
+  const phases = nonEmpty(
+    (raw.stats.phases ?? []).map((p) => {
+      const metrics = /* @__PURE__ */ new Map();
+      if (p.metrics) for (const k of Object.keys(p.metrics)) setFinite(metrics, k, p.metrics[k]);
+      return {
+        stepIndex: p.step_index,
+        label: p.label ?? `phase ${p.step_index}`,
+        metrics: metricMap(metrics)
+      };
+    })
+  );
   return {
     file: file2,
     testName: raw.test_name,
@@ -23457,15 +23463,17 @@ function toSidecar(raw, file2) {
     values: metricMap(values),
     phases,
     weight: finiteOrZero(m?.total_samples),
-    assertions: (raw.perf_delta_assertions ?? []).map((a) => ({
-      metric: a.metric,
-      maxRegressionPct: a.max_regression_pct ?? null,
-      minAbs: a.min_abs ?? null,
-      // A fresh object, as the schema gives: only the key that is read, whatever else the file had.
-      direction: typeof a.direction === "object" && a.direction !== null ? { TargetValue: a.direction.TargetValue } : a.direction ?? null,
-      phase: a.phase ?? null,
-      name: a.name ?? null
-    })),
+    assertions: nonEmpty(
+      (raw.perf_delta_assertions ?? []).map((a) => ({
+        metric: a.metric,
+        maxRegressionPct: a.max_regression_pct ?? null,
+        minAbs: a.min_abs ?? null,
+        // A fresh object, as the schema gives: only the key that is read, whatever else the file had.
+        direction: typeof a.direction === "object" && a.direction !== null ? { TargetValue: a.direction.TargetValue } : a.direction ?? null,
+        phase: a.phase ?? null,
+        name: a.name ?? null
+      }))
+    ),
     host: raw.host ?? null
   };
 }
@@ -23485,6 +23493,10 @@ function metricMap(entries) {
   Object.setPrototypeOf(out, null);
   for (const [k, v] of entries) out[k] = v;
   return out;
+}
+var NONE2 = Object.freeze([]);
+function nonEmpty(xs) {
+  return xs.length > 0 ? xs : NONE2;
 }
 function typeName(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
