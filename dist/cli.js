@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-RSYPD6BX.js";
+} from "./chunks/chunk-XHNSWH6O.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,

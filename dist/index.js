@@ -72,7 +72,7 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-RSYPD6BX.js";
+} from "./chunks/chunk-XHNSWH6O.js";
 import {
   external_exports,
   readPool,

@@ -168,7 +168,8 @@ export function applyWaivers(c: Comparison, w: WaiverInput): Comparison {
       )
       out.verdict = d.verdict
       out.reasons = [
-        ...d.reasons,
+        // What decide() says of the rows left counted: never "no regressions" beside accepted ones.
+        ...d.reasons.map((r) => (r === 'no regressions' ? 'no other regressions' : r)),
         `${accepted.length} regression${accepted.length === 1 ? '' : 's'} accepted by the accept entries in ${w.accept.source} (not counted)`
       ]
       out.waivers!.push({

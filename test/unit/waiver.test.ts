@@ -188,6 +188,18 @@ test('accept entry: a named regression within its bound is not counted toward fa
   assert.equal(acceptedByLabel(c), false)
 })
 
+test('accept entry: when every regression is accepted the reasons say "no other regressions"', () => {
+  const c = applyWaivers(oneBelowThreshold(1), {
+    accept: accept([
+      entry('wake_chain', 'worst_p99_wake_latency_us', 200),
+      entry('fork_storm', 'worst_spread', 200)
+    ])
+  })
+  assert.equal(c.verdict, 'pass')
+  assert.ok(!c.reasons.includes('no regressions'), c.reasons.join(' | '))
+  assert.equal(c.reasons[0], 'no other regressions')
+})
+
 test('accept entry: a regression beyond its bound is not accepted, and a notice says so', () => {
   const c = applyWaivers(oneBelowThreshold(2), {
     accept: accept([entry('wake_chain', 'worst_p99_wake_latency_us', 10)])
