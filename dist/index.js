@@ -72,7 +72,7 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-XHNSWH6O.js";
+} from "./chunks/chunk-MAKSCTK6.js";
 import {
   external_exports,
   readPool,
@@ -91,8 +91,8 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-HVKMB2HI.js";
-import "./chunks/chunk-UWWXE7EO.js";
+} from "./chunks/chunk-IY2BJ7K6.js";
+import "./chunks/chunk-3QPACECT.js";
 import "./chunks/chunk-T7HIMGJ3.js";
 import {
   __toESM
@@ -396,17 +396,20 @@ async function resolvePullRequestForRun(opts) {
 }
 
 // src/github/approval.ts
-async function checkForkApproval(opts) {
-  const { octokit, owner, repo, label } = opts;
-  const events = await octokit.paginate(octokit.rest.issues.listEvents, {
-    owner,
-    repo,
-    issue_number: opts.prNumber,
+async function labelEventsOf(o) {
+  const events = await o.octokit.paginate(o.octokit.rest.issues.listEvents, {
+    owner: o.owner,
+    repo: o.repo,
+    issue_number: o.prNumber,
     per_page: 100
   });
-  const labelEvents = events.filter(
-    (e) => (e.event === "labeled" || e.event === "unlabeled") && "label" in e && e.label?.name === label
+  return events.filter(
+    (e) => (e.event === "labeled" || e.event === "unlabeled") && "label" in e && e.label?.name === o.label
   ).sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+}
+async function checkForkApproval(opts) {
+  const { octokit, owner, repo, label } = opts;
+  const labelEvents = await labelEventsOf({ octokit, owner, repo, prNumber: opts.prNumber, label });
   const last = labelEvents.at(-1);
   if (!last || last.event !== "labeled")
     return { ok: false, why: `label ${label} is not on PR #${opts.prNumber}` };
@@ -486,15 +489,7 @@ async function repoPermission(octokit, owner, repo, username) {
 }
 async function labelHistory(o) {
   const { octokit, owner, repo, label } = o;
-  const events = await octokit.paginate(octokit.rest.issues.listEvents, {
-    owner,
-    repo,
-    issue_number: o.prNumber,
-    per_page: 100
-  });
-  const mine = events.filter(
-    (e2) => (e2.event === "labeled" || e2.event === "unlabeled") && "label" in e2 && e2.label?.name === label
-  ).sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+  const mine = await labelEventsOf({ octokit, owner, repo, prNumber: o.prNumber, label });
   const e = mine.at(-1);
   const last = e ? { event: e.event, id: e.id, actor: e.actor?.login ?? "ghost" } : null;
   const permission = last?.event === "labeled" && e?.actor ? await repoPermission(octokit, owner, repo, last.actor) : null;
@@ -2430,5 +2425,5 @@ await run({
     await summary.addRaw(markdown, true).write();
   },
   // @actions/artifact is ESM-only and reads its environment when first used: load it lazily.
-  artifactClient: async () => new (await import("./chunks/artifact-G463JNPD.js")).DefaultArtifactClient()
+  artifactClient: async () => new (await import("./chunks/artifact-4N3R4AZ5.js")).DefaultArtifactClient()
 });

@@ -10,6 +10,30 @@
 import type { GitHubClient } from './retry.js'
 
 /** Whether a fork PR's current head is approved, and why (or why not). */
+/** The PR's `labeled` / `unlabeled` events of one label, oldest first (GitHub's record of who did what). */
+export async function labelEventsOf(o: {
+  octokit: GitHubClient
+  owner: string
+  repo: string
+  prNumber: number
+  label: string
+}) {
+  const events = await o.octokit.paginate(o.octokit.rest.issues.listEvents, {
+    owner: o.owner,
+    repo: o.repo,
+    issue_number: o.prNumber,
+    per_page: 100
+  })
+  return events
+    .filter(
+      (e) =>
+        (e.event === 'labeled' || e.event === 'unlabeled') &&
+        'label' in e &&
+        (e.label as { name?: string } | undefined)?.name === o.label
+    )
+    .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id)
+}
+
 export type ForkApproval = { ok: true; why: string } | { ok: false; why: string }
 
 /** Checks that `label` was applied to PR `prNumber` after its head `headSha` was pushed. */
@@ -24,20 +48,7 @@ export async function checkForkApproval(opts: {
   label: string
 }): Promise<ForkApproval> {
   const { octokit, owner, repo, label } = opts
-  const events = await octokit.paginate(octokit.rest.issues.listEvents, {
-    owner,
-    repo,
-    issue_number: opts.prNumber,
-    per_page: 100
-  })
-  const labelEvents = events
-    .filter(
-      (e) =>
-        (e.event === 'labeled' || e.event === 'unlabeled') &&
-        'label' in e &&
-        (e.label as { name?: string } | undefined)?.name === label
-    )
-    .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id)
+  const labelEvents = await labelEventsOf({ octokit, owner, repo, prNumber: opts.prNumber, label })
   const last = labelEvents.at(-1)
   if (!last || last.event !== 'labeled')
     return { ok: false, why: `label ${label} is not on PR #${opts.prNumber}` }

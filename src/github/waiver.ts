@@ -9,6 +9,7 @@
 //   comment (others' comments carrying the marker are ignored), so nothing in the PR can forge it.
 import { z } from 'zod'
 import type { AcceptRecord, LabelFacts, Permission } from '../core/waiver.js'
+import { labelEventsOf } from './approval.js'
 import { findStickyComments } from './comment.js'
 import { GitHubApiError, type GitHubClient } from './retry.js'
 
@@ -90,20 +91,7 @@ export async function labelHistory(o: {
   label: string
 }): Promise<Pick<LabelFacts, 'last' | 'permission'>> {
   const { octokit, owner, repo, label } = o
-  const events = await octokit.paginate(octokit.rest.issues.listEvents, {
-    owner,
-    repo,
-    issue_number: o.prNumber,
-    per_page: 100
-  })
-  const mine = events
-    .filter(
-      (e) =>
-        (e.event === 'labeled' || e.event === 'unlabeled') &&
-        'label' in e &&
-        (e.label as { name?: string } | undefined)?.name === label
-    )
-    .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id)
+  const mine = await labelEventsOf({ octokit, owner, repo, prNumber: o.prNumber, label })
   const e = mine.at(-1)
   const last = e
     ? { event: e.event as 'labeled' | 'unlabeled', id: e.id, actor: e.actor?.login ?? 'ghost' }
