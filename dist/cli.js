@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-MAKSCTK6.js";
+} from "./chunks/chunk-H5HIZYDS.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,

@@ -16,7 +16,6 @@ import {
   comparePool,
   contextLine,
   createGitHubClient,
-  decide,
   describe,
   details,
   downloadReport,
@@ -51,6 +50,7 @@ import {
   poolManifests,
   provenance,
   reasonSentence,
+  redecide,
   refuteLabelWaiver,
   renderComment,
   renderJson,
@@ -72,7 +72,7 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-MAKSCTK6.js";
+} from "./chunks/chunk-H5HIZYDS.js";
 import {
   external_exports,
   readPool,
@@ -1096,17 +1096,7 @@ function holdDecisions(c, decided) {
     undecided: countState("undecided"),
     inconclusive: countState("inconclusive")
   };
-  const { verdict, reasons } = decide(
-    ordered,
-    c.assertions,
-    { failThreshold: c.options.failThreshold, mustFail: c.options.mustFail },
-    {
-      baseSidecars: c.baseline.sidecars,
-      headSidecars: c.head.sidecars,
-      baseLabel: c.baseline.label,
-      headLabel: c.head.label
-    }
-  );
+  const { verdict, reasons } = redecide(c, ordered);
   const tests = c.tests?.map((t) => {
     const mine = ordered.filter((r) => r.key === t.key);
     const open = mine.filter((r) => r.state === "undecided");

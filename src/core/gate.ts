@@ -10,7 +10,15 @@ import {
   ZERO_MEAN_EPS,
   type Described
 } from './stats.js'
-import type { AssertionResult, ComparisonRow, Mode, RowVerdict, SideStats, Verdict } from './types.js'
+import type {
+  AssertionResult,
+  Comparison,
+  ComparisonRow,
+  Mode,
+  RowVerdict,
+  SideStats,
+  Verdict
+} from './types.js'
 
 /** The thresholds and direction one metric is judged with. */
 export interface MetricGate {
@@ -382,4 +390,19 @@ function judgeAssertion(
 /** A declared gate value, or null when unset, negative or not finite (ktstr falls back to the registry). */
 function gateValue(v: number | null): number | null {
   return v !== null && Number.isFinite(v) && v >= 0 ? v : null
+}
+
+/** decide() again for a built Comparison over `rows` (a subset or a re-ordering of its rows), with its own options and sides. */
+export function redecide(c: Comparison, rows: readonly ComparisonRow[]): ReturnType<typeof decide> {
+  return decide(
+    rows,
+    c.assertions,
+    { failThreshold: c.options.failThreshold, mustFail: c.options.mustFail },
+    {
+      baseSidecars: c.baseline.sidecars,
+      headSidecars: c.head.sidecars,
+      baseLabel: c.baseline.label,
+      headLabel: c.head.label
+    }
+  )
 }

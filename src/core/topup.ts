@@ -4,7 +4,7 @@
  * earlier round keeps its decision (no re-testing until something turns significant).
  */
 import { rowOrder } from './compare.js'
-import { decide } from './gate.js'
+import { redecide } from './gate.js'
 import type { Comparison, ComparisonRow, RowState, RowVerdict } from './types.js'
 
 /**
@@ -138,17 +138,7 @@ export function holdDecisions(c: Comparison, decided: Decided): Comparison {
     undecided: countState('undecided'),
     inconclusive: countState('inconclusive')
   }
-  const { verdict, reasons } = decide(
-    ordered,
-    c.assertions,
-    { failThreshold: c.options.failThreshold, mustFail: c.options.mustFail },
-    {
-      baseSidecars: c.baseline.sidecars,
-      headSidecars: c.head.sidecars,
-      baseLabel: c.baseline.label,
-      headLabel: c.head.label
-    }
-  )
+  const { verdict, reasons } = redecide(c, ordered)
   const tests = c.tests?.map((t) => {
     const mine = ordered.filter((r) => r.key === t.key)
     const open = mine.filter((r) => r.state === 'undecided')

@@ -11,7 +11,7 @@
  *   Whether the label holds is decided here from facts the GitHub layer looked up
  *   (src/github/waiver.ts); see `labelStatus`.
  */
-import { decide } from './gate.js'
+import { redecide } from './gate.js'
 import type { Comparison, ComparisonRow, Waiver } from './types.js'
 
 /** One accept entry: a (test, metric) regression the project accepts for good, up to a bound. */
@@ -155,16 +155,9 @@ export function applyWaivers(c: Comparison, w: WaiverInput): Comparison {
     out.notices.push(...beyond)
     if (accepted.length > 0) {
       waived = new Set(accepted.map(key))
-      const d = decide(
-        c.rows.filter((r) => !waived.has(key(r))),
-        c.assertions,
-        { failThreshold: c.options.failThreshold, mustFail: c.options.mustFail },
-        {
-          baseSidecars: c.baseline.sidecars,
-          headSidecars: c.head.sidecars,
-          baseLabel: c.baseline.label,
-          headLabel: c.head.label
-        }
+      const d = redecide(
+        c,
+        c.rows.filter((r) => !waived.has(key(r)))
       )
       out.verdict = d.verdict
       out.reasons = [
