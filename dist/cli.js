@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-H5HIZYDS.js";
+} from "./chunks/chunk-F3HQ5XPY.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,
@@ -39,7 +39,7 @@ import {
   readPool
 } from "./chunks/chunk-KYU7XCGS.js";
 import "./chunks/chunk-KINQAKU4.js";
-import "./chunks/chunk-3QPACECT.js";
+import "./chunks/chunk-UWWXE7EO.js";
 import "./chunks/chunk-T7HIMGJ3.js";
 import {
   __commonJS,

@@ -72,7 +72,7 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-H5HIZYDS.js";
+} from "./chunks/chunk-F3HQ5XPY.js";
 import {
   external_exports,
   readPool,
@@ -91,8 +91,8 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunks/chunk-IY2BJ7K6.js";
-import "./chunks/chunk-3QPACECT.js";
+} from "./chunks/chunk-HVKMB2HI.js";
+import "./chunks/chunk-UWWXE7EO.js";
 import "./chunks/chunk-T7HIMGJ3.js";
 import {
   __toESM
@@ -2415,5 +2415,5 @@ await run({
     await summary.addRaw(markdown, true).write();
   },
   // @actions/artifact is ESM-only and reads its environment when first used: load it lazily.
-  artifactClient: async () => new (await import("./chunks/artifact-4N3R4AZ5.js")).DefaultArtifactClient()
+  artifactClient: async () => new (await import("./chunks/artifact-G463JNPD.js")).DefaultArtifactClient()
 });
