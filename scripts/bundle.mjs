@@ -4,7 +4,31 @@
 // dist/chunks/, so a cold start parses only what it runs. CI rebuilds them and fails when the result
 // differs from what is committed (check-dist).
 import { build } from 'esbuild'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+
+// A bundle built from node_modules that no longer match package-lock.json differs from CI's fresh
+// build (check-dist fails after the push). npm records what it installed in node_modules/.package-lock.json.
+function staleInstall() {
+  const read = (file) => JSON.parse(readFileSync(file, 'utf8')).packages ?? {}
+  if (!existsSync('node_modules/.package-lock.json')) return 'node_modules/.package-lock.json is missing'
+  const locked = read('package-lock.json')
+  const installed = read('node_modules/.package-lock.json')
+  for (const [path, entry] of Object.entries(locked)) {
+    if (!path.startsWith('node_modules/') || entry.optional || entry.link) continue
+    const got = installed[path]
+    if (!got) return `${path} ${entry.version} is locked but not installed`
+    if (got.version !== entry.version) return `${path} is ${got.version}, the lock says ${entry.version}`
+  }
+  for (const path of Object.keys(installed)) {
+    if (path.startsWith('node_modules/') && !locked[path]) return `${path} is installed but not in the lock`
+  }
+  return undefined
+}
+const stale = staleInstall()
+if (stale) {
+  console.error(`bundle: node_modules does not match package-lock.json (${stale}); run 'npm ci', then 'npm run bundle'`)
+  process.exit(1)
+}
 
 const entryPoints = Object.fromEntries(
   [
