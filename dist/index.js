@@ -72,7 +72,7 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-F3HQ5XPY.js";
+} from "./chunks/chunk-CI5CNF3M.js";
 import {
   external_exports,
   readPool,
@@ -293,6 +293,7 @@ var workflowRunSchema = external_exports.object({
   head_branch: external_exports.string().nullable().optional(),
   event: external_exports.string(),
   conclusion: external_exports.string().nullable().optional(),
+  path: external_exports.string().optional(),
   head_repository: external_exports.object({ full_name: external_exports.string() }).nullable().optional(),
   pull_requests: external_exports.array(external_exports.object({ number: positiveInt, head: external_exports.object({ sha: external_exports.string() }).optional() })).optional()
 });
@@ -327,7 +328,8 @@ function workflowRunFromPayload(payload) {
     event: r.event,
     conclusion: r.conclusion ?? void 0,
     pullRequestNumbers: (r.pull_requests ?? []).filter((p) => p.head === void 0 || p.head.sha === r.head_sha).map((p) => p.number),
-    headRepoFullName: r.head_repository?.full_name
+    headRepoFullName: r.head_repository?.full_name,
+    workflowFile: /(?:^|\/)\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)(?:@.*)?$/.exec(r.path ?? "")?.[1]
   };
 }
 function workflowRunProblem(payload) {
@@ -1372,6 +1374,7 @@ async function uploadReportArtifact(o) {
       report: JSON.parse(renderJson(o.c)),
       prNumber: o.prNumber,
       headSha: o.headSha,
+      hostClass: o.hostClass,
       ...o.retentionDays ? { retentionDays: o.retentionDays } : {}
     });
     o.log.info(`uploaded report artifact ${name} (id ${up.id}, ${up.digest ?? "no digest"})`);
@@ -2192,6 +2195,7 @@ async function publish(step, c, sides, outcome) {
       c,
       prNumber,
       headSha: sides.headRunSha,
+      hostClass: inputs.hostClass,
       retentionDays: inputs.retentionDays,
       log
     });
@@ -2296,9 +2300,14 @@ async function commentMode(inputs, ctx, deps) {
       key,
       c: report,
       mode: inputs.comment,
-      links: { ...ctx.links, runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}` },
+      // The gate run's pages, not this comment workflow's: its rerun link dispatches the gate's workflow.
+      links: {
+        repoUrl: ctx.links.repoUrl,
+        runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}`,
+        ...wr.workflowFile ? { workflowUrl: `${ctx.links.repoUrl}/actions/workflows/${wr.workflowFile}` } : {}
+      },
       log: deps.log,
-      report: { acceptLabel: inputs.acceptLabel || null }
+      report: { hostClass: got.hostClass ?? null, acceptLabel: inputs.acceptLabel || null }
     });
     if (url) deps.setOutput("comment-url", url);
     deps.setOutput("verdict", report.verdict);

@@ -607,6 +607,7 @@ async function publish(
       c,
       prNumber,
       headSha: sides.headRunSha,
+      hostClass: inputs.hostClass,
       retentionDays: inputs.retentionDays,
       log
     })
@@ -725,9 +726,16 @@ async function commentMode(inputs: ActionInputs, ctx: Context, deps: ActionDeps)
       key,
       c: report,
       mode: inputs.comment,
-      links: { ...ctx.links, runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}` },
+      // The gate run's pages, not this comment workflow's: its rerun link dispatches the gate's workflow.
+      links: {
+        repoUrl: ctx.links.repoUrl,
+        runUrl: `${ctx.links.repoUrl}/actions/runs/${wr.runId}`,
+        ...(wr.workflowFile
+          ? { workflowUrl: `${ctx.links.repoUrl}/actions/workflows/${wr.workflowFile}` }
+          : {})
+      },
       log: deps.log,
-      report: { acceptLabel: inputs.acceptLabel || null }
+      report: { hostClass: got.hostClass ?? null, acceptLabel: inputs.acceptLabel || null }
     })
     if (url) deps.setOutput('comment-url', url)
     deps.setOutput('verdict', report.verdict)

@@ -146,6 +146,7 @@ export async function uploadReportArtifact(o: {
   c: Comparison
   prNumber: number | null
   headSha: string
+  hostClass: string
   retentionDays: number
   log: Log
 }): Promise<UploadedArtifact | null> {
@@ -165,6 +166,7 @@ export async function uploadReportArtifact(o: {
       report: JSON.parse(renderJson(o.c)),
       prNumber: o.prNumber,
       headSha: o.headSha,
+      hostClass: o.hostClass,
       ...(o.retentionDays ? { retentionDays: o.retentionDays } : {})
     })
     o.log.info(`uploaded report artifact ${name} (id ${up.id}, ${up.digest ?? 'no digest'})`)

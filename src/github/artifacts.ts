@@ -387,6 +387,9 @@ const envelopeSchema = z.object({
   kind: z.literal('ktstr-perf-gate-report'),
   prNumber: z.number().int().positive().nullable(),
   headSha: z.string().regex(/^[0-9a-f]{40}$/),
+  // Added: the gate step's host-class input, so the comment job's headline names it. Written by the
+  // run under test, like the report: a label, escaped where it is shown.
+  hostClass: z.string().max(100).optional(),
   report: z.unknown()
 })
 
@@ -405,6 +408,8 @@ const reportShape = z.looseObject({
 export interface DownloadedReport<T> {
   prNumber: number | null
   headSha: string
+  /** The gate's host class, when the envelope names one. */
+  hostClass?: string
   report: T
   artifactId: number
   /** `sha256:<hex>` as GitHub lists it; the download matched it. */
@@ -418,6 +423,7 @@ export async function uploadReport(opts: {
   report: unknown
   prNumber: number | null
   headSha: string
+  hostClass?: string
   retentionDays?: number
 }): Promise<UploadedArtifact> {
   const envelope = {
@@ -425,6 +431,7 @@ export async function uploadReport(opts: {
     kind: 'ktstr-perf-gate-report',
     prNumber: opts.prNumber,
     headSha: opts.headSha,
+    ...(opts.hostClass ? { hostClass: opts.hostClass } : {}),
     report: opts.report
   }
   const checked = envelopeSchema.safeParse(envelope)
@@ -541,6 +548,7 @@ export async function downloadReport<T = z.infer<typeof reportShape>>(opts: {
     return {
       prNumber: env.data.prNumber,
       headSha: env.data.headSha,
+      ...(env.data.hostClass ? { hostClass: env.data.hostClass } : {}),
       report,
       artifactId: match.id,
       digest: match.digest

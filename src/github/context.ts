@@ -25,6 +25,7 @@ const workflowRunSchema = z.object({
   head_branch: z.string().nullable().optional(),
   event: z.string(),
   conclusion: z.string().nullable().optional(),
+  path: z.string().optional(),
   head_repository: z.object({ full_name: z.string() }).nullable().optional(),
   pull_requests: z
     .array(z.object({ number: positiveInt, head: z.object({ sha: z.string() }).optional() }))
@@ -77,6 +78,11 @@ export interface WorkflowRunContext {
   /** PR numbers GitHub lists for the run; empty for fork PRs (look them up by head SHA). */
   pullRequestNumbers: number[]
   headRepoFullName: string | undefined
+  /**
+   * The triggering run's workflow file (`perf.yml`), from the payload's `path`
+   * (`.github/workflows/perf.yml`, or `owner/repo/.github/workflows/perf.yml@ref`); undefined otherwise.
+   */
+  workflowFile: string | undefined
 }
 
 /** Run of a `workflow_run` payload, or undefined when the payload is not one. */
@@ -94,7 +100,8 @@ export function workflowRunFromPayload(payload: unknown): WorkflowRunContext | u
     pullRequestNumbers: (r.pull_requests ?? [])
       .filter((p) => p.head === undefined || p.head.sha === r.head_sha)
       .map((p) => p.number),
-    headRepoFullName: r.head_repository?.full_name
+    headRepoFullName: r.head_repository?.full_name,
+    workflowFile: /(?:^|\/)\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)(?:@.*)?$/.exec(r.path ?? '')?.[1]
   }
 }
 

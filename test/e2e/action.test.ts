@@ -290,6 +290,7 @@ describe('the built Action, run as GitHub runs it', () => {
           event: 'pull_request',
           status: 'completed',
           conclusion: 'success',
+          path: '.github/workflows/perf.yml',
           head_repository: { full_name: 'forker/scx-demo' },
           repository: { full_name: FULL_NAME },
           pull_requests: []
@@ -309,6 +310,9 @@ describe('the built Action, run as GitHub runs it', () => {
     const comments = commentsOn(9)
     assert.equal(comments.length, 1, why(r))
     assert.ok(comments[0]!.body.includes('<!-- ktstr-perf-gate:perf_gate -->'))
+    // The headline names the gate run's host class (from the report artifact), the links its run.
+    assert.match(comments[0]!.body, /ktstr-kvm/)
+    assert.ok(comments[0]!.body.includes(`/actions/runs/${forkRun}`), comments[0]!.body)
     assert.equal(r.outputs.verdict, 'pass')
     // The claimed PR number was checked against the run's head SHA before posting.
     const ops = e.world.api.requests.slice(before).map((q) => q.operationId)

@@ -338,7 +338,14 @@ describe('report artifacts (workflow_run comment mode)', () => {
   it('round-trips the report with PR number and head SHA from the PR run to the comment run', async () => {
     const prRun = api.state.addRun({ headSha: SHA_A, event: 'pull_request' })
     actAs(prRun.id)
-    await artifacts.uploadReport({ client, name, report, prNumber: 17, headSha: SHA_A })
+    await artifacts.uploadReport({
+      client,
+      name,
+      report,
+      prNumber: 17,
+      headSha: SHA_A,
+      hostClass: 'kvm-large'
+    })
     const commentRun = api.state.addRun({ headSha: SHA_A, event: 'workflow_run' })
     actAs(commentRun.id)
     const got = await artifacts.downloadReport({
@@ -349,7 +356,7 @@ describe('report artifacts (workflow_run comment mode)', () => {
     // downloadReport also says which artifact it read and its digest, for the comment job's check.
     assert.ok(got)
     const { artifactId, digest, ...rest } = got
-    assert.deepEqual(rest, { prNumber: 17, headSha: SHA_A, report })
+    assert.deepEqual(rest, { prNumber: 17, headSha: SHA_A, hostClass: 'kvm-large', report })
     assert.equal(typeof artifactId, 'number')
     assert.match(String(digest), /^sha256:[0-9a-f]{64}$/)
     const absent = await artifacts.downloadReport({

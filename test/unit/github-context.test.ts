@@ -80,9 +80,26 @@ describe('workflowRunFromPayload', () => {
       event: 'pull_request',
       conclusion: 'success',
       pullRequestNumbers: [12],
-      headRepoFullName: 'someone/scx'
+      headRepoFullName: 'someone/scx',
+      workflowFile: undefined
     })
     assert.equal(prNumberFromEvent('workflow_run', payload, 'octo/scx'), 12)
+  })
+
+  it("names the triggering run's workflow file from its path, in the webhook's and the REST API's shapes", () => {
+    const file = (path: string) =>
+      workflowRunFromPayload({ workflow_run: { ...payload.workflow_run, path } })?.workflowFile
+    assert.equal(file('.github/workflows/perf.yml'), 'perf.yml')
+    assert.equal(file('octo/scx/.github/workflows/perf-gate.yaml@refs/heads/main'), 'perf-gate.yaml')
+    // Anything else names no workflow (no link is shown), never a path of its own making.
+    for (const bad of [
+      '',
+      'perf.yml',
+      '.github/workflows/../x.yml',
+      '.github/workflows/a b.yml',
+      'x/.github/workflows/'
+    ])
+      assert.equal(file(bad), undefined, bad)
   })
 
   it('gives no PR number for fork runs (empty pull_requests) or other events', () => {
