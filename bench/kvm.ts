@@ -379,7 +379,7 @@ export interface DeepConfig {
 }
 
 export const DEEP_DEFAULTS: DeepConfig = {
-  prs: 4,
+  prs: 6,
   driftedPrs: 1,
   hostShift: 0.05,
   baselineRuns: 20,
