@@ -484,58 +484,19 @@ export async function deepRuns(cfg: DeepConfig, log: (line: string) => void = ()
     const seen = (): Invocation[] =>
       parseInvocations(existsSync(counter) ? readFileSync(counter, 'utf8') : '')
 
-    // 1. The baseline job (baseline.yml): a push of the merge-base records it on the host.
     log(`deep baseline: mode produce on the merge-base, ${cfg.baselineRuns} runs …`)
-    let tb = performance.now()
-    const pushRun = e.world.api.state.addRun({
-      headSha: base,
-      headBranch: 'main',
-      event: 'push',
-      status: 'in_progress',
-      conclusion: null
-    }).id
-    const b = await e.run({
-      runId: pushRun,
-      event: 'push',
-      payload: { ref: 'refs/heads/main', after: base },
-      inputs: { mode: 'produce', kernel: KERNEL, 'noise-adjust': String(cfg.baselineRuns), upload: 'false' },
-      workspace: e.checkout(base),
-      sha: base,
-      ref: 'refs/heads/main',
-      env
-    })
-    if (b.code !== 0)
-      throw new Error(`bench/kvm: the baseline job exited ${b.code}:\n${tail(b.stdout + b.stderr)}`)
-    e.finishRun(pushRun)
-    const baseInvs = seen()
-    const baseline = {
-      ...summarise(baseInvs, suiteSize, baseLabel),
-      stored: /cache: stored \d+ /.test(`${b.stdout}${b.stderr}`),
-      elapsedMs: performance.now() - tb
-    }
-
-    // 2. The PRs, all on the merge-base, one after another on the same host.
-    const total = cfg.prs + cfg.driftedPrs
-    const heads: string[] = []
-    for (let k = 1; k <= total; k++) {
-      fx.git('checkout', '-q', '-b', `deep-pr-${k}`, base)
-      writeFileSync(
-        join(fx.dir, 'README.md'),
-        `# scx_demo\n\nPull request ${k} (no change to the scheduler).\n`
-      )
-      fx.git('add', '-A')
-      fx.git('commit', '-q', '-m', `docs: PR ${k}`)
-      heads.push(fx.git('rev-parse', 'HEAD'))
-      fx.git('push', '-q', e.origin, `deep-pr-${k}`)
-    }
-    fx.git('checkout', '-q', 'main')
+    const tb = performance.now()
+    const stored = await baselineJob(e, cfg.baselineRuns, env)
+    const baseline = { ...summarise(seen(), suiteSize, baseLabel), stored, elapsedMs: performance.now() - tb }
+    const heads = noChangePrs(e, cfg.prs + cfg.driftedPrs)
+    const total = heads.length
     const prs: SeqPr[] = []
     for (const [i, head] of heads.entries()) {
       const drifted = i >= cfg.prs
       log(
         `deep baseline: PR ${i + 1}/${total}${drifted ? `, host drifted ${fmtShift(cfg.hostShift)}` : ''} (rule: sequential) …`
       )
-      tb = performance.now()
+      const tp = performance.now()
       const before = seen().length
       const r = await gatePr(
         e,
@@ -550,7 +511,7 @@ export async function deepRuns(cfg: DeepConfig, log: (line: string) => void = ()
         pr: i + 1,
         head: fx.short(head),
         drifted,
-        elapsedMs: performance.now() - tb
+        elapsedMs: performance.now() - tp
       })
     }
     const clean = prs.filter((p) => !p.drifted)
@@ -571,6 +532,54 @@ export async function deepRuns(cfg: DeepConfig, log: (line: string) => void = ()
   } finally {
     await e.close()
   }
+}
+
+/**
+ * The job of examples/workflows/baseline.yml: a push of the merge-base to main, mode: produce,
+ * `runs` runs, which the agent keeps in its host cache. True when the agent says it stored them.
+ */
+async function baselineJob(e: E2E, runs: number, env: Record<string, string>): Promise<boolean> {
+  const base = e.fixture.commits.baseline
+  const runId = e.world.api.state.addRun({
+    headSha: base,
+    headBranch: 'main',
+    event: 'push',
+    status: 'in_progress',
+    conclusion: null
+  }).id
+  const b = await e.run({
+    runId,
+    event: 'push',
+    payload: { ref: 'refs/heads/main', after: base },
+    inputs: { mode: 'produce', kernel: KERNEL, 'noise-adjust': String(runs), upload: 'false' },
+    workspace: e.checkout(base),
+    sha: base,
+    ref: 'refs/heads/main',
+    env
+  })
+  if (b.code !== 0)
+    throw new Error(`bench/kvm: the baseline job exited ${b.code}:\n${tail(b.stdout + b.stderr)}`)
+  e.finishRun(runId)
+  return /cache: stored \d+ /.test(`${b.stdout}${b.stderr}`)
+}
+
+/** `n` PR branches on the merge-base that change only the README, pushed to the origin the jobs clone. */
+function noChangePrs(e: E2E, n: number): string[] {
+  const fx = e.fixture
+  const heads: string[] = []
+  for (let k = 1; k <= n; k++) {
+    fx.git('checkout', '-q', '-b', `deep-pr-${k}`, fx.commits.baseline)
+    writeFileSync(
+      join(fx.dir, 'README.md'),
+      `# scx_demo\n\nPull request ${k} (no change to the scheduler).\n`
+    )
+    fx.git('add', '-A')
+    fx.git('commit', '-q', '-m', `docs: PR ${k}`)
+    heads.push(fx.git('rev-parse', 'HEAD'))
+    fx.git('push', '-q', e.origin, `deep-pr-${k}`)
+  }
+  fx.git('checkout', '-q', 'main')
+  return heads
 }
 
 /** One pull request's gate, as examples/workflows/pr-gate.yml runs it with rule: sequential. */

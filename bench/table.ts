@@ -219,7 +219,7 @@ export function deepRows(d: DeepResult, sim: SimResult | null): Row[] {
     const v = d.perPr.suiteEquivalents
     out.push(
       row(
-        `sequential, warm deep baseline: KVM runs per PR (suite-equivalents; Action + agent + stand-in, ${d.prs.length} PRs)`,
+        `sequential, warm deep baseline: KVM runs per PR (suite-equivalents; Action + agent + stand-in, ${d.prs.length} PR${d.prs.length === 1 ? '' : 's'})`,
         v.toFixed(2),
         `${d.perPr.invocations.toFixed(1)} cargo ktstr test invocations (${d.perPr.filtered.toFixed(1)} filtered); per PR: ${d.prs.map((p) => fx(p.suiteEquivalents)).join(', ')}`,
         '≤ 10',
