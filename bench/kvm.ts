@@ -6,6 +6,12 @@
  *
  * ktstr's rule (perf-delta --noise-adjust N) runs 2·N per PR; the agent without its cache is
  * measured too, as a control that the count is right.
+ *
+ * The sequential rule with a warm deep baseline (`deepRuns`): the built Action (dist/index.js,
+ * driven as test/e2e does) records the merge-base as examples/workflows/baseline.yml does (a push,
+ * mode: produce, N runs), then gates each PR with `rule: sequential` — the sentinel runs beside
+ * HEAD's first batch, the sentinel's check, the top-up rounds — all the Action's own code. The same
+ * counting wrapper records each `cargo ktstr test` and how many tests it ran.
  */
 import { spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -14,7 +20,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundledRegistry } from '../src/core/registry.js'
 import { comparePool } from '../src/pool/compare-pool.js'
-import { createFixtureRepo, STAND_IN_BIN } from '../test/helpers/fixture-repo.js'
+import { KERNEL, pullRequestPayload, setup, type ActionRun, type E2E } from '../test/e2e/harness.js'
+import { createFixtureRepo, STAND_IN_BIN, type Model } from '../test/helpers/fixture-repo.js'
 
 const AGENT = fileURLToPath(new URL('../runner-agent/dist/ktstr-agent.js', import.meta.url))
 
@@ -23,6 +30,8 @@ export interface KvmConfig {
   prs: number
   /** Runs per side (perf-delta --noise-adjust N). */
   runs: number
+  /** The sequential rule on a warm deep baseline (`deepRuns`); absent: not measured. */
+  deep?: DeepConfig
 }
 
 export interface PrRuns {
@@ -64,6 +73,8 @@ export interface KvmResult {
   warmRatio: number
   /** Whole sequence from a cold cache, invocations per PR / 2·N. */
   sequenceRatio: number
+  /** The sequential rule on a warm deep baseline, through the built Action; null when not run. */
+  deep: DeepResult | null
   notBuilt: string[]
   elapsedMs: number
 }
@@ -93,7 +104,7 @@ interface AgentJson {
 }
 
 /** Runs the PR sequence with and without the cache and counts `cargo ktstr test`. */
-export async function kvmRuns(cfg: KvmConfig): Promise<KvmResult> {
+export async function kvmRuns(cfg: KvmConfig, log: (line: string) => void = () => {}): Promise<KvmResult> {
   const t0 = performance.now()
   if (!existsSync(AGENT)) throw new Error(`${AGENT} is not built (npm run build -w runner-agent)`)
   const root = mkdtempSync(join(tmpdir(), 'ktstr-bench-kvm-'))
@@ -109,16 +120,7 @@ export async function kvmRuns(cfg: KvmConfig): Promise<KvmResult> {
     }
     repo.git('checkout', '-q', 'main')
 
-    // The counting wrapper: one line per `cargo ktstr test`, then the stand-in's own cargo shim.
-    const bin = join(root, 'bin')
-    const counter = join(root, 'invocations')
-    mkdirSync(bin, { recursive: true })
-    const wrapper = join(bin, 'cargo')
-    writeFileSync(
-      wrapper,
-      `#!/bin/sh\nif [ "$1" = ktstr ] && [ "$2" = test ]; then echo "$*" >> "${counter}"; fi\nexec "${join(STAND_IN_BIN, 'cargo')}" "$@"\n`
-    )
-    chmodSync(wrapper, 0o755)
+    const { bin, counter } = countingCargo(root)
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PATH: `${bin}:${STAND_IN_BIN}:${process.env.PATH ?? ''}`
@@ -260,13 +262,402 @@ export async function kvmRuns(cfg: KvmConfig): Promise<KvmResult> {
       warmPerPr,
       warmRatio: warmPerPr / ktstrPerPr,
       sequenceRatio: seqPerPr / ktstrPerPr,
-      notBuilt: [
-        'deep baseline + sentinel runs (agent --deep/--sentinel) on a warm cache: not run here; the simulated KVM figure counts them'
-      ],
+      deep: cfg.deep ? await deepRuns(cfg.deep, log) : null,
+      notBuilt: cfg.deep
+        ? []
+        : [
+            'deep baseline + sentinel + top-up rounds (sequential rule): not run here (--quick); the simulated KVM figure counts them'
+          ],
       elapsedMs: performance.now() - t0
     }
   } finally {
     repo.cleanup()
     rmSync(root, { recursive: true, force: true })
   }
+}
+
+/**
+ * The counting `cargo` wrapper, first on PATH: for each `cargo ktstr test` one line
+ * `<project commit> <tests run> <filtered 0|1> <exit code>` (tests run = sidecars the invocation
+ * wrote into the agent's KTSTR_SIDECAR_DIR), then the stand-in's own cargo shim.
+ */
+export function countingCargo(root: string): { bin: string; counter: string } {
+  const bin = join(root, 'bin')
+  const counter = join(root, 'invocations')
+  mkdirSync(bin, { recursive: true })
+  const standIn = join(STAND_IN_BIN, 'cargo')
+  const sidecars = `$(find "$d" -maxdepth 1 -name '*.ktstr.json' 2>/dev/null | wc -l)`
+  writeFileSync(
+    join(bin, 'cargo'),
+    [
+      '#!/bin/sh',
+      `[ "$1" = ktstr ] && [ "$2" = test ] || exec "${standIn}" "$@"`,
+      'd="${KTSTR_SIDECAR_DIR:-/nonexistent}"',
+      `n0=${sidecars}`,
+      `"${standIn}" "$@"`,
+      'rc=$?',
+      `n1=${sidecars}`,
+      'f=0',
+      'for a in "$@"; do [ "$a" = -E ] && f=1; done',
+      `echo "\${KTSTR_PROJECT_COMMIT:-unknown} $((n1 - n0)) $f $rc" >> "${counter}"`,
+      'exit $rc',
+      ''
+    ].join('\n')
+  )
+  chmodSync(join(bin, 'cargo'), 0o755)
+  return { bin, counter }
+}
+
+/** One `cargo ktstr test` the wrapper saw. */
+export interface Invocation {
+  /** ktstr's project commit label (7 hex). */
+  commit: string
+  /** Tests it ran (sidecars written). */
+  tests: number
+  /** Run with a nextest filter (`-E`): a top-up or a sentinel's fresh runs of some tests. */
+  filtered: boolean
+  code: number
+}
+
+/** The wrapper's log, one Invocation a line; a line it cannot read is an error (the count would lie). */
+export function parseInvocations(text: string): Invocation[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const m = /^(\S+) (-?\d+) ([01]) (\d+)$/.exec(l.trim())
+      if (!m) throw new Error(`bench/kvm: cannot read the counting wrapper's line ${JSON.stringify(l)}`)
+      return { commit: m[1]!, tests: Number(m[2]), filtered: m[3] === '1', code: Number(m[4]) }
+    })
+}
+
+/** What a PR's invocations cost: VM boots, per side, filtered, and as suite-equivalents. */
+export interface InvocationSummary {
+  invocations: number
+  /** Of them, runs of the baseline commit (sentinel, fresh after a drop, the baseline job's own). */
+  baseInvocations: number
+  headInvocations: number
+  filtered: number
+  /** Σ tests run / tests in the suite: an invocation of m of the suite's T tests counts m/T. */
+  suiteEquivalents: number
+}
+
+export function summarise(
+  invs: readonly Invocation[],
+  suiteSize: number,
+  baseLabel: string
+): InvocationSummary {
+  if (!(suiteSize > 0)) throw new Error(`bench/kvm: suite size must be positive, got ${suiteSize}`)
+  return {
+    invocations: invs.length,
+    baseInvocations: invs.filter((i) => i.commit === baseLabel).length,
+    headInvocations: invs.filter((i) => i.commit !== baseLabel).length,
+    filtered: invs.filter((i) => i.filtered).length,
+    suiteEquivalents: invs.reduce((s, i) => s + i.tests, 0) / suiteSize
+  }
+}
+
+/** `sequential rule: 2 top-up round(s), stopped: decided` in the Action's log; null when absent. */
+export function topUpOutcome(log: string): { rounds: number; stopped: string } | null {
+  const m = /sequential rule: (\d+) top-up round\(s\), stopped: ([a-z-]+)/.exec(log)
+  return m ? { rounds: Number(m[1]), stopped: m[2]! } : null
+}
+
+export interface DeepConfig {
+  /** Pull requests with no change, gated one after another on the warm deep baseline. */
+  prs: number
+  /** Pull requests after them on a drifted host (KTSTR_STANDIN_HOST_SHIFT = hostShift); 0: none. */
+  driftedPrs: number
+  /** The drifted host: every value × (1 + hostShift), e.g. 0.05 for a host 5 % slower. */
+  hostShift: number
+  /** Runs per commit of the baseline job (its noise-adjust) and the PRs' baseline-runs. */
+  baselineRuns: number
+  /** noise-adjust of the PR gate: HEAD's first batch and each top-up's batch. */
+  runs: number
+  sentinelRuns: number
+  maxRuns: number
+}
+
+export const DEEP_DEFAULTS: DeepConfig = {
+  prs: 6,
+  driftedPrs: 1,
+  hostShift: 0.05,
+  baselineRuns: 20,
+  runs: 5,
+  sentinelRuns: 2,
+  maxRuns: 20
+}
+
+/** One PR gated by the Action under the sequential rule. */
+export interface SeqPr extends InvocationSummary {
+  pr: number
+  head: string
+  drifted: boolean
+  /** Top-up rounds after the first, and why the loop stopped (null: the loop did not run). */
+  rounds: number | null
+  stopped: string | null
+  /** Cached baseline runs the sentinel checked, and tests whose cached runs it set aside. */
+  cachedRuns: number
+  sentinelDropped: number
+  verdict: string
+  regressions: number
+  undecided: number
+  inconclusive: number
+  /** Per-invocation tests run, in order (e.g. 6 6 6 … 2 2). */
+  tests: number[]
+  elapsedMs: number
+}
+
+export interface DeepResult {
+  config: DeepConfig
+  /** Performance tests of the fixture model (what an unfiltered invocation runs). */
+  suiteSize: number
+  /** The baseline job (push, mode: produce), paid once per merge-base commit. */
+  baseline: InvocationSummary & { stored: boolean; elapsedMs: number }
+  prs: SeqPr[]
+  drifted: SeqPr[]
+  /** Mean over the clean PRs. */
+  perPr: { invocations: number; suiteEquivalents: number; filtered: number }
+  elapsedMs: number
+}
+
+/**
+ * The deep bench's scheduler: 6 performance tests × 8 gated metrics (registry gates 10–50 %), each
+ * (test, metric) with its own noise, log-spread over 1–20 % (the simulator's CV range) and shuffled
+ * across tests, at means where the relative gate is the effective one. Quiet rows decide at once;
+ * rows whose noise is near their gate stay undecided and need top-up rounds.
+ */
+export function deepModel(): Model {
+  const metrics: Array<[string, number]> = [
+    ['worst_spread', 40],
+    ['total_migrations', 400],
+    ['worst_p99_wake_latency_us', 400],
+    ['total_iterations', 120_000],
+    ['worst_migration_ratio', 0.5],
+    ['avg_nr_running', 4],
+    ['worst_gap_ms', 2000],
+    ['max_dsq_depth', 40]
+  ]
+  const tests = 6
+  const cells = tests * metrics.length
+  // 7 is prime to 48: k → 7k mod 48 shuffles the noise levels over the cells.
+  const noise = (k: number) => Math.round(0.01 * 20 ** (((7 * k) % cells) / (cells - 1)) * 10_000) / 10_000
+  return {
+    tests: Array.from({ length: tests }, (_, t) => ({
+      name: `sched_deep_${t + 1}_perf`,
+      topology: '1n2l4c1t',
+      scheduler: 'scx_demo',
+      work_type: t % 2 ? 'CpuSpin' : 'SpinWait',
+      performance_mode: true,
+      metrics: Object.fromEntries(
+        metrics.map(([m, mean], i) => [m, { mean, noise: noise(t * metrics.length + i) }])
+      )
+    }))
+  }
+}
+
+interface ReportJson {
+  verdict: string
+  counts: { regressions: number }
+  rows: Array<{ state?: string | null }>
+  sentinel?: { cachedRuns: number; dropped: unknown[] } | null
+}
+
+/**
+ * The sequential rule's KVM runs per PR with a warm deep baseline, as the Action runs it: the
+ * built dist/index.js (test/e2e/harness.ts: a runner-like environment, fake GitHub on 127.0.0.1,
+ * the real ktstr-agent bundle and its host cache) on one host. First the baseline job of
+ * examples/workflows/baseline.yml (a push of the merge-base, mode: produce, `baselineRuns` runs),
+ * then each PR in turn with `rule: sequential`, counting every `cargo ktstr test`.
+ */
+export async function deepRuns(cfg: DeepConfig, log: (line: string) => void = () => {}): Promise<DeepResult> {
+  const t0 = performance.now()
+  const model = deepModel()
+  const suiteSize = model.tests.filter((t) => t.performance_mode !== false).length
+  const e = await setup({ model })
+  try {
+    const { bin, counter } = countingCargo(e.root)
+    const env = { PATH: `${bin}:${STAND_IN_BIN}:${e.binDir}:${process.env.PATH ?? ''}` }
+    const fx = e.fixture
+    const base = fx.commits.baseline
+    const baseLabel = fx.short(base)
+    const seen = (): Invocation[] =>
+      parseInvocations(existsSync(counter) ? readFileSync(counter, 'utf8') : '')
+
+    log(`deep baseline: mode produce on the merge-base, ${cfg.baselineRuns} runs …`)
+    const tb = performance.now()
+    const stored = await baselineJob(e, cfg.baselineRuns, env)
+    const baseline = { ...summarise(seen(), suiteSize, baseLabel), stored, elapsedMs: performance.now() - tb }
+    const heads = noChangePrs(e, cfg.prs + cfg.driftedPrs)
+    const total = heads.length
+    const prs: SeqPr[] = []
+    for (const [i, head] of heads.entries()) {
+      const drifted = i >= cfg.prs
+      log(
+        `deep baseline: PR ${i + 1}/${total}${drifted ? `, host drifted ${fmtShift(cfg.hostShift)}` : ''} (rule: sequential) …`
+      )
+      const tp = performance.now()
+      const before = seen().length
+      const r = await gatePr(
+        e,
+        cfg,
+        i + 1,
+        head,
+        drifted ? { ...env, KTSTR_STANDIN_HOST_SHIFT: String(cfg.hostShift) } : env
+      )
+      const invs = seen().slice(before)
+      prs.push({
+        ...prOutcome(r, invs, suiteSize, baseLabel),
+        pr: i + 1,
+        head: fx.short(head),
+        drifted,
+        elapsedMs: performance.now() - tp
+      })
+    }
+    const clean = prs.filter((p) => !p.drifted)
+    const mean = (f: (p: SeqPr) => number) => clean.reduce((s, p) => s + f(p), 0) / clean.length
+    return {
+      config: cfg,
+      suiteSize,
+      baseline,
+      prs: clean,
+      drifted: prs.filter((p) => p.drifted),
+      perPr: {
+        invocations: mean((p) => p.invocations),
+        suiteEquivalents: mean((p) => p.suiteEquivalents),
+        filtered: mean((p) => p.filtered)
+      },
+      elapsedMs: performance.now() - t0
+    }
+  } finally {
+    await e.close()
+  }
+}
+
+/**
+ * The job of examples/workflows/baseline.yml: a push of the merge-base to main, mode: produce,
+ * `runs` runs, which the agent keeps in its host cache. True when the agent says it stored them.
+ */
+async function baselineJob(e: E2E, runs: number, env: Record<string, string>): Promise<boolean> {
+  const base = e.fixture.commits.baseline
+  const runId = e.world.api.state.addRun({
+    headSha: base,
+    headBranch: 'main',
+    event: 'push',
+    status: 'in_progress',
+    conclusion: null
+  }).id
+  const b = await e.run({
+    runId,
+    event: 'push',
+    payload: { ref: 'refs/heads/main', after: base },
+    inputs: { mode: 'produce', kernel: KERNEL, 'noise-adjust': String(runs), upload: 'false' },
+    workspace: e.checkout(base),
+    sha: base,
+    ref: 'refs/heads/main',
+    env
+  })
+  if (b.code !== 0)
+    throw new Error(`bench/kvm: the baseline job exited ${b.code}:\n${tail(b.stdout + b.stderr)}`)
+  e.finishRun(runId)
+  return /cache: stored \d+ /.test(`${b.stdout}${b.stderr}`)
+}
+
+/** `n` PR branches on the merge-base that change only the README, pushed to the origin the jobs clone. */
+function noChangePrs(e: E2E, n: number): string[] {
+  const fx = e.fixture
+  const heads: string[] = []
+  for (let k = 1; k <= n; k++) {
+    fx.git('checkout', '-q', '-b', `deep-pr-${k}`, fx.commits.baseline)
+    writeFileSync(
+      join(fx.dir, 'README.md'),
+      `# scx_demo\n\nPull request ${k} (no change to the scheduler).\n`
+    )
+    fx.git('add', '-A')
+    fx.git('commit', '-q', '-m', `docs: PR ${k}`)
+    heads.push(fx.git('rev-parse', 'HEAD'))
+    fx.git('push', '-q', e.origin, `deep-pr-${k}`)
+  }
+  fx.git('checkout', '-q', 'main')
+  return heads
+}
+
+/** One pull request's gate, as examples/workflows/pr-gate.yml runs it with rule: sequential. */
+async function gatePr(
+  e: E2E,
+  cfg: DeepConfig,
+  n: number,
+  head: string,
+  env: Record<string, string>
+): Promise<ActionRun> {
+  const runId = e.world.api.state.addRun({
+    headSha: head,
+    headBranch: `deep-pr-${n}`,
+    event: 'pull_request',
+    status: 'in_progress',
+    conclusion: null
+  }).id
+  const r = await e.run({
+    runId,
+    event: 'pull_request',
+    payload: pullRequestPayload({
+      number: n,
+      headSha: head,
+      headRef: `deep-pr-${n}`,
+      baseSha: e.fixture.commits.baseline
+    }),
+    inputs: {
+      kernel: KERNEL,
+      rule: 'sequential',
+      'fail-threshold': '1',
+      'noise-adjust': String(cfg.runs),
+      'baseline-runs': String(cfg.baselineRuns),
+      'sentinel-runs': String(cfg.sentinelRuns),
+      'max-runs': String(cfg.maxRuns),
+      'time-budget': '0',
+      comment: 'never',
+      upload: 'false'
+    },
+    workspace: e.checkout(head),
+    sha: head,
+    ref: `refs/pull/${n}/merge`,
+    baseRef: 'main',
+    env
+  })
+  e.finishRun(runId, r.code === 0 ? 'success' : 'failure')
+  if (!r.outputs.verdict || !r.outputs.report)
+    throw new Error(
+      `bench/kvm: the gate of PR ${n} exited ${r.code} without a verdict:\n${tail(r.stdout + r.stderr)}`
+    )
+  return r
+}
+
+function prOutcome(
+  r: ActionRun,
+  invs: readonly Invocation[],
+  suiteSize: number,
+  baseLabel: string
+): Omit<SeqPr, 'pr' | 'head' | 'drifted' | 'elapsedMs'> {
+  const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as ReportJson
+  const loop = topUpOutcome(`${r.stdout}${r.stderr}`)
+  return {
+    ...summarise(invs, suiteSize, baseLabel),
+    rounds: loop?.rounds ?? null,
+    stopped: loop?.stopped ?? null,
+    cachedRuns: report.sentinel?.cachedRuns ?? 0,
+    sentinelDropped: report.sentinel?.dropped.length ?? 0,
+    verdict: report.verdict,
+    regressions: report.counts.regressions,
+    undecided: report.rows.filter((x) => x.state === 'undecided').length,
+    inconclusive: report.rows.filter((x) => x.state === 'inconclusive').length,
+    tests: invs.map((i) => i.tests)
+  }
+}
+
+function fmtShift(f: number): string {
+  return `${f >= 0 ? '+' : ''}${Math.round(f * 1000) / 10} %`
+}
+
+function tail(text: string, lines = 30): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n')
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { generatePool, planFor } from './generate.js'
-import { kvmRuns, type KvmResult } from './kvm.js'
+import { DEEP_DEFAULTS, kvmRuns, type KvmResult } from './kvm.js'
 import { DEFAULT_CONFIG, simulate, type SimConfig, type SimResult } from './simulate.js'
 import {
   coldStart,
@@ -77,8 +77,13 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
   }
   let kvm: KvmResult | null = null
   if (want('kvm')) {
-    o.log('KVM runs per PR: ktstr-agent + stand-in …')
-    kvm = await kvmRuns(o.quick ? { prs: 2, runs: 2 } : { prs: 4, runs: 5 })
+    o.log('KVM runs per PR: ktstr-agent + stand-in, then the built Action on a warm deep baseline …')
+    kvm = await kvmRuns(
+      o.quick
+        ? { prs: 2, runs: 2, deep: { ...DEEP_DEFAULTS, prs: 1, driftedPrs: 0, baselineRuns: 10 } }
+        : { prs: 4, runs: 5, deep: DEEP_DEFAULTS },
+      o.log
+    )
   }
   let sim: SimResult | null = null
   if (want('sim')) {

@@ -2,7 +2,7 @@
  * The bench table: one row per figure (value, ±, DESIGN §11 target, met / missed), and its
  * benchstat-like plain-text rendering.
  */
-import type { KvmResult } from './kvm.js'
+import type { DeepResult, KvmResult, SeqPr } from './kvm.js'
 import { fmtMs, fmtPct, wilson } from './lib.js'
 import type { Scenario, SimResult, Tally } from './simulate.js'
 import type { ColdStart, ScalePoint, SpeedResult } from './speed.js'
@@ -172,10 +172,91 @@ export function buildRows(r: {
             ? 'met'
             : 'bug'
       })
+    if (k.deep) out.push(...deepRows(k.deep, r.sim))
     for (const nb of k.notBuilt)
       add({ section: 'KVM runs', figure: nb, value: '—', pm: '', target: '', status: 'n/a' })
   }
   if (r.sim) out.push(...simRows(r.sim))
+  return out
+}
+
+/**
+ * The sequential rule on a warm deep baseline, measured through the built Action (bench/kvm.ts
+ * deepRuns), beside the simulator's estimate of the same figure when the simulator ran.
+ */
+export function deepRows(d: DeepResult, sim: SimResult | null): Row[] {
+  const c = d.config
+  const section = 'KVM runs'
+  const row = (figure: string, value: string, pm = '', target = '', st: Row['status'] = ''): Row => ({
+    section,
+    figure,
+    value,
+    pm,
+    target,
+    status: st
+  })
+  const fx = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1))
+  const verdicts = (prs: readonly SeqPr[]) => {
+    const fails = prs.filter((p) => p.verdict !== 'pass')
+    return fails.length
+      ? `${fails.length} of ${prs.length} failed (${fails.map((p) => `PR ${p.pr}: ${p.verdict}`).join(', ')})`
+      : `all ${prs.length} pass`
+  }
+  const out: Row[] = []
+  const b = d.baseline
+  // Every unfiltered run of the baseline job runs the whole suite: else the count itself is wrong.
+  const counted = b.invocations === c.baselineRuns && b.suiteEquivalents === c.baselineRuns
+  out.push(
+    row(
+      `sequential: deep baseline job (push, mode: produce, ${c.baselineRuns} runs), once per merge-base`,
+      `${b.invocations}`,
+      `suite-equivalents ${fx(b.suiteEquivalents)}; stored in the host cache: ${b.stored ? 'yes' : 'NO'}`,
+      `${c.baselineRuns} runs`,
+      counted && b.stored ? 'met' : 'bug'
+    )
+  )
+  if (d.prs.length) {
+    const v = d.perPr.suiteEquivalents
+    out.push(
+      row(
+        `sequential, warm deep baseline: KVM runs per PR (suite-equivalents; Action + agent + stand-in, ${d.prs.length} PR${d.prs.length === 1 ? '' : 's'})`,
+        v.toFixed(2),
+        `${d.perPr.invocations.toFixed(1)} cargo ktstr test invocations (${d.perPr.filtered.toFixed(1)} filtered); per PR: ${d.prs.map((p) => fx(p.suiteEquivalents)).join(', ')}`,
+        '≤ 10',
+        status(v <= KVM_PR_TARGET)
+      )
+    )
+    out.push(
+      row(
+        '  … per PR: top-up rounds / tests the sentinel set aside',
+        d.prs.map((p) => `${p.rounds ?? 0}/${p.sentinelDropped}`).join(', '),
+        `of ${d.suiteSize} tests; ${c.sentinelRuns} sentinel + HEAD in batches of ${c.runs} to ${c.maxRuns}; ${verdicts(d.prs)}`
+      )
+    )
+  }
+  const aa = sim?.scenarios.find((x) => x.scenario === 'aa')?.rules.sequential
+  out.push(
+    row(
+      "  … the simulator's estimate of the same figure (A/A PRs)",
+      aa ? (aa.suiteEquivalents / aa.prs).toFixed(2) : '—',
+      aa
+        ? `${(aa.invocations / aa.prs).toFixed(1)} invocations; ${aa.prs} simulated PRs`
+        : 'simulator not run (--skip sim)'
+    )
+  )
+  if (d.drifted.length) {
+    const v = d.drifted.reduce((s, p) => s + p.suiteEquivalents, 0) / d.drifted.length
+    const dr = sim?.scenarios.find((x) => x.scenario === 'drift')?.rules.sequential
+    const simulated = dr ? `; simulator ${(dr.suiteEquivalents / dr.prs).toFixed(2)}` : ''
+    const shift = `${c.hostShift >= 0 ? '+' : ''}${Math.round(c.hostShift * 100)} %`
+    out.push(
+      row(
+        `sequential, host drifted ${shift} since the cached baseline: KVM runs per PR (suite-eq.)`,
+        v.toFixed(2),
+        `per PR: ${d.drifted.map((p) => `${fx(p.suiteEquivalents)} (${p.invocations} invocations, sentinel set aside ${p.sentinelDropped}/${d.suiteSize} tests)`).join(', ')}; ${verdicts(d.drifted)}${simulated}`
+      )
+    )
+  }
   return out
 }
 

@@ -88,6 +88,7 @@ function kvm(topUpBase: number): KvmResult {
     warmPerPr: 5,
     warmRatio: 0.5,
     sequenceRatio: 20 / 30,
+    deep: null,
     notBuilt: ['sentinel'],
     elapsedMs: 1
   }
