@@ -11,7 +11,7 @@ import {
   type Registry
 } from './registry.js'
 import { UsageError } from './errors.js'
-import { dimValue, isUsable, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
+import { dimValue, isUsable, unpack, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
 import {
   applySequential,
   SEQUENTIAL_DEFAULTS,
@@ -302,20 +302,33 @@ function judgePairs(
       continue
     }
     p.droppedRuns += runsBase.length - passA.length + runsHead.length - passB.length
-    const first = passB[0]!
-    const ident = {
-      key: label,
-      test: first.testName,
-      topology: first.topology,
-      scheduler: first.scheduler,
-      workType: first.workType,
-      kernel: first.kernel
-    }
-    judgeMetrics(p, ident, passA, passB, registry, o, ctx)
-    p.assertions.push(...judgeAssertions(label, passA, passB, registry, o.alpha, ctx))
+    judgePair(p, label, passA.map(unpack), passB.map(unpack), registry, o, ctx)
   }
   p.bothZero = ctx.skipped.bothZero
   return p
+}
+
+/** One pair's rows and assertions, from its usable runs (maps in hand: see unpack). */
+function judgePair(
+  p: Paired,
+  label: string,
+  passA: readonly Sidecar[],
+  passB: readonly Sidecar[],
+  registry: Registry,
+  o: { alpha: number; mustFail: readonly string[]; policy: ComparisonPolicy | undefined },
+  ctx: JudgeContext & { skipped: { bothZero: number } }
+): void {
+  const first = passB[0]!
+  const ident = {
+    key: label,
+    test: first.testName,
+    topology: first.topology,
+    scheduler: first.scheduler,
+    workType: first.workType,
+    kernel: first.kernel
+  }
+  judgeMetrics(p, ident, passA, passB, registry, o, ctx)
+  p.assertions.push(...judgeAssertions(label, passA, passB, registry, o.alpha, ctx))
 }
 
 /** Every registry metric, then every name the registry does not know, on one pair. */
