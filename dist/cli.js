@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-HLH6XJAD.js";
+} from "./chunks/chunk-W2O3C7UO.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,

@@ -72,7 +72,7 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-HLH6XJAD.js";
+} from "./chunks/chunk-W2O3C7UO.js";
 import {
   external_exports,
   readPool,
