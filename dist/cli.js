@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-CI5CNF3M.js";
+} from "./chunks/chunk-WXLD7FPU.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,
@@ -37,7 +37,7 @@ import {
   external_exports,
   isSidecarFileName,
   readPool
-} from "./chunks/chunk-KYU7XCGS.js";
+} from "./chunks/chunk-LMBP2EFU.js";
 import "./chunks/chunk-KINQAKU4.js";
 import "./chunks/chunk-UWWXE7EO.js";
 import "./chunks/chunk-T7HIMGJ3.js";

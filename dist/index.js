@@ -72,12 +72,12 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-CI5CNF3M.js";
+} from "./chunks/chunk-WXLD7FPU.js";
 import {
   external_exports,
   readPool,
   runsAvailable
-} from "./chunks/chunk-KYU7XCGS.js";
+} from "./chunks/chunk-LMBP2EFU.js";
 import "./chunks/chunk-KINQAKU4.js";
 import {
   debug,

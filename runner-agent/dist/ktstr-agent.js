@@ -23482,18 +23482,26 @@ var shapes = /* @__PURE__ */ new Map();
 function metricMap(entries) {
   let sig = "";
   for (const k of entries.keys()) sig += `${k.length}:${k}`;
-  let shape = shapes.get(sig);
-  if (!shape && shapes.size < SHAPES_MAX) {
-    const t = {};
-    for (const k of entries.keys())
-      Object.defineProperty(t, k, { value: 0, writable: true, enumerable: true, configurable: true });
-    shapes.set(sig, shape = t);
-  }
-  const out = shape ? { ...shape } : {};
-  Object.setPrototypeOf(out, null);
+  const out = copyOf(templateFor(sig, entries.keys()));
   for (const [k, v] of entries) out[k] = v;
   return out;
 }
+function templateFor(sig, keys) {
+  let shape = shapes.get(sig);
+  if (!shape && shapes.size < SHAPES_MAX) {
+    const t = {};
+    for (const k of keys)
+      Object.defineProperty(t, k, { value: 0, writable: true, enumerable: true, configurable: true });
+    shapes.set(sig, shape = t);
+  }
+  return shape ?? null;
+}
+function copyOf(shape) {
+  const out = shape ? { ...shape } : {};
+  Object.setPrototypeOf(out, null);
+  return out;
+}
+var CHUNK = 1 << 16;
 var NONE2 = Object.freeze([]);
 function nonEmpty(xs) {
   return xs.length > 0 ? xs : NONE2;

@@ -11,7 +11,7 @@ import {
   type Registry
 } from './registry.js'
 import { UsageError } from './errors.js'
-import { dimValue, isUsable, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
+import { dimValue, isUsable, unpack, type Dimension, type MalformedSidecar, type Sidecar } from './sidecar.js'
 import {
   applySequential,
   SEQUENTIAL_DEFAULTS,
@@ -191,6 +191,8 @@ interface Paired {
   unknownKind: Set<string>
   droppedRuns: number
   bothZero: number
+  /** Hands each row a gate object shared with the rows whose gate reads the same. */
+  gate: GateSharer
 }
 
 /**
@@ -279,6 +281,7 @@ function judgePairs(
     removedFromBase: [],
     unknown: new Set(),
     unknownKind: new Set(),
+    gate: new GateSharer(),
     droppedRuns: 0,
     bothZero: 0
   }
@@ -302,20 +305,33 @@ function judgePairs(
       continue
     }
     p.droppedRuns += runsBase.length - passA.length + runsHead.length - passB.length
-    const first = passB[0]!
-    const ident = {
-      key: label,
-      test: first.testName,
-      topology: first.topology,
-      scheduler: first.scheduler,
-      workType: first.workType,
-      kernel: first.kernel
-    }
-    judgeMetrics(p, ident, passA, passB, registry, o, ctx)
-    p.assertions.push(...judgeAssertions(label, passA, passB, registry, o.alpha, ctx))
+    judgePair(p, label, passA.map(unpack), passB.map(unpack), registry, o, ctx)
   }
   p.bothZero = ctx.skipped.bothZero
   return p
+}
+
+/** One pair's rows and assertions, from its usable runs (maps in hand: see unpack). */
+function judgePair(
+  p: Paired,
+  label: string,
+  passA: readonly Sidecar[],
+  passB: readonly Sidecar[],
+  registry: Registry,
+  o: { alpha: number; mustFail: readonly string[]; policy: ComparisonPolicy | undefined },
+  ctx: JudgeContext & { skipped: { bothZero: number } }
+): void {
+  const first = passB[0]!
+  const ident = {
+    key: label,
+    test: first.testName,
+    topology: first.topology,
+    scheduler: first.scheduler,
+    workType: first.workType,
+    kernel: first.kernel
+  }
+  judgeMetrics(p, ident, passA, passB, registry, o, ctx)
+  p.assertions.push(...judgeAssertions(label, passA, passB, registry, o.alpha, ctx))
 }
 
 /** Every registry metric, then every name the registry does not know, on one pair. */
@@ -343,6 +359,7 @@ function judgeMetrics(
     if (!j) continue
     if (!known) p.unknownKind.add(`${def.name} (${kindLabel(def.kind)})`)
     const polarity = known ? polarityLabel(def.polarity) : 'informational'
+    j.gate = p.gate.share(j.gate)
     p.rows.push(makeRow(ident, def.name, def.display_unit, polarity, o.mustFail.includes(def.name), j))
   }
   for (const name of unknownNames(passA, passB, registry)) {
@@ -355,7 +372,10 @@ function judgeMetrics(
       alpha: o.alpha
     }
     const j = judgeRuns(undefined, name, passA, passB, gate, null, ctx)
-    if (j) p.rows.push(makeRow(ident, name, '', 'unknown', false, j))
+    if (j) {
+      j.gate = p.gate.share(j.gate)
+      p.rows.push(makeRow(ident, name, '', 'unknown', false, j))
+    }
   }
 }
 
@@ -437,6 +457,28 @@ function maxRuns(groups: Map<string, Sidecar[]>): number {
 }
 
 type Ident = Pick<ComparisonRow, 'key' | 'test' | 'topology' | 'scheduler' | 'workType' | 'kernel'>
+
+type RowGate = ComparisonRow['gate']
+
+/**
+ * One gate object per distinct (abs, rel, cleared flags) in a comparison, shared by its rows: a
+ * metric's rows mostly read alike, and nothing changes a row's gate once built (≈ 80 bytes a row).
+ */
+class GateSharer {
+  private byAbs = new Map<number, Map<number, (RowGate | undefined)[]>>()
+
+  share(g: RowGate): RowGate {
+    let byRel = this.byAbs.get(g.abs)
+    if (!byRel) this.byAbs.set(g.abs, (byRel = new Map()))
+    let slots = byRel.get(g.rel)
+    if (!slots) byRel.set(g.rel, (slots = [undefined, undefined, undefined, undefined]))
+    const i = (g.absCleared ? 1 : 0) + (g.relCleared ? 2 : 0)
+    const known = slots[i]
+    // Map keys do not tell 0 from -0: such a gate keeps its own object.
+    if (!known) return (slots[i] = g)
+    return Object.is(known.abs, g.abs) && Object.is(known.rel, g.rel) ? known : g
+  }
+}
 
 /** One row as a plain literal of fixed shape (object spreads here dominated compare's time). */
 function makeRow(

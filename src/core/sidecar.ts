@@ -443,18 +443,248 @@ const shapes = new Map<string, Readonly<Record<string, number>>>()
 function metricMap(entries: ReadonlyMap<string, number>): Record<string, number> {
   let sig = ''
   for (const k of entries.keys()) sig += `${k.length}:${k}`
+  const out = copyOf(templateFor(sig, entries.keys()))
+  for (const [k, v] of entries) out[k] = v
+  return out
+}
+
+/** The template of the maps with these names (in this order), or null past the bound. */
+function templateFor(sig: string, keys: Iterable<string>): Readonly<Record<string, number>> | null {
   let shape = shapes.get(sig)
   if (!shape && shapes.size < SHAPES_MAX) {
     const t: Record<string, number> = {}
     // defineProperty: a metric called `__proto__` is an own key like any other.
-    for (const k of entries.keys())
+    for (const k of keys)
       Object.defineProperty(t, k, { value: 0, writable: true, enumerable: true, configurable: true })
     shapes.set(sig, (shape = t))
   }
+  return shape ?? null
+}
+
+/** A fresh null-prototype map: a copy of `shape`, or empty. */
+function copyOf(shape: Readonly<Record<string, number>> | null): Record<string, number> {
   const out = (shape ? { ...shape } : {}) as Record<string, number>
   Object.setPrototypeOf(out, null)
-  for (const [k, v] of entries) out[k] = v
   return out
+}
+
+/** The names of packed name → number maps (one list per distinct name list), and their template. */
+interface PackedKeys {
+  keys: readonly string[]
+  template: Readonly<Record<string, number>> | null
+}
+
+/** One phase of a packed sidecar: its step and label, and its metric names. */
+interface PackedPhase {
+  stepIndex: number
+  label: string
+  keys: PackedKeys
+}
+
+// Name lists a SidecarPacker compares a map's names with before looking them up.
+const RECENT = 4
+// Numbers per chunk of a SidecarPacker (512 KiB): a pool's numbers in few large typed arrays.
+const CHUNK = 1 << 16
+
+/**
+ * Holds parsed sidecars compactly while a large pool is kept (issue 13: no parsed sidecar kept
+ * longer than it takes to fold it). `pack` keeps a sidecar's identity and state fields (strings the
+ * caller already shares) and moves its numbers — every metric value, per phase too — into shared
+ * `Float64Array` chunks, 8 bytes each, with one name list per distinct set of names; the parsed
+ * maps (≈ 0.55 kB for 28 metrics, plus the phases) are dropped. The packed sidecar is a Sidecar:
+ * `values` and `phases` are rebuilt, as the parser makes them, on each read, so a reader that
+ * reads them often (the engine, per pair) takes `unpack(s)` once.
+ */
+export class SidecarPacker {
+  private chunk = new Float64Array(CHUNK)
+  private used = 0
+  private keyLists = new Map<string, PackedKeys>()
+  private recent: PackedKeys[] = []
+  private next = 0
+  private phaseLists = new Map<string, readonly PackedPhase[]>()
+
+  pack(s: Sidecar): Sidecar {
+    const keys = this.keysOf(s.values)
+    const phases = s.phases.length > 0 ? this.phasesOf(s.phases) : null
+    let n = keys.keys.length
+    if (phases) for (const p of phases) n += p.keys.keys.length
+    if (this.used + n > this.chunk.length) {
+      this.chunk = new Float64Array(Math.max(CHUNK, n))
+      this.used = 0
+    }
+    const c = this.chunk
+    const at = this.used
+    let i = at
+    for (const k of keys.keys) c[i++] = s.values[k]!
+    if (phases)
+      for (let j = 0; j < phases.length; j++) {
+        const m = s.phases[j]!.metrics
+        for (const k of phases[j]!.keys.keys) c[i++] = m[k]!
+      }
+    this.used = i
+    return new PackedSidecar(s, c, at, keys, phases)
+  }
+
+  private keysOf(m: Readonly<Record<string, number>>): PackedKeys {
+    const names = Object.keys(m)
+    // Most maps have a name list packed just before (the pool's sidecars carry the same names).
+    for (const r of this.recent) if (sameNames(r.keys, names)) return r
+    const known = this.keysBySig(names)
+    if (this.recent.length < RECENT) this.recent.push(known)
+    else this.recent[this.next++ % RECENT] = known
+    return known
+  }
+
+  private keysBySig(names: string[]): PackedKeys {
+    let sig = ''
+    for (const k of names) sig += `${k.length}:${k}`
+    let known = this.keyLists.get(sig)
+    if (!known) this.keyLists.set(sig, (known = { keys: names, template: templateFor(sig, names) }))
+    return known
+  }
+
+  private phasesOf(ps: readonly PhaseValues[]): readonly PackedPhase[] {
+    const each = ps.map((p) => ({ stepIndex: p.stepIndex, label: p.label, keys: this.keysOf(p.metrics) }))
+    let sig = ''
+    for (const p of each)
+      sig += `${p.stepIndex}:${p.label.length}:${p.label}:${p.keys.keys.length}:${p.keys.keys.join('\u0000')};`
+    let known = this.phaseLists.get(sig)
+    if (!known) this.phaseLists.set(sig, (known = each))
+    return known
+  }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** The map of `keys` whose values start at `at` in `chunk`. */
+function mapAt(keys: PackedKeys, chunk: Float64Array, at: number): Record<string, number> {
+  const out = copyOf(keys.template)
+  let i = at
+  for (const k of keys.keys) out[k] = chunk[i++]!
+  return out
+}
+
+/** A sidecar as SidecarPacker holds it (see there). */
+class PackedSidecar implements Sidecar {
+  file: string
+  testName: string
+  topology: string
+  scheduler: string
+  workType: string
+  projectCommit: string | null
+  kernel: string | null
+  kernelCommit: string | null
+  runSource: string | null
+  passed: boolean
+  skipped: boolean
+  inconclusive: boolean
+  expectedFailure: boolean
+  throughputDenomination: string
+  hostDilation: number | null
+  timestamp: string
+  runId: string
+  weight: number
+  assertions: readonly PerfDeltaAssertion[]
+  host: unknown
+  readonly #chunk: Float64Array
+  readonly #at: number
+  readonly #keys: PackedKeys
+  #phases: readonly PackedPhase[] | null
+  // Phases assigned after packing (e.g. dropped: NONE), which replace the packed ones.
+  #phasesSet: readonly PhaseValues[] | null = null
+
+  constructor(
+    s: Sidecar,
+    chunk: Float64Array,
+    at: number,
+    keys: PackedKeys,
+    phases: readonly PackedPhase[] | null
+  ) {
+    this.file = s.file
+    this.testName = s.testName
+    this.topology = s.topology
+    this.scheduler = s.scheduler
+    this.workType = s.workType
+    this.projectCommit = s.projectCommit
+    this.kernel = s.kernel
+    this.kernelCommit = s.kernelCommit
+    this.runSource = s.runSource
+    this.passed = s.passed
+    this.skipped = s.skipped
+    this.inconclusive = s.inconclusive
+    this.expectedFailure = s.expectedFailure
+    this.throughputDenomination = s.throughputDenomination
+    this.hostDilation = s.hostDilation
+    this.timestamp = s.timestamp
+    this.runId = s.runId
+    this.weight = s.weight
+    this.assertions = s.assertions
+    this.host = s.host
+    this.#chunk = chunk
+    this.#at = at
+    this.#keys = keys
+    this.#phases = phases
+  }
+
+  get values(): Readonly<Record<string, number>> {
+    return mapAt(this.#keys, this.#chunk, this.#at)
+  }
+
+  get phases(): readonly PhaseValues[] {
+    if (this.#phasesSet) return this.#phasesSet
+    if (!this.#phases) return NONE
+    let i = this.#at + this.#keys.keys.length
+    return this.#phases.map((p) => {
+      const metrics = mapAt(p.keys, this.#chunk, i)
+      i += p.keys.keys.length
+      return { stepIndex: p.stepIndex, label: p.label, metrics }
+    })
+  }
+
+  set phases(v: readonly PhaseValues[]) {
+    this.#phasesSet = v
+  }
+
+  /** The sidecar as the parser gave it (fresh maps), a plain object. */
+  unpacked(): Sidecar {
+    return {
+      file: this.file,
+      testName: this.testName,
+      topology: this.topology,
+      scheduler: this.scheduler,
+      workType: this.workType,
+      projectCommit: this.projectCommit,
+      kernel: this.kernel,
+      kernelCommit: this.kernelCommit,
+      runSource: this.runSource,
+      passed: this.passed,
+      skipped: this.skipped,
+      inconclusive: this.inconclusive,
+      expectedFailure: this.expectedFailure,
+      throughputDenomination: this.throughputDenomination,
+      hostDilation: this.hostDilation,
+      timestamp: this.timestamp,
+      runId: this.runId,
+      values: this.values,
+      phases: this.phases,
+      weight: this.weight,
+      assertions: this.assertions,
+      host: this.host
+    }
+  }
+
+  toJSON(): Sidecar {
+    return this.unpacked()
+  }
+}
+
+/** A sidecar with its maps in hand: a packed one (SidecarPacker) unpacked, any other as it is. */
+export function unpack(s: Sidecar): Sidecar {
+  return s instanceof PackedSidecar ? s.unpacked() : s
 }
 
 /** One shared, frozen empty list: most sidecars have no assertions (and many no phases). */

@@ -86,7 +86,7 @@ export async function comparePool(input: ComparePoolInput): Promise<ComparePoolR
   const inA = sideMatcher(filters, 'a')
   const inB = sideMatcher(filters, 'b')
   const archive = path.resolve(root) !== path.resolve(defaultRoot)
-  const pool = await readPool(root, { archive, keep: (s) => inA(s) || inB(s) })
+  const pool = await readPool(root, { archive, keep: (s) => inA(s) || inB(s), pack: true })
   dropUnusedPhases(pool.sidecars)
   const base = selectSide(pool.sidecars, filters, 'a')
   const head = selectSide(pool.sidecars, filters, 'b')
@@ -167,7 +167,8 @@ export function shownPath(cwd: string, p: string): string {
  */
 export function dropUnusedPhases(xs: Sidecar[]): void {
   for (const s of xs) for (const a of s.assertions) if (a.phase !== null) return
-  for (const s of xs) if (s.phases.length > 0) s.phases = NONE
+  // Set, not read: reading a packed sidecar's phases (read.ts pack) would rebuild them.
+  for (const s of xs) s.phases = NONE
 }
 
 /** `hostname (cpu model)` of every run manifest under the run dirs of a commit label. */

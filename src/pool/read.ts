@@ -18,6 +18,7 @@ import {
   type ParseResult,
   type MalformedSidecar,
   type Sidecar,
+  SidecarPacker,
   withNullPrototypes
 } from '../core/sidecar.js'
 import { ARTIFACT_DIR_PREFIX } from './layout.js'
@@ -39,6 +40,12 @@ export interface ReadPoolOptions {
    * commits are never held in memory). Malformed files are reported either way.
    */
   keep?: (s: Sidecar) => boolean
+  /**
+   * Hold the kept sidecars packed (core/sidecar.ts SidecarPacker): their numbers in shared typed
+   * arrays, maps rebuilt on each read of `values` / `phases`. For a large pool held while it is
+   * compared; a reader that reads the maps often takes `unpack(s)` first.
+   */
+  pack?: boolean
   /**
    * Worker threads that read and parse beside the main thread. Default: one per core but one for
    * pools of at least WORKER_MIN_FILES sidecars, none below (a worker costs more than it saves there).
@@ -65,10 +72,11 @@ export async function readPool(root: string, opts: ReadPoolOptions = {}): Promis
   const sidecars: Sidecar[] = []
   const malformed: MalformedSidecar[] = []
   const slim = new Slimmer()
+  const packer = opts.pack ? new SidecarPacker() : null
   const take = (r: ParseResult) => {
     if (!r.ok) return void malformed.push(r.error)
     const s = slim.sidecar(r.sidecar, opts.archive === true)
-    if (!opts.keep || opts.keep(s)) sidecars.push(s)
+    if (!opts.keep || opts.keep(s)) sidecars.push(packer ? packer.pack(s) : s)
   }
   const workers =
     opts.workers ?? (files.length >= WORKER_MIN_FILES ? Math.min(3, availableParallelism() - 1) : 0)
@@ -265,6 +273,7 @@ function bad(file: string, message: string): ParseResult {
  */
 export class Slimmer {
   private strings = new Map<string, string>()
+  private hosts = new Map<string, Record<string, string>>()
 
   /** The sidecar (fresh from the parser, so changed in place) with shared strings; `archive` marks its run source. */
   sidecar(s: Sidecar, archive: boolean): Sidecar {
@@ -291,16 +300,26 @@ export class Slimmer {
     return v === null ? null : this.str(v)
   }
 
-  // The report names a host by cpu_model, else hostname, else kernel_release (core/compare.ts sideInfo).
+  // The report names a host by cpu_model, else hostname, else kernel_release (core/compare.ts
+  // sideInfo). One object per distinct host, shared by its sidecars (nothing changes it).
   private host(h: unknown): unknown {
     if (h === null || typeof h !== 'object' || Array.isArray(h)) return h ?? null
     const src = h as Record<string, unknown>
+    let sig = ''
+    for (const k of HOST_FIELDS) {
+      const v = src[k]
+      sig += typeof v === 'string' ? `${v.length}:${v}` : '-'
+    }
+    const known = this.hosts.get(sig)
+    if (known) return known
     const out: Record<string, string> = {}
-    for (const k of ['cpu_model', 'hostname', 'kernel_release'])
-      if (typeof src[k] === 'string') out[k] = this.str(src[k])
+    for (const k of HOST_FIELDS) if (typeof src[k] === 'string') out[k] = this.str(src[k])
+    this.hosts.set(sig, out)
     return out
   }
 }
+
+const HOST_FIELDS = ['cpu_model', 'hostname', 'kernel_release'] as const
 
 function listDir(dir: string): Dirent[] {
   try {

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test'
 import { COMMITS, generatePool, planFor } from '../../bench/generate.js'
 import { compare } from '../../src/core/compare.js'
 import { bundledRegistry } from '../../src/core/registry.js'
-import { MAX_SIDECAR_BYTES } from '../../src/core/sidecar.js'
+import { MAX_SIDECAR_BYTES, unpack } from '../../src/core/sidecar.js'
 import { defaultPoolRoot, readPool } from '../../src/pool/read.js'
 
 const EXAMPLE = await readFile(new URL('../fixtures/sidecars/example-a.ktstr.json', import.meta.url), 'utf8')
@@ -205,6 +205,31 @@ test('the layout gh run download gives (one directory per ktstr-sidecars-* artif
     )
   } finally {
     await rm(work, { recursive: true, force: true })
+  }
+})
+
+test('a packed pool gives the Comparison the parsed sidecars give', async () => {
+  const g = await generatePool(planFor(300))
+  try {
+    const judged = (p: Awaited<ReturnType<typeof readPool>>) =>
+      compare({
+        base: p.sidecars.filter((s) => s.projectCommit === COMMITS.a),
+        head: p.sidecars.filter((s) => s.projectCommit === COMMITS.b),
+        pairOn: ['topology', 'work-type', 'scheduler', 'kernel'],
+        registry: bundledRegistry(),
+        baseline: { label: COMMITS.a, how: 'a' },
+        headSpec: { label: COMMITS.b, how: 'b' },
+        malformed: p.malformed
+      })
+    const plain = await readPool(g.root, { workers: 0 })
+    const packed = await readPool(g.root, { workers: 0, pack: true })
+    assert.equal(packed.sidecars.length, plain.sidecars.length)
+    assert.deepEqual(packed.sidecars.map(unpack), plain.sidecars)
+    const c = judged(packed)
+    assert.ok(c.rows.length > 100)
+    assert.deepEqual(c, judged(plain))
+  } finally {
+    g.cleanup()
   }
 })
 

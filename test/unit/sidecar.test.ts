@@ -10,7 +10,11 @@ import {
   isPass,
   isSidecarFileName,
   MAX_SIDECAR_BYTES,
-  parseSidecar
+  NONE,
+  parseSidecar,
+  SidecarPacker,
+  unpack,
+  type Sidecar
 } from '../../src/core/sidecar.js'
 
 const EXAMPLE = readFileSync(new URL('../fixtures/sidecars/example-a.ktstr.json', import.meta.url), 'utf8')
@@ -234,6 +238,68 @@ test('metric names that are Object.prototype members are read as metrics, never 
   assert.equal(v.constructor, 5)
   assert.equal(v.toString, undefined)
   assert.equal(Object.hasOwn(r.sidecar.phases[0]!.metrics, '__proto__'), true)
+})
+
+suite('packed sidecars (SidecarPacker)', () => {
+  const parsed = (text: string): Sidecar => {
+    const r = parse(text)
+    assert.ok(r.ok)
+    return r.sidecar
+  }
+  const proto = edit((j) => {
+    const stats = j.stats as Record<string, unknown>
+    stats.ext_metrics = JSON.parse(
+      '{"__proto__": 7, "constructor": 5, "1": 0, "worst_p99_wake_latency_us": 1e308}'
+    )
+    ;(stats.phases as { metrics: unknown }[])[0]!.metrics = JSON.parse('{"__proto__": 1.5, "x": 2}')
+  })
+
+  test('read back exactly as parsed: every field, metric and phase, prototype-member names included', () => {
+    for (const text of [EXAMPLE, proto]) {
+      const s = parsed(text)
+      const p = new SidecarPacker().pack(parsed(text))
+      assert.notEqual(p, s)
+      assert.deepEqual(unpack(p), s)
+      assert.deepEqual(p.values, s.values)
+      assert.deepEqual(p.phases, s.phases)
+      assert.equal(JSON.stringify(p), JSON.stringify(s))
+      assert.deepEqual(Object.keys(p.values), Object.keys(s.values))
+      assert.equal(Object.getPrototypeOf(p.values), null)
+      for (const ph of p.phases) assert.equal(Object.getPrototypeOf(ph.metrics), null)
+    }
+    const v = new SidecarPacker().pack(parsed(proto)).values
+    assert.equal(Object.hasOwn(v, '__proto__') && v.__proto__, 7)
+    assert.equal(v.constructor, 5)
+    assert.equal(v['1'], 0)
+    assert.equal(v.toString, undefined)
+  })
+
+  test('many sidecars across chunks keep their own values; phases can be dropped after packing', () => {
+    const packer = new SidecarPacker()
+    const originals: Sidecar[] = []
+    const packed: Sidecar[] = []
+    for (let i = 0; i < 3000; i++) {
+      const text = edit((j) => {
+        const stats = j.stats as Record<string, unknown>
+        // Two name lists alternating, so runs of one shape are not contiguous.
+        stats.ext_metrics = i % 2 ? { a: i, b: i / 7 } : { b: -i, c: i * 1e-9, d: 3 }
+        stats.total_iterations = i
+      })
+      originals.push(parsed(text))
+      packed.push(packer.pack(parsed(text)))
+    }
+    for (let i = 0; i < 3000; i++) assert.deepEqual(unpack(packed[i]!), originals[i])
+    const p = packed[5]!
+    p.phases = NONE
+    assert.equal(p.phases, NONE)
+    assert.equal(unpack(p).phases, NONE)
+    assert.deepEqual(p.values, originals[5]!.values)
+  })
+
+  test('unpack returns a sidecar that is not packed as it is', () => {
+    const s = parsed(EXAMPLE)
+    assert.equal(unpack(s), s)
+  })
 })
 
 suite('duplicate keys', () => {
