@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-F3HQ5XPY.js";
+} from "./chunks/chunk-JSZJCK46.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,
