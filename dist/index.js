@@ -1620,7 +1620,7 @@ import path3 from "node:path";
 // src/core/sentinel.ts
 var import_jstat = __toESM(require_jstat(), 1);
 var { jStat } = import_jstat.default;
-var SENTINEL_DEFAULTS = { minShift: 0.25, alpha: 1e-3 };
+var SENTINEL_DEFAULTS = { minShift: 0.25, alpha: 1e-3, z: 2 };
 function sentinelP(fresh, cached2) {
   if (fresh.length === 0 || cached2.length === 0 || fresh.length + cached2.length < 3) return null;
   const f = describe(fresh);
@@ -1674,14 +1674,19 @@ function sentinelCheck(rows, p = SENTINEL_DEFAULTS) {
     }
     const threshold = rels.length > 0 ? p.minShift * Math.min(...rels) : null;
     const floor = (threshold ?? 0) * WEIGHT_FLOOR;
-    const shift = shifts.length > 0 ? weightedMedian(shifts.map((s) => ({ x: s.x, w: 1 / Math.max(s.se, floor) }))) : worst ? 0 : null;
-    const status = worst === null || shift === null ? "too-few" : Math.abs(shift) >= (threshold ?? 0) && (threshold !== null || shift !== 0) ? "disagree" : "agree";
+    const weighted = shifts.map((s) => ({ x: s.x, se: s.se, w: 1 / Math.max(s.se, floor) }));
+    const shift = weighted.length > 0 ? weightedMedian(weighted) : worst ? 0 : null;
+    const shiftSe = weighted.length > 0 ? medianSe(weighted) : null;
+    const material = shift !== null && Math.abs(shift) >= (threshold ?? 0) && (threshold !== null || shift !== 0);
+    const clear = shift !== null && (shiftSe === null || !(Math.abs(shift) < p.z * shiftSe));
+    const status = worst === null || shift === null ? "too-few" : material && clear ? "disagree" : "agree";
     out.push({
       test,
       status,
       freshRuns: Math.min(...list.map((r) => r.fresh.length)),
       cachedRuns: Math.min(...list.map((r) => r.cached.length)),
       shift,
+      shiftSe,
       threshold,
       rows: shifts.length,
       worst
@@ -1691,6 +1696,11 @@ function sentinelCheck(rows, p = SENTINEL_DEFAULTS) {
 }
 var WEIGHT_FLOOR = 0.25;
 var CONSTANT = 1e-9;
+function medianSe(xs) {
+  const sw = xs.reduce((a, v2) => a + v2.w, 0);
+  const v = xs.reduce((a, x) => a + x.w * x.w * x.se * x.se, 0);
+  return Math.sqrt(Math.PI / 2) * Math.sqrt(v) / sw;
+}
 function weightedMedian(xs) {
   const s = [...xs].filter((v) => Number.isFinite(v.w) && v.w > 0).sort((a, b) => a.x - b.x);
   if (s.length === 0) return xs.length ? xs[0].x : NaN;

@@ -41,15 +41,22 @@ export interface SentinelParams {
   minShift: number
   /** Two-sided α of the per-row pooled t-test reported beside a dropped test (evidence only). */
   alpha: number
+  /**
+   * The shift must also be at least this many of its standard errors: a test whose metrics are all
+   * noisy cannot tell a few per cent from its noise with one fresh run, and is not suspected.
+   */
+  z: number
 }
 
 /**
  * minShift 0.25: a host 5 % slower moves a test with 10 % gates by half its tightest gate (set
  * aside), while the drift between two CI jobs (a percent or two on some metrics) and one noisy
- * metric cannot move the median that far (kept). Calibrated in bench/ (README, "The deep baseline
- * and its sentinel").
+ * metric cannot move the median that far (kept). z 2: the shift must also stand out of its own
+ * noise, so a test with only noisy metrics is not suspected on one fresh run (a false suspicion
+ * costs a batch of runs, never a verdict). Calibrated in bench/ (bench/README.md, "The sentinel
+ * revised").
  */
-export const SENTINEL_DEFAULTS: SentinelParams = { minShift: 0.25, alpha: 0.001 }
+export const SENTINEL_DEFAULTS: SentinelParams = { minShift: 0.25, alpha: 0.001, z: 2 }
 
 /** `agree`: the cached runs may be used; `disagree`: drop them; `too-few`: nothing to test with. */
 export type SentinelStatus = 'agree' | 'disagree' | 'too-few'
@@ -78,6 +85,8 @@ export interface SentinelTest {
    * worse direction (+0.05: the fresh runs are 5 % worse); null when no row could be checked.
    */
   shift: number | null
+  /** The shift's standard error (the weighted median's, from the rows' standard errors). */
+  shiftSe: number | null
   /** The shift that sets the cache aside: minShift × the tightest relative gate; null when unknown. */
   threshold: number | null
   /** Rows the shift was taken over. */
@@ -179,25 +188,23 @@ export function sentinelCheck(
     }
     const threshold = rels.length > 0 ? p.minShift * Math.min(...rels) : null
     const floor = (threshold ?? 0) * WEIGHT_FLOOR
+    const weighted = shifts.map((s) => ({ x: s.x, se: s.se, w: 1 / Math.max(s.se, floor) }))
     // Every checked row identical on both sides: no shift at all.
-    const shift =
-      shifts.length > 0
-        ? weightedMedian(shifts.map((s) => ({ x: s.x, w: 1 / Math.max(s.se, floor) })))
-        : worst
-          ? 0
-          : null
+    const shift = weighted.length > 0 ? weightedMedian(weighted) : worst ? 0 : null
+    const shiftSe = weighted.length > 0 ? medianSe(weighted) : null
+    const material =
+      shift !== null && Math.abs(shift) >= (threshold ?? 0) && (threshold !== null || shift !== 0)
+    // And beyond the noise: a test with one noisy metric cannot tell a few per cent from its noise.
+    const clear = shift !== null && (shiftSe === null || !(Math.abs(shift) < p.z * shiftSe))
     const status: SentinelStatus =
-      worst === null || shift === null
-        ? 'too-few'
-        : Math.abs(shift) >= (threshold ?? 0) && (threshold !== null || shift !== 0)
-          ? 'disagree'
-          : 'agree'
+      worst === null || shift === null ? 'too-few' : material && clear ? 'disagree' : 'agree'
     out.push({
       test,
       status,
       freshRuns: Math.min(...list.map((r) => r.fresh.length)),
       cachedRuns: Math.min(...list.map((r) => r.cached.length)),
       shift,
+      shiftSe,
       threshold,
       rows: shifts.length,
       worst
@@ -215,6 +222,16 @@ const WEIGHT_FLOOR = 0.25
 
 /** Relative spread and shift below this are a constant's floating-point rounding. */
 const CONSTANT = 1e-9
+
+/**
+ * Standard error of the weighted median of independent normal estimates: √(π/2) · √(Σ w²se²) / Σ w
+ * (the median's √(π/2) efficiency loss against the mean, with the same weights).
+ */
+function medianSe(xs: readonly { se: number; w: number }[]): number {
+  const sw = xs.reduce((a, v) => a + v.w, 0)
+  const v = xs.reduce((a, x) => a + x.w * x.w * x.se * x.se, 0)
+  return (Math.sqrt(Math.PI / 2) * Math.sqrt(v)) / sw
+}
 
 /** The weighted median: the value where the cumulative weight (sorted by value) reaches half; equal weights: the median. */
 function weightedMedian(xs: readonly { x: number; w: number }[]): number {

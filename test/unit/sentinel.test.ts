@@ -98,6 +98,16 @@ describe('the sentinel of a deep baseline', () => {
     )
   })
 
+  test('a test whose only metric is noisy is not suspected for a shift within its noise', () => {
+    const noisy = row('noisy', 'worst_spread', [108], runs(100, 0.2, 20), { rel: 0.25, worse: 1 })
+    const [t] = sentinelCheck([noisy])
+    assert.ok(t!.shift! > t!.threshold!, '8 % is past the 6.25 % limit')
+    assert.ok(t!.shiftSe! > 0.1)
+    assert.equal(t!.status, 'agree', 'but one run of a 20 % metric cannot tell it from noise')
+    const quiet = row('quiet', 'worst_spread', [108], runs(100, 0.01, 20), { rel: 0.25, worse: 1 })
+    assert.equal(sentinelCheck([quiet])[0]!.status, 'disagree')
+  })
+
   test('one metric far off (a noisy row, an outlier) does not carry the median', () => {
     const rows = shifted('steady', 0, 1)
     rows[6] = row('steady', 'm6', [400], runs(100, 0.2, 20))
