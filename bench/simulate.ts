@@ -29,6 +29,7 @@ import {
 } from '../src/core/sentinel.js'
 import { SEQUENTIAL_DEFAULTS, type SequentialParams } from '../src/core/sequential.js'
 import type { Sidecar } from '../src/core/sidecar.js'
+import { holdDecisions, planTopUp, recordDecisions, type Decided } from '../src/core/topup.js'
 import type { Comparison, RowState } from '../src/core/types.js'
 import { Rng } from './lib.js'
 import {
@@ -63,6 +64,8 @@ export interface SimConfig {
   sentinelRuns: number
   /** The sentinel's test (α, material shift), as the Action uses it. */
   sentinel: SentinelParams
+  /** Check a test the sentinel set aside again once its batch of fresh runs is made (keep its cache if they agree). */
+  sentinelConfirm: boolean
   batch: number
   sequential: SequentialParams
   /** Drifted host: every metric this fraction worse on HEAD and the sentinel than in the cache. */
@@ -78,8 +81,9 @@ export const DEFAULT_CONFIG: SimConfig = {
   prs: { aa: 1000, ab: 600, drift: 400 },
   ktstrRuns: 5,
   baseRuns: 20,
-  sentinelRuns: 2,
+  sentinelRuns: 1,
   sentinel: SENTINEL_DEFAULTS,
+  sentinelConfirm: true,
   batch: 5,
   sequential: SEQUENTIAL_DEFAULTS,
   hostShift: 0.05,
@@ -295,9 +299,11 @@ export function ktstrPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcome {
 /**
  * The sequential rule as the Action runs it. The cached baseline was measured in its own job,
  * before any host shift; the PR's job (on the possibly shifted host) makes the sentinel's fresh
- * baseline runs beside HEAD's first batch, then the sentinel drops the cached runs of every test
- * whose fresh runs disagree with them and adds a batch of fresh runs of both sides for it, then
- * the top-up loop runs.
+ * baseline runs interleaved with HEAD's first batch, then the sentinel sets aside the cached runs of
+ * every test whose fresh runs disagree with them and adds a batch of fresh runs of both sides for
+ * it, then the top-up loop runs as `src/action/topup.ts` does: `planTopUp` picks the tests with
+ * undecided rows and whether their baseline needs runs too (a test whose cache was set aside does),
+ * `holdDecisions` / `recordDecisions` keep every decision final.
  */
 export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcome {
   const p = cfg.sequential
@@ -306,66 +312,95 @@ export function sequentialPr(rng: Rng, world: PrWorld, cfg: SimConfig): PrOutcom
   for (let seq = 0; seq < cfg.baseRuns; seq++)
     for (const t of world.tests) cached.push(cache.run(t, COMMIT_A, seq, seq, { planted: false, shift: 0 }))
   const pr = new Job(rng, world, cfg.noise, p.maxRuns + cfg.sentinelRuns + cfg.batch)
+  // Each run's place in the PR's job: the runs of a test made so far in it, both sides (interleaved).
+  const at = new Map<string, number>()
+  const place = (t: TestSim) => {
+    const i = at.get(t.name) ?? 0
+    at.set(t.name, i + 1)
+    return i
+  }
   const fresh: Sidecar[] = []
   const freshRun = (t: TestSim) =>
-    fresh.push(pr.run(t, COMMIT_A, 1000 + fresh.length, fresh.length, { planted: false, shift: world.shift }))
-  for (let i = 0; i < cfg.sentinelRuns; i++) for (const t of world.tests) freshRun(t)
-  const sentinelCount = fresh.length
-
+    fresh.push(pr.run(t, COMMIT_A, 1000 + fresh.length, place(t), { planted: false, shift: world.shift }))
   const head = new Map<string, Sidecar[]>(world.tests.map((t) => [t.name, []]))
   const headRun = (t: TestSim) => {
     const runs = head.get(t.name)!
-    runs.push(pr.run(t, COMMIT_B, 2001 + runs.length, 1 + runs.length, { planted: true, shift: world.shift }))
+    runs.push(pr.run(t, COMMIT_B, 2001 + runs.length, place(t), { planted: true, shift: world.shift }))
   }
-  const final = new Map<string, RowState>()
-  let pending = world.tests.map((t) => t.name)
-  let dropped = new Set<string>()
   const o = blankOutcome()
-  o.invocations = cfg.sentinelRuns
-  o.suiteEquivalents = cfg.sentinelRuns
-  for (let round = 1; pending.length > 0; round++) {
-    const have = head.get(pending[0]!)!.length
-    const k = Math.min(cfg.batch, p.maxRuns - have)
-    o.invocations += k
-    o.suiteEquivalents += (k * pending.length) / world.tests.length
-    for (let i = 0; i < k; i++) for (const name of pending) headRun(world.tests.find((x) => x.name === name)!)
-    if (round === 1 && cfg.sentinelRuns > 0) {
-      dropped = sentinelDrops(fresh, cached, cfg.sentinel)
-      o.sentinelDrops = dropped.size
-      if (dropped.size > 0) {
-        // Fresh runs of both sides for the dropped tests, interleaved (one filtered agent call).
-        o.invocations += 2 * cfg.batch
-        o.suiteEquivalents += (2 * cfg.batch * dropped.size) / world.tests.length
-        for (let i = 0; i < cfg.batch; i++)
-          for (const t of world.tests.filter((x) => dropped.has(x.name))) {
-            freshRun(t)
-            headRun(t)
-          }
-      }
+  // Round 1: the sentinel's fresh baseline runs interleaved with HEAD's first batch, every test.
+  const k1 = Math.min(cfg.batch, p.maxRuns)
+  for (let i = 0; i < Math.max(k1, cfg.sentinelRuns); i++)
+    for (const t of world.tests) {
+      if (i < cfg.sentinelRuns) freshRun(t)
+      if (i < k1) headRun(t)
     }
-    const set = new Set(pending)
-    // A dropped test's sentinel runs go too: they were picked for being far from the cache, so
-    // keeping them would bias its baseline; the batch made after the drop is its baseline.
-    const base = [
-      ...cached.filter((s) => !dropped.has(s.testName)),
-      ...fresh.filter((s, i) => i >= sentinelCount || !dropped.has(s.testName))
-    ]
-    const c = judge(
-      base.filter((s) => set.has(s.testName)),
-      pending.flatMap((n) => head.get(n)!),
+  const sentinelCount = fresh.length
+  o.invocations = cfg.sentinelRuns + k1
+  o.suiteEquivalents = cfg.sentinelRuns + k1
+  const suspects = cfg.sentinelRuns > 0 ? sentinelDrops(fresh, cached, cfg.sentinel) : new Set<string>()
+  if (suspects.size > 0) {
+    // Fresh runs of both sides for the suspect tests, interleaved (one filtered agent call).
+    o.invocations += 2 * cfg.batch
+    o.suiteEquivalents += (2 * cfg.batch * suspects.size) / world.tests.length
+    for (let i = 0; i < cfg.batch; i++)
+      for (const t of world.tests.filter((x) => suspects.has(x.name))) {
+        freshRun(t)
+        headRun(t)
+      }
+  }
+  // Checked again with every fresh run: one outlier sentinel run no longer carries the median.
+  const dropped =
+    suspects.size > 0 && cfg.sentinelConfirm
+      ? sentinelDrops(
+          fresh.filter((s) => suspects.has(s.testName)),
+          cached.filter((s) => suspects.has(s.testName)),
+          cfg.sentinel
+        )
+      : suspects
+  o.sentinelDrops = dropped.size
+  // A dropped test's sentinel runs go too: they were picked for being far from the cache, so
+  // keeping them would bias its baseline; the batch made after the drop is its baseline.
+  const baseOf = (names: ReadonlySet<string>) => [
+    ...cached.filter((s) => names.has(s.testName) && !dropped.has(s.testName)),
+    ...fresh.filter((s, i) => names.has(s.testName) && (i >= sentinelCount || !dropped.has(s.testName)))
+  ]
+  const gateOf = (names: ReadonlySet<string>) =>
+    judge(
+      baseOf(names),
+      [...names].flatMap((n) => head.get(n)!),
       { rule: 'sequential', sequential: p }
     )
-    const open = new Set<string>()
-    for (const r of c.rows) {
-      if (r.state === null) continue
-      const id = `${r.test}\u0000${r.metric}`
-      if (final.has(id)) continue
-      if (r.state === 'undecided') open.add(r.test)
-      else final.set(id, r.state)
+  const decided: Decided = new Map()
+  let c = gateOf(new Set(world.tests.map((t) => t.name)))
+  recordDecisions(c, decided)
+  for (;;) {
+    const plan = planTopUp(c, { batch: cfg.batch, maxRuns: p.maxRuns })
+    if (plan.tests.length === 0) break
+    for (const t of plan.tests) {
+      const sim = world.tests.find((x) => x.name === t.test)!
+      for (let i = 0; i < t.add; i++) {
+        if (t.withBase) freshRun(sim)
+        headRun(sim)
+      }
     }
-    pending = pending.filter((n) => open.has(n) && head.get(n)!.length < p.maxRuns)
+    // One agent call per (runs to add, baseline too or not), as the Action groups them.
+    const groups = new Map<string, { add: number; sides: number; tests: number }>()
+    for (const t of plan.tests) {
+      const g = groups.get(`${t.add}/${t.withBase}`) ?? { add: t.add, sides: t.withBase ? 2 : 1, tests: 0 }
+      g.tests++
+      groups.set(`${t.add}/${t.withBase}`, g)
+    }
+    for (const g of groups.values()) {
+      o.invocations += g.add * g.sides
+      o.suiteEquivalents += (g.add * g.sides * g.tests) / world.tests.length
+    }
+    c = holdDecisions(gateOf(new Set(plan.tests.map((t) => t.test))), decided)
+    recordDecisions(c, decided)
   }
   o.headRuns = [...head.values()].reduce((s, x) => s + x.length, 0)
+  const final = new Map<string, RowState>()
+  for (const r of decided.values()) if (r.state) final.set(`${r.test}\u0000${r.metric}`, r.state)
   const ratios = cvGate(world)
   const rows = [...final].map(([id, st]) => {
     const [test, metric] = id.split('\u0000') as [string, string]

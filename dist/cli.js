@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-WXLD7FPU.js";
+} from "./chunks/chunk-SI2ORAKA.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,

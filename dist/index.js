@@ -71,8 +71,9 @@ import {
   uploadDirectory,
   uploadReport,
   verdictWord,
-  waiversBlock
-} from "./chunks/chunk-WXLD7FPU.js";
+  waiversBlock,
+  worseOf
+} from "./chunks/chunk-SI2ORAKA.js";
 import {
   external_exports,
   readPool,
@@ -656,6 +657,7 @@ var comparison = external_exports.object({
   unknownMetrics: external_exports.array(str).max(MAX_ROWS),
   sentinel: external_exports.object({
     alpha: external_exports.number(),
+    minShift: external_exports.number().optional(),
     freshRuns: count,
     cachedRuns: count,
     checked: count,
@@ -667,6 +669,8 @@ var comparison = external_exports.object({
         metric: str,
         pValue: external_exports.number(),
         relShift: num,
+        shift: num.optional(),
+        threshold: num.optional(),
         freshRuns: count,
         cachedRuns: count
       })
@@ -1271,7 +1275,7 @@ function readInputs(get) {
     strict: bool("strict", false),
     timeBudgetMin: int("time-budget", 60, 0),
     baselineRuns: int("baseline-runs", 20, 0),
-    sentinelRuns: int("sentinel-runs", 2, 0),
+    sentinelRuns: int("sentinel-runs", 1, 0),
     acceptLabel: get("accept-label"),
     acceptFile: get("accept-file") || void 0
   };
@@ -1619,7 +1623,7 @@ import path3 from "node:path";
 // src/core/sentinel.ts
 var import_jstat = __toESM(require_jstat(), 1);
 var { jStat } = import_jstat.default;
-var SENTINEL_DEFAULTS = { alpha: 1e-3, minShift: 0, beyondRange: true };
+var SENTINEL_DEFAULTS = { minShift: 0.25, alpha: 1e-3, z: 2 };
 function sentinelP(fresh, cached2) {
   if (fresh.length === 0 || cached2.length === 0 || fresh.length + cached2.length < 3) return null;
   const f = describe(fresh);
@@ -1649,7 +1653,9 @@ function sentinelRowsOf(fresh, cached2, registry, pairOn) {
     metric: r.metric,
     fresh: r.head.samples,
     cached: r.base.samples,
-    gate: effectiveGate({ base: r.base, gate: r.gate })
+    gate: effectiveGate({ base: r.base, gate: r.gate }),
+    ...Number.isFinite(r.gate.rel) && r.gate.rel > 0 ? { rel: r.gate.rel } : {},
+    ...worseOf(r.polarity) !== null ? { worse: worseOf(r.polarity) } : {}
   }));
 }
 function sentinelCheck(rows, p = SENTINEL_DEFAULTS) {
@@ -1658,32 +1664,70 @@ function sentinelCheck(rows, p = SENTINEL_DEFAULTS) {
   const out = [];
   for (const [test, list] of [...byTest].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
     let worst = null;
+    const shifts = [];
+    const rels = [];
     for (const r of list) {
-      const e = evidence(r, p);
-      if (e && (!worst || e.disagrees && !worst.disagrees || e.disagrees === worst.disagrees && e.pValue < worst.pValue))
-        worst = e;
+      const e = evidence(r);
+      if (!e) continue;
+      if (!worst || e.pValue < worst.pValue) worst = e;
+      if (r.worse === void 0 || e.relShift === null || e.relSe === null || e.relSe <= CONSTANT && Math.abs(e.relShift) <= CONSTANT)
+        continue;
+      shifts.push({ x: r.worse * e.relShift, se: e.relSe });
+      if (r.rel !== void 0 && Number.isFinite(r.rel) && r.rel > 0) rels.push(r.rel);
     }
+    const threshold = rels.length > 0 ? p.minShift * Math.min(...rels) : null;
+    const floor = (threshold ?? 0) * WEIGHT_FLOOR;
+    const weighted = shifts.map((s) => ({ x: s.x, se: s.se, w: 1 / Math.max(s.se, floor) }));
+    const shift = weighted.length > 0 ? weightedMedian(weighted) : worst ? 0 : null;
+    const shiftSe = weighted.length > 0 ? medianSe(weighted) : null;
+    const material = shift !== null && Math.abs(shift) >= (threshold ?? 0) && (threshold !== null || shift !== 0);
+    const clear = shift !== null && (shiftSe === null || !(Math.abs(shift) < p.z * shiftSe));
+    const status = worst === null || shift === null ? "too-few" : material && clear ? "disagree" : "agree";
     out.push({
       test,
-      status: worst === null ? "too-few" : worst.disagrees ? "disagree" : "agree",
+      status,
       freshRuns: Math.min(...list.map((r) => r.fresh.length)),
       cachedRuns: Math.min(...list.map((r) => r.cached.length)),
+      shift,
+      shiftSe,
+      threshold,
+      rows: shifts.length,
       worst
     });
   }
   return out;
 }
-function evidence(r, p) {
+var WEIGHT_FLOOR = 0.25;
+var CONSTANT = 1e-9;
+function medianSe(xs) {
+  const sw = xs.reduce((a, v2) => a + v2.w, 0);
+  const v = xs.reduce((a, x) => a + x.w * x.w * x.se * x.se, 0);
+  return Math.sqrt(Math.PI / 2) * Math.sqrt(v) / sw;
+}
+function weightedMedian(xs) {
+  const s = [...xs].filter((v) => Number.isFinite(v.w) && v.w > 0).sort((a, b) => a.x - b.x);
+  if (s.length === 0) return xs.length ? xs[0].x : NaN;
+  const total = s.reduce((a, v) => a + v.w, 0);
+  let acc = 0;
+  for (let i = 0; i < s.length; i++) {
+    acc += s[i].w;
+    if (acc > total / 2) return s[i].x;
+    if (acc === total / 2) return (s[i].x + s[i + 1].x) / 2;
+  }
+  return s[s.length - 1].x;
+}
+function evidence(r) {
   const pValue = sentinelP(r.fresh, r.cached);
   if (pValue === null) return null;
-  const freshMean = describe(r.fresh).mean;
-  const cachedMean = describe(r.cached).mean;
-  const material = r.gate === void 0 || Math.abs(freshMean - cachedMean) >= p.minShift * r.gate;
   const f = describe(r.fresh);
   const c = describe(r.cached);
-  const beyond = !p.beyondRange || f.min > c.max || f.max < c.min;
+  const freshMean = f.mean;
+  const cachedMean = c.mean;
+  const df = f.n + c.n - 2;
+  const pooled = df > 0 ? ((f.n - 1) * (f.variance || 0) + (c.n - 1) * (c.variance || 0)) / df : NaN;
+  const se = Math.sqrt(pooled * (1 / f.n + 1 / c.n));
   return {
-    disagrees: pValue < p.alpha && material && beyond,
+    relSe: cachedMean !== 0 && Number.isFinite(se) ? se / Math.abs(cachedMean) : null,
     key: r.key,
     metric: r.metric,
     pValue,
@@ -1692,10 +1736,14 @@ function evidence(r, p) {
     relShift: cachedMean !== 0 ? (freshMean - cachedMean) / Math.abs(cachedMean) : null
   };
 }
-function sentinelLine(t, alpha) {
+function pct(x) {
+  return `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`;
+}
+function sentinelLine(t) {
   const w = t.worst;
-  const shift = w.relShift === null ? "" : ` (${w.relShift >= 0 ? "+" : ""}${(w.relShift * 100).toFixed(1)} %)`;
-  return `sentinel: ${t.test}: the ${t.freshRuns} fresh baseline run(s) disagree with the ${t.cachedRuns} cached one(s) on ${w.metric}${shift}, p = ${w.pValue.toPrecision(2)} < ${alpha}: host drift \u2014 this test's cached runs (and the sentinel runs) were set aside and fresh runs of both sides produced`;
+  const limit = t.threshold === null ? "any shift (no relative gate)" : `\xB1${(t.threshold * 100).toFixed(1)} %`;
+  const row2 = w.relShift === null ? "" : ` ${pct(w.relShift)},`;
+  return `sentinel: ${t.test}: the ${t.freshRuns} fresh baseline run(s) are ${pct(t.shift)} off the ${t.cachedRuns} cached one(s) (median over ${t.rows} gated metric(s), worse direction; limit ${limit}; most significant ${w.metric}${row2} p = ${w.pValue.toPrecision(2)}): host drift \u2014 this test's cached runs (and the sentinel runs) were set aside and fresh runs of both sides produced`;
 }
 
 // src/action/sentinel.ts
@@ -1735,52 +1783,67 @@ async function dropChecked(poolDir, sidecars, prov, tests) {
   }
   return moved;
 }
-async function runSentinel(d) {
+async function check(d) {
   const prov = await baselineProvenance(d.poolDir, d.baseLabel, d.headLabel);
-  if (prov.cached.size === 0) return null;
   const inBase = (s) => s.projectCommit === d.baseLabel;
   const { sidecars } = await readPool(d.poolDir, { keep: inBase });
-  const alpha = SENTINEL_DEFAULTS.alpha;
-  const tests = sentinelCheck(sentinelRows(sidecars, prov, d.registry), { ...SENTINEL_DEFAULTS, alpha });
-  const report = reportOf(tests, prov, alpha);
-  const bad = tests.filter((t) => t.status === "disagree");
+  return { prov, sidecars, tests: sentinelCheck(sentinelRows(sidecars, prov, d.registry), SENTINEL_DEFAULTS) };
+}
+async function runSentinel(d) {
+  const first = await check(d);
+  const { prov, sidecars } = first;
+  if (prov.cached.size === 0) return null;
+  const report = reportOf(first.tests, prov, []);
   if (prov.fresh.size === 0)
     report.notices.push(
       `sentinel: the baseline's ${prov.cached.size} cached run(s) were not checked: no fresh baseline run was made beside HEAD's (producing was off or failed)`
     );
-  if (bad.length === 0) {
+  const suspects = first.tests.filter((t) => t.status === "disagree");
+  if (suspects.length === 0) {
     d.log.info(
-      `sentinel: ${prov.fresh.size} fresh baseline run(s) agree with ${prov.cached.size} cached one(s) in ${tests.filter((t) => t.status === "agree").length} test(s)`
+      `sentinel: ${prov.fresh.size} fresh baseline run(s) agree with ${prov.cached.size} cached one(s) in ${first.tests.filter((t) => t.status === "agree").length} test(s)`
     );
     return report;
   }
+  const safe = suspects.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t));
+  if (safe.length < suspects.length)
+    report.notices.push(
+      `sentinel: no fresh runs for ${suspects.length - safe.length} test(s) whose name is not a plain test name: ${suspects.filter((t) => !SAFE_TEST_NAME.test(t.test)).slice(0, 3).map((t) => terminalText(t.test, 100)).join(", ")}`
+    );
+  let bad = suspects;
+  if (!d.produce)
+    report.notices.push(
+      `sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`
+    );
+  else if (safe.length > 0) {
+    d.log.info(
+      `sentinel: ${suspects.length} test(s) look shifted against the cache (${suspects.map((t) => terminalText(t.test, 100)).join(", ")}): producing fresh runs of both sides and checking again`
+    );
+    try {
+      await d.produce(nextestFilter(safe));
+      const again = new Map((await check(d)).tests.map((t) => [t.test, t]));
+      bad = suspects.map((t) => again.get(t.test) ?? t).filter((t) => t.status !== "agree");
+      const kept = suspects.length - bad.length;
+      if (kept > 0)
+        d.log.info(
+          `sentinel: ${kept} test(s) agree with the cache once checked with more fresh runs: cache kept`
+        );
+    } catch (e) {
+      report.notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${e.message}`);
+    }
+  }
+  const done = reportOf(first.tests, prov, bad);
+  if (bad.length === 0) return { ...done, notices: report.notices };
   const moved = await dropChecked(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)));
   d.log.info(
     `sentinel: set aside ${moved} baseline sidecar(s) of ${bad.length} test(s), cached and sentinel (moved to ${SENTINEL_ASIDE})`
   );
-  const safe = bad.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t));
-  if (safe.length < bad.length)
-    report.notices.push(
-      `sentinel: no fresh runs for ${bad.length - safe.length} test(s) whose name is not a plain test name: ${bad.filter((t) => !SAFE_TEST_NAME.test(t.test)).slice(0, 3).map((t) => terminalText(t.test, 100)).join(", ")}`
-    );
-  if (!d.produce || safe.length === 0) {
-    if (!d.produce)
-      report.notices.push(
-        `sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`
-      );
-    return report;
-  }
-  try {
-    await d.produce(nextestFilter(safe));
-  } catch (e) {
-    report.notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${e.message}`);
-  }
-  return report;
+  return { ...done, notices: [...report.notices, ...done.notices] };
 }
-function reportOf(tests, prov, alpha) {
-  const bad = tests.filter((t) => t.status === "disagree");
+function reportOf(tests, prov, bad) {
   return {
-    alpha,
+    alpha: SENTINEL_DEFAULTS.alpha,
+    minShift: SENTINEL_DEFAULTS.minShift,
     freshRuns: prov.fresh.size,
     cachedRuns: prov.cached.size,
     checked: tests.filter((t) => t.status !== "too-few").length,
@@ -1791,10 +1854,12 @@ function reportOf(tests, prov, alpha) {
       metric: t.worst.metric,
       pValue: t.worst.pValue,
       relShift: t.worst.relShift,
+      shift: t.shift,
+      threshold: t.threshold,
       freshRuns: t.freshRuns,
       cachedRuns: t.cachedRuns
     })),
-    notices: bad.map((t) => sentinelLine(t, alpha))
+    notices: bad.map((t) => sentinelLine(t))
   };
 }
 function withSentinel(c, s) {

@@ -122,7 +122,7 @@ export function readInputs(get: GetInput): ActionInputs {
     strict: bool('strict', false),
     timeBudgetMin: int('time-budget', 60, 0),
     baselineRuns: int('baseline-runs', 20, 0),
-    sentinelRuns: int('sentinel-runs', 2, 0),
+    sentinelRuns: int('sentinel-runs', 1, 0),
     acceptLabel: get('accept-label'),
     acceptFile: get('accept-file') || undefined
   }

@@ -73,8 +73,8 @@ export function sentinelRows(
 /**
  * Moves the sidecars of `tests` out of the baseline's checked runs (cached and fresh) into
  * SENTINEL_ASIDE, kept for inspection. The fresh ones go too: they were singled out for being far
- * from the cache, so keeping them would bias the test's baseline; the runs produced after the drop
- * are its baseline.
+ * from the cache, so keeping them would bias the test's baseline; the runs produced after the first
+ * check are its baseline.
  */
 async function dropChecked(
   poolDir: string,
@@ -104,63 +104,91 @@ export interface SentinelDeps {
   produce?: (filter: string) => Promise<void>
 }
 
-/**
- * The deep baseline's sentinel (DESIGN §4a), run once after gathering: per test, the fresh baseline
- * runs are compared with the cached ones; where they disagree, the cached runs of that test are
- * dropped from the pool and fresh runs of both sides produced for it. Null when the baseline holds
- * no cached runs (nothing to check).
- */
-export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | null> {
+/** The sentinel's verdict per test over the baseline's sidecars now in the pool. */
+async function check(
+  d: SentinelDeps
+): Promise<{ prov: Provenance; sidecars: Sidecar[]; tests: SentinelTest[] }> {
   const prov = await baselineProvenance(d.poolDir, d.baseLabel, d.headLabel)
-  if (prov.cached.size === 0) return null
   const inBase = (s: Sidecar) => s.projectCommit === d.baseLabel
   const { sidecars } = await readPool(d.poolDir, { keep: inBase })
-  const alpha = SENTINEL_DEFAULTS.alpha
-  const tests = sentinelCheck(sentinelRows(sidecars, prov, d.registry), { ...SENTINEL_DEFAULTS, alpha })
-  const report = reportOf(tests, prov, alpha)
-  const bad = tests.filter((t) => t.status === 'disagree')
+  return { prov, sidecars, tests: sentinelCheck(sentinelRows(sidecars, prov, d.registry), SENTINEL_DEFAULTS) }
+}
+
+/**
+ * The deep baseline's sentinel (DESIGN §4a), run once after gathering: per test, the fresh baseline
+ * runs are compared with the cached ones. A test whose fresh runs disagree gets a batch of fresh
+ * runs of both sides, and is checked again with all its fresh runs: one outlier sentinel run then
+ * no longer decides, and the cache is kept when they agree; when they still disagree (the host
+ * moved), its cached runs and its first sentinel runs are set aside and the batch is its baseline.
+ * Without an agent to produce the batch, a disagreeing test's cache is set aside at once. Null when
+ * the baseline holds no cached runs (nothing to check).
+ */
+export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | null> {
+  const first = await check(d)
+  const { prov, sidecars } = first
+  if (prov.cached.size === 0) return null
+  const report = reportOf(first.tests, prov, [])
   if (prov.fresh.size === 0)
     report.notices.push(
       `sentinel: the baseline's ${prov.cached.size} cached run(s) were not checked: no fresh baseline run was made beside HEAD's (producing was off or failed)`
     )
-  if (bad.length === 0) {
+  const suspects = first.tests.filter((t) => t.status === 'disagree')
+  if (suspects.length === 0) {
     d.log.info(
-      `sentinel: ${prov.fresh.size} fresh baseline run(s) agree with ${prov.cached.size} cached one(s) in ${tests.filter((t) => t.status === 'agree').length} test(s)`
+      `sentinel: ${prov.fresh.size} fresh baseline run(s) agree with ${prov.cached.size} cached one(s) in ${first.tests.filter((t) => t.status === 'agree').length} test(s)`
     )
     return report
   }
-  const moved = await dropChecked(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)))
-  d.log.info(
-    `sentinel: set aside ${moved} baseline sidecar(s) of ${bad.length} test(s), cached and sentinel (moved to ${SENTINEL_ASIDE})`
-  )
-  const safe = bad.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t))
-  if (safe.length < bad.length)
+  const safe = suspects.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t))
+  if (safe.length < suspects.length)
     report.notices.push(
-      `sentinel: no fresh runs for ${bad.length - safe.length} test(s) whose name is not a plain test name: ${bad
+      `sentinel: no fresh runs for ${suspects.length - safe.length} test(s) whose name is not a plain test name: ${suspects
         .filter((t) => !SAFE_TEST_NAME.test(t.test))
         .slice(0, 3)
         .map((t) => terminalText(t.test, 100))
         .join(', ')}`
     )
-  if (!d.produce || safe.length === 0) {
-    if (!d.produce)
-      report.notices.push(
-        `sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`
-      )
-    return report
+  let bad = suspects
+  if (!d.produce)
+    report.notices.push(
+      `sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`
+    )
+  else if (safe.length > 0) {
+    d.log.info(
+      `sentinel: ${suspects.length} test(s) look shifted against the cache (${suspects.map((t) => terminalText(t.test, 100)).join(', ')}): producing fresh runs of both sides and checking again`
+    )
+    try {
+      await d.produce(nextestFilter(safe))
+      const again = new Map((await check(d)).tests.map((t) => [t.test, t]))
+      // A test checked again keeps its cache when all its fresh runs agree; the rest stay suspect.
+      bad = suspects.map((t) => again.get(t.test) ?? t).filter((t) => t.status !== 'agree')
+      const kept = suspects.length - bad.length
+      if (kept > 0)
+        d.log.info(
+          `sentinel: ${kept} test(s) agree with the cache once checked with more fresh runs: cache kept`
+        )
+    } catch (e) {
+      report.notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${(e as Error).message}`)
+    }
   }
-  try {
-    await d.produce(nextestFilter(safe))
-  } catch (e) {
-    report.notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${(e as Error).message}`)
-  }
-  return report
+  const done = reportOf(first.tests, prov, bad)
+  if (bad.length === 0) return { ...done, notices: report.notices }
+  // The cached runs and the first sentinel runs (picked for disagreeing) go; the batch stays.
+  const moved = await dropChecked(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)))
+  d.log.info(
+    `sentinel: set aside ${moved} baseline sidecar(s) of ${bad.length} test(s), cached and sentinel (moved to ${SENTINEL_ASIDE})`
+  )
+  return { ...done, notices: [...report.notices, ...done.notices] }
 }
 
-function reportOf(tests: readonly SentinelTest[], prov: Provenance, alpha: number): SentinelReport {
-  const bad = tests.filter((t) => t.status === 'disagree')
+function reportOf(
+  tests: readonly SentinelTest[],
+  prov: Provenance,
+  bad: readonly SentinelTest[]
+): SentinelReport {
   return {
-    alpha,
+    alpha: SENTINEL_DEFAULTS.alpha,
+    minShift: SENTINEL_DEFAULTS.minShift,
     freshRuns: prov.fresh.size,
     cachedRuns: prov.cached.size,
     checked: tests.filter((t) => t.status !== 'too-few').length,
@@ -171,10 +199,12 @@ function reportOf(tests: readonly SentinelTest[], prov: Provenance, alpha: numbe
       metric: t.worst!.metric,
       pValue: t.worst!.pValue,
       relShift: t.worst!.relShift,
+      shift: t.shift,
+      threshold: t.threshold,
       freshRuns: t.freshRuns,
       cachedRuns: t.cachedRuns
     })),
-    notices: bad.map((t) => sentinelLine(t, alpha))
+    notices: bad.map((t) => sentinelLine(t))
   }
 }
 

@@ -7,7 +7,7 @@
 import jstat from 'jstat'
 import { compare } from './compare.js'
 import type { Registry } from './registry.js'
-import { effectiveGate } from './sequential.js'
+import { effectiveGate, worseOf } from './sequential.js'
 import type { Dimension, Sidecar } from './sidecar.js'
 import { describe } from './stats.js'
 
@@ -23,43 +23,46 @@ export interface SentinelRow {
   fresh: readonly number[]
   /** Values of the cached / restored baseline runs. */
   cached: readonly number[]
-  /** The row's effective gate in the metric's unit (max(abs, rel × |baseline|)); absent: any shift counts. */
+  /** The row's effective gate in the metric's unit (max(abs, rel × |baseline|)); absent: not known. */
   gate?: number
+  /** The row's relative gate (a fraction, registry or override); absent: not known. */
+  rel?: number
+  /** +1 when an increase is worse, −1 when a decrease is; absent: the row has no worse direction. */
+  worse?: 1 | -1
 }
 
 export interface SentinelParams {
-  /** Two-sided α of the test per row: strict, since a disagreement only costs fresh runs. */
-  alpha: number
   /**
-   * A disagreement must also be material: the shift at least this fraction of the row's gate. A
-   * shift far inside the gate cannot carry a row over it, while job-to-job drift of a few per cent
-   * is significant on every quiet row and would drop a warm cache on most pull requests.
+   * A test's cached runs are set aside when its host shift — the median, over its gated metrics,
+   * of the fresh runs' relative shift from the cached mean, in each metric's worse direction — is
+   * at least this fraction of the tightest relative gate among them, either way: a shift that size
+   * could carry the tightest row towards its gate, a smaller one cannot turn into a regression.
    */
   minShift: number
+  /** Two-sided α of the per-row pooled t-test reported beside a dropped test (evidence only). */
+  alpha: number
   /**
-   * A disagreement must also put every fresh run beyond the cached runs' range, on one side: a
-   * single outlier run (heavy tails) then never drops a warm cache, while a host that moved moves
-   * every fresh run.
+   * The shift must also be at least this many of its standard errors: a test whose metrics are all
+   * noisy cannot tell a few per cent from its noise with one fresh run, and is not suspected.
    */
-  beyondRange: boolean
+  z: number
 }
 
 /**
- * α = 0.001 two-sided: with about ten gated metrics per test, an undrifted host drops a test's
- * cached runs rarely (which costs runs, never a verdict), while a 5 % shift of a row with a few per
- * cent of noise is found with two fresh runs against a deep cache. minShift 0.25: a 5 % host shift
- * is half of a 10 % gate (dropped), the 2 % drift between two CI jobs a fifth of it (kept);
- * calibrated in bench/ (README, Choosing a rule).
+ * minShift 0.25: a host 5 % slower moves a test with 10 % gates by half its tightest gate (set
+ * aside), while the drift between two CI jobs (a percent or two on some metrics) and one noisy
+ * metric cannot move the median that far (kept). z 2: the shift must also stand out of its own
+ * noise, so a test with only noisy metrics is not suspected on one fresh run (a false suspicion
+ * costs a batch of runs, never a verdict). Calibrated in bench/ (bench/README.md, "The sentinel
+ * revised").
  */
-export const SENTINEL_DEFAULTS: SentinelParams = { alpha: 0.001, minShift: 0, beyondRange: true }
+export const SENTINEL_DEFAULTS: SentinelParams = { minShift: 0.25, alpha: 0.001, z: 2 }
 
 /** `agree`: the cached runs may be used; `disagree`: drop them; `too-few`: nothing to test with. */
 export type SentinelStatus = 'agree' | 'disagree' | 'too-few'
 
-/** The row that decided a test's status (the smallest p-value). */
+/** The row with the smallest p-value of a test (evidence for the reader). */
 export interface SentinelEvidence {
-  /** The shift is significant (p < α) and material (≥ minShift × gate). */
-  disagrees: boolean
   key: string
   metric: string
   pValue: number
@@ -67,6 +70,8 @@ export interface SentinelEvidence {
   cachedMean: number
   /** (fresh − cached) / |cached| mean; null when the cached mean is 0. */
   relShift: number | null
+  /** The standard error of relShift (pooled variance); null when the cached mean is 0. */
+  relSe: number | null
 }
 
 export interface SentinelTest {
@@ -75,6 +80,17 @@ export interface SentinelTest {
   /** Fewest fresh / cached baseline runs among the test's rows. */
   freshRuns: number
   cachedRuns: number
+  /**
+   * The test's host shift: the median over its checkable gated rows of the relative shift in the
+   * worse direction (+0.05: the fresh runs are 5 % worse); null when no row could be checked.
+   */
+  shift: number | null
+  /** The shift's standard error (the weighted median's, from the rows' standard errors). */
+  shiftSe: number | null
+  /** The shift that sets the cache aside: minShift × the tightest relative gate; null when unknown. */
+  threshold: number | null
+  /** Rows the shift was taken over. */
+  rows: number
   /** The row with the smallest p-value, when any row could be tested. */
   worst: SentinelEvidence | null
 }
@@ -127,14 +143,20 @@ export function sentinelRowsOf(
       metric: r.metric,
       fresh: r.head!.samples,
       cached: r.base!.samples,
-      gate: effectiveGate({ base: r.base!, gate: r.gate })
+      gate: effectiveGate({ base: r.base!, gate: r.gate }),
+      ...(Number.isFinite(r.gate.rel) && r.gate.rel > 0 ? { rel: r.gate.rel } : {}),
+      ...(worseOf(r.polarity) !== null ? { worse: worseOf(r.polarity)! } : {})
     }))
 }
 
 /**
- * Each test's status: `disagree` when any of its gated rows has p < α (the host moved), `agree`
- * when every testable row agrees, `too-few` when no row could be tested (no fresh run, or too few
- * runs in all). Tests in name order.
+ * Each test's status: `disagree` when its host shift reaches minShift × its tightest relative gate
+ * either way, `agree` when it stays below, `too-few` when no row could be checked (no fresh run, or
+ * fewer than 3 runs in all). The host shift is the weighted median, over the test's gated rows, of
+ * the fresh runs' relative shift from the cached mean in each metric's worse direction, each row
+ * weighted by 1 / its standard error: a host that moved moves most of a test's metrics together and
+ * its quiet metrics show it best, while one noisy metric, a count that did not change or an outlier
+ * row cannot carry a median. Tests in name order.
  */
 export function sentinelCheck(
   rows: readonly SentinelRow[],
@@ -145,39 +167,98 @@ export function sentinelCheck(
   const out: SentinelTest[] = []
   for (const [test, list] of [...byTest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     let worst: SentinelEvidence | null = null
+    const shifts: { x: number; se: number }[] = []
+    const rels: number[] = []
     for (const r of list) {
-      const e = evidence(r, p)
-      // A disagreeing row outranks any agreeing one; then the smaller p-value.
+      const e = evidence(r)
+      if (!e) continue
+      if (!worst || e.pValue < worst.pValue) worst = e
+      // A row with no spread that did not move (a count that never changed, a constant up to
+      // rounding) measures nothing at its resolution: it is left out, not counted as "no shift",
+      // and its gate does not set the limit (a shift it does not show cannot carry it anywhere).
       if (
-        e &&
-        (!worst ||
-          (e.disagrees && !worst.disagrees) ||
-          (e.disagrees === worst.disagrees && e.pValue < worst.pValue))
+        r.worse === undefined ||
+        e.relShift === null ||
+        e.relSe === null ||
+        (e.relSe <= CONSTANT && Math.abs(e.relShift) <= CONSTANT)
       )
-        worst = e
+        continue
+      shifts.push({ x: r.worse * e.relShift, se: e.relSe })
+      if (r.rel !== undefined && Number.isFinite(r.rel) && r.rel > 0) rels.push(r.rel)
     }
+    const threshold = rels.length > 0 ? p.minShift * Math.min(...rels) : null
+    const floor = (threshold ?? 0) * WEIGHT_FLOOR
+    const weighted = shifts.map((s) => ({ x: s.x, se: s.se, w: 1 / Math.max(s.se, floor) }))
+    // Every checked row identical on both sides: no shift at all.
+    const shift = weighted.length > 0 ? weightedMedian(weighted) : worst ? 0 : null
+    const shiftSe = weighted.length > 0 ? medianSe(weighted) : null
+    const material =
+      shift !== null && Math.abs(shift) >= (threshold ?? 0) && (threshold !== null || shift !== 0)
+    // And beyond the noise: a test with one noisy metric cannot tell a few per cent from its noise.
+    const clear = shift !== null && (shiftSe === null || !(Math.abs(shift) < p.z * shiftSe))
+    const status: SentinelStatus =
+      worst === null || shift === null ? 'too-few' : material && clear ? 'disagree' : 'agree'
     out.push({
       test,
-      status: worst === null ? 'too-few' : worst.disagrees ? 'disagree' : 'agree',
+      status,
       freshRuns: Math.min(...list.map((r) => r.fresh.length)),
       cachedRuns: Math.min(...list.map((r) => r.cached.length)),
+      shift,
+      shiftSe,
+      threshold,
+      rows: shifts.length,
       worst
     })
   }
   return out
 }
 
-function evidence(r: SentinelRow, p: SentinelParams): SentinelEvidence | null {
+/**
+ * A row's weight in the test's shift is 1 / its standard error, floored at this fraction of the
+ * threshold: quiet rows say most about the host, but precision far below the threshold adds
+ * nothing to the decision, and no single very quiet row may carry it alone.
+ */
+const WEIGHT_FLOOR = 0.25
+
+/** Relative spread and shift below this are a constant's floating-point rounding. */
+const CONSTANT = 1e-9
+
+/**
+ * Standard error of the weighted median of independent normal estimates: √(π/2) · √(Σ w²se²) / Σ w
+ * (the median's √(π/2) efficiency loss against the mean, with the same weights).
+ */
+function medianSe(xs: readonly { se: number; w: number }[]): number {
+  const sw = xs.reduce((a, v) => a + v.w, 0)
+  const v = xs.reduce((a, x) => a + x.w * x.w * x.se * x.se, 0)
+  return (Math.sqrt(Math.PI / 2) * Math.sqrt(v)) / sw
+}
+
+/** The weighted median: the value where the cumulative weight (sorted by value) reaches half; equal weights: the median. */
+function weightedMedian(xs: readonly { x: number; w: number }[]): number {
+  const s = [...xs].filter((v) => Number.isFinite(v.w) && v.w > 0).sort((a, b) => a.x - b.x)
+  if (s.length === 0) return xs.length ? xs[0]!.x : NaN
+  const total = s.reduce((a, v) => a + v.w, 0)
+  let acc = 0
+  for (let i = 0; i < s.length; i++) {
+    acc += s[i]!.w
+    if (acc > total / 2) return s[i]!.x
+    if (acc === total / 2) return (s[i]!.x + s[i + 1]!.x) / 2
+  }
+  return s[s.length - 1]!.x
+}
+
+function evidence(r: SentinelRow): SentinelEvidence | null {
   const pValue = sentinelP(r.fresh, r.cached)
   if (pValue === null) return null
-  const freshMean = describe(r.fresh).mean
-  const cachedMean = describe(r.cached).mean
-  const material = r.gate === undefined || Math.abs(freshMean - cachedMean) >= p.minShift * r.gate
   const f = describe(r.fresh)
   const c = describe(r.cached)
-  const beyond = !p.beyondRange || f.min > c.max || f.max < c.min
+  const freshMean = f.mean
+  const cachedMean = c.mean
+  const df = f.n + c.n - 2
+  const pooled = df > 0 ? ((f.n - 1) * (f.variance || 0) + (c.n - 1) * (c.variance || 0)) / df : NaN
+  const se = Math.sqrt(pooled * (1 / f.n + 1 / c.n))
   return {
-    disagrees: pValue < p.alpha && material && beyond,
+    relSe: cachedMean !== 0 && Number.isFinite(se) ? se / Math.abs(cachedMean) : null,
     key: r.key,
     metric: r.metric,
     pValue,
@@ -187,13 +268,19 @@ function evidence(r: SentinelRow, p: SentinelParams): SentinelEvidence | null {
   }
 }
 
+/** A signed percentage with one decimal: `+5.2 %`. */
+function pct(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
+}
+
 /** One line for the report about a test whose cached baseline runs were dropped. */
-export function sentinelLine(t: SentinelTest, alpha: number): string {
+export function sentinelLine(t: SentinelTest): string {
   const w = t.worst!
-  const shift =
-    w.relShift === null ? '' : ` (${w.relShift >= 0 ? '+' : ''}${(w.relShift * 100).toFixed(1)} %)`
+  const limit = t.threshold === null ? 'any shift (no relative gate)' : `±${(t.threshold * 100).toFixed(1)} %`
+  const row = w.relShift === null ? '' : ` ${pct(w.relShift)},`
   return (
-    `sentinel: ${t.test}: the ${t.freshRuns} fresh baseline run(s) disagree with the ${t.cachedRuns} cached one(s) ` +
-    `on ${w.metric}${shift}, p = ${w.pValue.toPrecision(2)} < ${alpha}: host drift — this test's cached runs (and the sentinel runs) were set aside and fresh runs of both sides produced`
+    `sentinel: ${t.test}: the ${t.freshRuns} fresh baseline run(s) are ${pct(t.shift!)} off the ${t.cachedRuns} cached one(s) ` +
+    `(median over ${t.rows} gated metric(s), worse direction; limit ${limit}; most significant ${w.metric}${row} p = ${w.pValue.toPrecision(2)}): ` +
+    `host drift — this test's cached runs (and the sentinel runs) were set aside and fresh runs of both sides produced`
   )
 }

@@ -161,7 +161,7 @@ function described(s: SideStats, stdev: number): Described {
 }
 
 /** The worse direction of a row's polarity; null for rows that never gate (informational, unknown). */
-function worseOf(polarity: ComparisonRow['polarity']): 1 | -1 | null {
+export function worseOf(polarity: ComparisonRow['polarity']): 1 | -1 | null {
   if (polarity === 'higher') return -1
   if (polarity === 'lower' || polarity === 'target') return 1
   return null

@@ -240,8 +240,10 @@ export interface Comparison {
  * against its cached / restored ones, per test, on every gated metric.
  */
 export interface SentinelReport {
-  /** Two-sided α of the check per row. */
+  /** Two-sided α of the per-row pooled t-test whose most significant row is reported (evidence). */
   alpha: number
+  /** Added: the decision — a test's median worse-direction shift ≥ minShift × its tightest relative gate drops its cache. */
+  minShift?: number
   /** Baseline runs made beside HEAD's in this comparison, and cached / restored ones. */
   freshRuns: number
   cachedRuns: number
@@ -257,6 +259,10 @@ export interface SentinelReport {
     pValue: number
     /** (fresh − cached) / |cached| mean; null when the cached mean is 0. */
     relShift: number | null
+    /** Added: the test's median worse-direction relative shift over its gated rows (what decided). */
+    shift?: number | null
+    /** Added: the shift that sets the cache aside (minShift × the tightest relative gate). */
+    threshold?: number | null
     freshRuns: number
     cachedRuns: number
   }[]

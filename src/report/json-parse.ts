@@ -164,6 +164,7 @@ const comparison = z.object({
   sentinel: z
     .object({
       alpha: z.number(),
+      minShift: z.number().optional(),
       freshRuns: count,
       cachedRuns: count,
       checked: count,
@@ -176,6 +177,8 @@ const comparison = z.object({
             metric: str,
             pValue: z.number(),
             relShift: num,
+            shift: num.optional(),
+            threshold: num.optional(),
             freshRuns: count,
             cachedRuns: count
           })

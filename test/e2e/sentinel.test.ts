@@ -27,21 +27,23 @@ function model(): Model {
   }
 }
 
+let shared: E2E
 let e: E2E
 before(async () => {
-  e = await setup({ model: model() })
+  shared = e = await setup({ model: model() })
 })
 after(async () => {
-  await e?.close()
+  await shared?.close()
 })
-afterEach(() => e?.world.assertNoViolations())
+afterEach(() => shared?.world.assertNoViolations())
 
 /** A pull-request gate of `head` (a branch of this repository) under the sequential rule. */
 async function gate(
   n: number,
   head: { sha: string; ref: string },
   inputs: Record<string, string>,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  e: E2E = shared
 ): Promise<ActionRun> {
   const runId = e.world.api.state.addRun({
     headSha: head.sha,
@@ -101,14 +103,15 @@ describe('e2e: the sentinel of a deep baseline (built Action, ktstr-agent host c
     )
     assert.equal(blind.outputs.regressions, '1')
 
-    // 3. With the sentinel (the default, 2 fresh baseline runs beside HEAD's).
+    // 3. With the sentinel (the default, 1 fresh baseline run beside HEAD's).
     const r = await gate(43, noop, {})
     const p = produces(r)
-    assert.match(p[0]!, /--runs 5 .*--deep 20 --sentinel 2\b/)
+    assert.match(p[0]!, /--runs 5 .*--deep 20 --sentinel 1\b/)
     const log = `${r.stdout}${r.stderr}`
     assert.match(log, /cache: reused 5 baseline run\(s\)/)
-    assert.match(log, /sentinel: 2 fresh baseline run\(s\)/)
-    // The dropped test gets fresh runs of both sides, through the agent's exact-name filter.
+    assert.match(log, /sentinel: 1 test\(s\) look shifted against the cache \(sched_quiet_perf\)/)
+    // The suspect test gets fresh runs of both sides, through the agent's exact-name filter, and
+    // is checked again with them: the host did move, so its cache is set aside.
     assert.ok(
       p.some(
         (c) =>
@@ -123,7 +126,7 @@ describe('e2e: the sentinel of a deep baseline (built Action, ktstr-agent host c
     assert.equal(r.outputs.regressions, '0')
     assert.ok(
       r.notices.some((n) =>
-        /^sentinel: sched_quiet_perf: the 2 fresh baseline run\(s\) disagree with the 5 cached one\(s\) on worst_spread \(\+\d+\.\d %\)/.test(
+        /^sentinel: sched_quiet_perf: the 6 fresh baseline run\(s\) are \+\d+\.\d % off the 5 cached one\(s\) \(median over 1 gated metric\(s\), worse direction; limit ±6\.3 %; most significant worst_spread/.test(
           n
         )
       ),
@@ -139,6 +142,11 @@ describe('e2e: the sentinel of a deep baseline (built Action, ktstr-agent host c
       report.sentinel?.dropped.map((d) => [d.test, d.metric]),
       [['sched_quiet_perf', 'worst_spread']]
     )
+    assert.ok(
+      report.sentinel!.dropped[0]!.shift! > 0.5,
+      'a 40 % faster cache: the fresh runs are ≈ 67 % worse'
+    )
+    assert.equal(report.sentinel!.dropped[0]!.threshold, 0.0625)
     // The gate compared the 5 baseline runs made after the drop (the sentinels, picked for being
     // far from the cache, were set aside too) with HEAD's 10.
     const row = report.rows.find((x) => x.test === 'sched_quiet_perf')! as unknown as {
@@ -147,5 +155,36 @@ describe('e2e: the sentinel of a deep baseline (built Action, ktstr-agent host c
     }
     assert.equal(row.base.n, 5)
     assert.equal(row.head.n, 10)
+  })
+
+  test('a harmless shift between jobs keeps the cache: no fresh batch, the deep baseline is used', async () => {
+    const own = await setup({ model: model() })
+    try {
+      // The cache is filled on a host 3 % faster: well inside worst_spread's 25 % gate (limit 6.25 %).
+      const warm = await gate(
+        51,
+        { sha: own.fixture.commits.improving, ref: 'improve' },
+        {},
+        { KTSTR_STANDIN_HOST_SHIFT: '-0.03' },
+        own
+      )
+      assert.equal(warm.code, 0, warm.stdout)
+      const r = await gate(52, { sha: own.fixture.commits.noop, ref: 'noop' }, {}, {}, own)
+      const log = `${r.stdout}${r.stderr}`
+      assert.match(log, /sentinel: 1 fresh baseline run\(s\) agree with 5 cached one\(s\) in 1 test\(s\)/)
+      assert.ok(!produces(r).some((c) => /--filter/.test(c)), produces(r).join('\n'))
+      assert.equal(r.code, 0, r.stdout)
+      assert.equal(r.outputs.verdict, 'pass')
+      const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8')) as {
+        sentinel?: SentinelReport
+        rows: { test: string; base: { n: number } | null }[]
+      }
+      assert.deepEqual(report.sentinel?.dropped, [])
+      assert.equal(report.sentinel?.minShift, 0.25)
+      assert.equal(report.rows.find((x) => x.test === 'sched_quiet_perf')!.base!.n, 6, '5 cached + 1 fresh')
+      own.world.assertNoViolations()
+    } finally {
+      await own.close()
+    }
   })
 })

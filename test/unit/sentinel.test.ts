@@ -16,13 +16,36 @@ function runs(mean: number, cv: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => mean * (1 + cv * z[i % z.length]!))
 }
 
-const row = (test: string, metric: string, fresh: number[], cached: number[]): SentinelRow => ({
+const row = (
+  test: string,
+  metric: string,
+  fresh: number[],
+  cached: number[],
+  g: { rel?: number; worse?: 1 | -1 } = { rel: 0.1, worse: 1 }
+): SentinelRow => ({
   test,
   key: `${test}/1n2l4c1t/SpinWait`,
   metric,
   fresh,
-  cached
+  cached,
+  ...g
 })
+
+/** A test's gated rows, each `shift` (relative, worse direction) off its cache, quiet and noisy. */
+function shifted(
+  test: string,
+  shift: number,
+  nFresh: number,
+  rel = 0.1,
+  cvs = [0.01, 0.015, 0.02, 0.04, 0.08, 0.12, 0.2]
+): SentinelRow[] {
+  return cvs.map((cv, i) => {
+    const worse = i % 2 === 0 ? 1 : -1
+    const mean = 100 * (1 + worse * shift)
+    const fresh = Array.from({ length: nFresh }, (_, j) => mean * (1 + cv * (j % 2 ? -0.1 : 0.1)))
+    return row(test, `m${i}`, fresh, runs(100, cv, 20), { rel, worse })
+  })
+}
 
 describe('the sentinel of a deep baseline', () => {
   test('agree: fresh runs from the same host as the cached ones keep them', () => {
@@ -33,43 +56,88 @@ describe('the sentinel of a deep baseline', () => {
     assert.equal(t!.status, 'agree')
     assert.equal(t!.freshRuns, 2)
     assert.equal(t!.cachedRuns, 18)
+    assert.ok(Math.abs(t!.shift!) < 0.01)
     assert.ok(t!.worst!.pValue >= SENTINEL_DEFAULTS.alpha)
   })
 
-  test('disagree: a 5 % whole-host shift on one gated metric drops the test’s cached runs', () => {
-    const [t, u] = sentinelCheck([
-      row('quiet', 'worst_spread', runs(105, 0.01, 1), runs(100, 0.01, 19)),
-      row('quiet', 'max_gap_ms', runs(5, 0.05, 1), runs(5, 0.05, 19)),
-      row('other', 'worst_spread', runs(100, 0.01, 1), runs(100, 0.01, 19))
-    ])
+  test('disagree: a host 5 % slower moves every metric of the test; one fresh run suffices', () => {
+    const [t, u] = sentinelCheck([...shifted('quiet', 0.05, 1), ...shifted('other', 0, 1)])
     assert.equal(t!.test, 'other')
     assert.equal(t!.status, 'agree')
     assert.equal(u!.status, 'disagree')
-    assert.equal(u!.worst!.metric, 'worst_spread')
-    assert.ok(u!.worst!.pValue < 0.001)
-    assert.ok(Math.abs(u!.worst!.relShift! - 0.05) < 0.02)
+    assert.ok(Math.abs(u!.shift! - 0.05) < 0.01, `${u!.shift}`)
+    assert.equal(u!.threshold, 0.025, 'a quarter of the tightest relative gate (10 %)')
+    assert.equal(u!.rows, 7)
     assert.match(
-      sentinelLine(u!, 0.001),
-      /^sentinel: quiet: the 1 fresh baseline run\(s\) disagree with the 19 cached one\(s\) on worst_spread \(\+\d\.\d %\), p = .* < 0\.001: host drift/
+      sentinelLine(u!),
+      /^sentinel: quiet: the 1 fresh baseline run\(s\) are \+\d\.\d % off the 20 cached one\(s\) \(median over 7 gated metric\(s\), worse direction; limit ±2\.5 %; most significant m0 \+\d\.\d %, p = .*\): host drift/
+    )
+    const [faster] = sentinelCheck(shifted('quiet', -0.05, 1))
+    assert.equal(
+      faster!.status,
+      'disagree',
+      'a host that got faster is set aside too: it would hide a regression'
     )
   })
 
-  test('one outlier fresh run is not a drifted host: every fresh run must lie beyond the cached range', () => {
-    const cached = runs(100, 0.005, 18)
-    const [t] = sentinelCheck([row('steady', 'worst_spread', [100.2, 106], cached)])
-    assert.ok(t!.worst!.pValue < 0.001, 'significant on its own')
-    assert.equal(t!.status, 'agree')
-    const [u] = sentinelCheck([row('steady', 'worst_spread', [100.2, 106], cached)], {
-      ...SENTINEL_DEFAULTS,
-      beyondRange: false
-    })
-    assert.equal(u!.status, 'disagree', 'without the range condition the outlier drops the cache')
+  test('a harmless job-level shift keeps the cache, even where it is significant', () => {
+    const rows = shifted('steady', 0.01, 2, 0.1, [0.001, 0.015, 0.02, 0.04, 0.08, 0.12, 0.2])
+    const [t] = sentinelCheck(rows)
+    assert.ok(t!.worst!.pValue < 0.001, 'the quietest row shows the 1 % shift beyond doubt')
+    assert.equal(t!.status, 'agree', 'but 1 % is far inside the 10 % gates: it cannot turn into a regression')
   })
 
-  test('minShift: a significant shift far inside the row’s gate keeps the cache', () => {
-    const r = { ...row('steady', 'worst_spread', runs(102, 0.002, 2), runs(100, 0.002, 18)), gate: 10 }
-    assert.equal(sentinelCheck([r])[0]!.status, 'disagree', 'default: any significant shift beyond the range')
-    assert.equal(sentinelCheck([r], { ...SENTINEL_DEFAULTS, minShift: 0.25 })[0]!.status, 'agree')
+  test('the limit is a quarter of the test’s tightest relative gate', () => {
+    assert.equal(sentinelCheck(shifted('t', 0.04, 2, 0.1))[0]!.status, 'disagree')
+    const [loose] = sentinelCheck(shifted('t', 0.04, 2, 0.25))
+    assert.equal(loose!.status, 'agree', '4 % is harmless when every gate is 25 % (limit 6.25 %)')
+    assert.equal(loose!.threshold, 0.0625)
+    assert.equal(
+      sentinelCheck(shifted('t', 0.04, 2, 0.25), { ...SENTINEL_DEFAULTS, minShift: 0.1 })[0]!.status,
+      'disagree'
+    )
+  })
+
+  test('a test whose only metric is noisy is not suspected for a shift within its noise', () => {
+    const noisy = row('noisy', 'worst_spread', [108], runs(100, 0.2, 20), { rel: 0.25, worse: 1 })
+    const [t] = sentinelCheck([noisy])
+    assert.ok(t!.shift! > t!.threshold!, '8 % is past the 6.25 % limit')
+    assert.ok(t!.shiftSe! > 0.1)
+    assert.equal(t!.status, 'agree', 'but one run of a 20 % metric cannot tell it from noise')
+    const quiet = row('quiet', 'worst_spread', [108], runs(100, 0.01, 20), { rel: 0.25, worse: 1 })
+    assert.equal(sentinelCheck([quiet])[0]!.status, 'disagree')
+  })
+
+  test('one metric far off (a noisy row, an outlier) does not carry the median', () => {
+    const rows = shifted('steady', 0, 1)
+    rows[6] = row('steady', 'm6', [400], runs(100, 0.2, 20))
+    rows[5] = row('steady', 'm5', [160], runs(100, 0.12, 20), { rel: 0.1, worse: -1 })
+    assert.equal(sentinelCheck(rows)[0]!.status, 'agree')
+  })
+
+  test('a count that never changed is left out, not read as "no shift"', () => {
+    const rows = shifted('t', 0.05, 1)
+    const counts = Array.from({ length: 12 }, (_, i) =>
+      row(
+        't',
+        `count${i}`,
+        [5],
+        Array.from({ length: 20 }, () => 5)
+      )
+    )
+    const [t] = sentinelCheck([...rows, ...counts])
+    assert.equal(t!.rows, 7)
+    assert.equal(t!.status, 'disagree')
+    const rounding = row(
+      't',
+      'ratio',
+      [0.1 + 0.2],
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? 0.3 : 0.1 + 0.2))
+    )
+    assert.equal(sentinelCheck([...rows, rounding])[0]!.rows, 7, 'a constant up to rounding is left out too')
+    const [same] = sentinelCheck(counts)
+    assert.equal(same!.status, 'agree', 'nothing moved at all')
+    assert.equal(same!.shift, 0)
   })
 
   test('too few fresh runs: nothing to test with, the status says so', () => {
