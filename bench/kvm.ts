@@ -384,7 +384,7 @@ export const DEEP_DEFAULTS: DeepConfig = {
   hostShift: 0.05,
   baselineRuns: 20,
   runs: 5,
-  sentinelRuns: 2,
+  sentinelRuns: 1, // the Action's default (action.yml sentinel-runs)
   maxRuns: 20
 }
 
