@@ -29,7 +29,7 @@ import {
   terminalText,
   wrapWords,
   writeJson
-} from "./chunks/chunk-F3HQ5XPY.js";
+} from "./chunks/chunk-URDIQ7DZ.js";
 import {
   ARTIFACT_DIR_PREFIX,
   DIMENSIONS,

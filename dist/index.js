@@ -72,7 +72,7 @@ import {
   uploadReport,
   verdictWord,
   waiversBlock
-} from "./chunks/chunk-F3HQ5XPY.js";
+} from "./chunks/chunk-URDIQ7DZ.js";
 import {
   external_exports,
   readPool,
