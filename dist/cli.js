@@ -4311,6 +4311,34 @@ function wantColor(flag, env, isTTY) {
   return isTTY;
 }
 
+// src/cli/stdout.ts
+import { fstatSync, writeSync } from "node:fs";
+var SYSTEM = {
+  fstatSync,
+  writeSync: (fd, data) => typeof data === "string" ? writeSync(fd, data) : writeSync(fd, data)
+};
+function stdoutWriter(fd, stream, calls = SYSTEM) {
+  let file;
+  try {
+    file = calls.fstatSync(fd).isFile();
+  } catch {
+    file = false;
+  }
+  return file ? (s) => writeAll(fd, s, calls) : stream;
+}
+function writeAll(fd, s, calls = SYSTEM) {
+  if (s === "") return;
+  const written = calls.writeSync(fd, s);
+  const bytes = Buffer.byteLength(s);
+  if (written >= bytes) return;
+  let rest = Buffer.from(s).subarray(written);
+  while (rest.length > 0) {
+    const n = calls.writeSync(fd, rest);
+    if (n <= 0) throw new Error(`writing standard output: write(2) took ${n} of ${rest.length} bytes`);
+    rest = rest.subarray(n);
+  }
+}
+
 // src/cli/index.ts
 for (const stream of [process.stdout, process.stderr])
   stream.on("error", (e) => {
@@ -4318,7 +4346,8 @@ for (const stream of [process.stdout, process.stderr])
     throw e;
   });
 var code = await main(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
+  // A regular file is written with write(2) directly; a pipe or terminal through the stream.
+  stdout: stdoutWriter(1, (s) => process.stdout.write(s)),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
   cwd: process.cwd(),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry of the `ktstr-perf-gate` bin: all logic is in main.ts.
 import { main } from './main.js'
+import { stdoutWriter } from './stdout.js'
 
 // A reader that goes away early (`| head`) is not an error: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr])
@@ -10,7 +11,8 @@ for (const stream of [process.stdout, process.stderr])
   })
 
 const code = await main(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
+  // A regular file is written with write(2) directly; a pipe or terminal through the stream.
+  stdout: stdoutWriter(1, (s) => process.stdout.write(s)),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
   cwd: process.cwd(),
