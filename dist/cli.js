@@ -4100,3 +4100,4 @@ var code = await main(process.argv.slice(2), {
   ...process.stdout.columns ? { columns: process.stdout.columns } : {}
 });
 process.exitCode = code;
+if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);

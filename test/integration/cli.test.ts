@@ -11,6 +11,7 @@ import { renderComment } from '../../src/report/comment.js'
 import { parseComparisonJson } from '../../src/report/json-parse.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { copyExamplePool, EXAMPLE_BASE, EXAMPLE_HEAD, type SidecarJson } from '../helpers/pool.js'
+import { COMMITS, generatePool, planFor } from '../../bench/generate.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CLI_TS = join(ROOT, 'src', 'cli', 'index.ts')
@@ -931,6 +932,26 @@ describe('the built bundle dist/cli.js', { concurrency: 3 }, () => {
     }
     assert.equal(readFileSync(file, 'utf8'), piped.stdout)
     assert.ok(piped.stdout.endsWith('}\n'))
+  })
+
+  it('a report larger than a pipe holds arrives whole through the pipe (the exit waits for it)', async () => {
+    const pool = await generatePool(planFor(500), join(scratch, 'pool-500'))
+    const r = await cli(
+      [
+        'compare',
+        '--dir',
+        pool.root,
+        '--a-project-commit',
+        COMMITS.a,
+        '--b-project-commit',
+        COMMITS.b,
+        '--json'
+      ],
+      { dist: true }
+    )
+    assert.ok(r.status === 0 || r.status === 1, r.stderr)
+    assert.ok(r.stdout.length > 1 << 20, `${r.stdout.length} bytes`)
+    assert.ok(parseJson(r).rows.length > 0)
   })
 
   it('--must-fail nope: exit 2, one line', async () => {
