@@ -14,6 +14,20 @@ export default tseslint.config(
     }
   },
   {
+    // `import { z } from 'zod'` makes the bundle carry all of zod (every locale, JSON Schema …):
+    // esbuild shakes only what a namespace import never names (a third of the size; faster start).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier",
+          message: "import * as z from 'zod' (a named import keeps all of zod in the bundle)"
+        }
+      ]
+    }
+  },
+  {
     // The verdict engine stays pure: no I/O, no clock, no environment, no @actions/*.
     files: ['src/core/**/*.ts'],
     rules: {

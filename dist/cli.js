@@ -2,45 +2,43 @@
 import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
-  DEFAULT_EXTRACT_LIMITS,
-  GitHubApiError,
-  UsageError,
   applyWaivers,
   assertDir,
   comparePool,
-  createGitHubClient,
-  displayWidth,
-  downloadArtifactSafely,
-  downloadReport,
-  formatNumber,
-  isUsageError,
   kindLabel,
   listValues,
   loadAcceptFile,
   loadPolicy,
   loadRegistry,
   metricDescription,
-  pad,
   parseMustFail,
   polarityLabel,
-  renderComment,
-  renderTerminal,
-  shellArg,
-  terminalText,
-  wrapWords,
   writeJson
-} from "./chunks/chunk-SI2ORAKA.js";
+} from "./chunks/chunk-4NLTF47K.js";
 import {
-  ARTIFACT_DIR_PREFIX,
+  UsageError,
+  isUsageError
+} from "./chunks/chunk-BDLG52F6.js";
+import {
   DIMENSIONS,
+  array,
   defaultPoolRoot,
-  external_exports,
-  isSidecarFileName,
-  readPool
-} from "./chunks/chunk-LMBP2EFU.js";
-import "./chunks/chunk-KINQAKU4.js";
-import "./chunks/chunk-UWWXE7EO.js";
-import "./chunks/chunk-T7HIMGJ3.js";
+  looseObject,
+  number,
+  readPool,
+  string,
+  unknown
+} from "./chunks/chunk-7JH72PGR.js";
+import {
+  displayWidth,
+  formatNumber,
+  pad,
+  wrapWords
+} from "./chunks/chunk-AZBBSJAO.js";
+import {
+  shellArg,
+  terminalText
+} from "./chunks/chunk-OKA3FBMG.js";
 import {
   __commonJS,
   __require,
@@ -2336,7 +2334,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
       /**
        * @private
        */
-      _dispatchSubcommand(commandName, operands, unknown) {
+      _dispatchSubcommand(commandName, operands, unknown2) {
         const subCommand = this._findCommand(commandName);
         if (!subCommand) this.help({ error: true });
         subCommand._prepareForParse();
@@ -2348,9 +2346,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         );
         promiseChain = this._chainOrCall(promiseChain, () => {
           if (subCommand._executableHandler) {
-            this._executeSubCommand(subCommand, operands.concat(unknown));
+            this._executeSubCommand(subCommand, operands.concat(unknown2));
           } else {
-            return subCommand._parseCommand(operands, unknown);
+            return subCommand._parseCommand(operands, unknown2);
           }
         });
         return promiseChain;
@@ -2501,25 +2499,25 @@ Expecting one of '${allowedValues.join("', '")}'`);
        *
        * @private
        */
-      _parseCommand(operands, unknown) {
-        const parsed = this.parseOptions(unknown);
+      _parseCommand(operands, unknown2) {
+        const parsed = this.parseOptions(unknown2);
         this._parseOptionsEnv();
         this._parseOptionsImplied();
         operands = operands.concat(parsed.operands);
-        unknown = parsed.unknown;
-        this.args = operands.concat(unknown);
+        unknown2 = parsed.unknown;
+        this.args = operands.concat(unknown2);
         if (operands && this._findCommand(operands[0])) {
-          return this._dispatchSubcommand(operands[0], operands.slice(1), unknown);
+          return this._dispatchSubcommand(operands[0], operands.slice(1), unknown2);
         }
         if (this._getHelpCommand() && operands[0] === this._getHelpCommand().name()) {
           return this._dispatchHelpCommand(operands[1]);
         }
         if (this._defaultCommandName) {
-          this._outputHelpIfRequested(unknown);
+          this._outputHelpIfRequested(unknown2);
           return this._dispatchSubcommand(
             this._defaultCommandName,
             operands,
-            unknown
+            unknown2
           );
         }
         if (this.commands.length && this.args.length === 0 && !this._actionHandler && !this._defaultCommandName) {
@@ -2545,7 +2543,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           );
           if (this.parent) {
             promiseChain = this._chainOrCall(promiseChain, () => {
-              this.parent.emit(commandEvent, operands, unknown);
+              this.parent.emit(commandEvent, operands, unknown2);
             });
           }
           promiseChain = this._chainOrCallHooks(promiseChain, "postAction");
@@ -2554,13 +2552,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (this.parent?.listenerCount(commandEvent)) {
           checkForUnknownOptions();
           this._processArguments();
-          this.parent.emit(commandEvent, operands, unknown);
+          this.parent.emit(commandEvent, operands, unknown2);
         } else if (operands.length) {
           if (this._findCommand("*")) {
-            return this._dispatchSubcommand("*", operands, unknown);
+            return this._dispatchSubcommand("*", operands, unknown2);
           }
           if (this.listenerCount("command:*")) {
-            this.emit("command:*", operands, unknown);
+            this.emit("command:*", operands, unknown2);
           } else if (this.commands.length) {
             this.unknownCommand();
           } else {
@@ -2667,7 +2665,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        */
       parseOptions(args) {
         const operands = [];
-        const unknown = [];
+        const unknown2 = [];
         let dest = operands;
         function maybeOption(arg) {
           return arg.length > 1 && arg[0] === "-";
@@ -2685,7 +2683,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           const arg = activeGroup ?? args[i++];
           activeGroup = null;
           if (arg === "--") {
-            if (dest === unknown) dest.push(arg);
+            if (dest === unknown2) dest.push(arg);
             dest.push(...args.slice(i));
             break;
           }
@@ -2735,18 +2733,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
             }
           }
           if (dest === operands && maybeOption(arg) && !(this.commands.length === 0 && negativeNumberArg(arg))) {
-            dest = unknown;
+            dest = unknown2;
           }
-          if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown.length === 0) {
+          if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown2.length === 0) {
             if (this._findCommand(arg)) {
               operands.push(arg);
-              unknown.push(...args.slice(i));
+              unknown2.push(...args.slice(i));
               break;
             } else if (this._getHelpCommand() && arg === this._getHelpCommand().name()) {
               operands.push(arg, ...args.slice(i));
               break;
             } else if (this._defaultCommandName) {
-              unknown.push(arg, ...args.slice(i));
+              unknown2.push(arg, ...args.slice(i));
               break;
             }
           }
@@ -2756,7 +2754,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           dest.push(arg);
         }
-        return { operands, unknown };
+        return { operands, unknown: unknown2 };
       }
       /**
        * Return an object containing local option values as key-value pairs.
@@ -3474,7 +3472,6 @@ var require_commander = __commonJS({
 });
 
 // src/cli/main.ts
-import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 
 // node_modules/commander/esm.mjs
@@ -3495,267 +3492,7 @@ var {
 } = import_index.default;
 
 // src/cli/download.ts
-import { execFile } from "node:child_process";
 import path from "node:path";
-
-// src/github/download-run.ts
-import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { lstat, mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-var DEFAULT_RUN_DOWNLOAD_LIMITS = {
-  maxArtifacts: 100,
-  maxArchiveBytes: DEFAULT_EXTRACT_LIMITS.maxTotalBytes,
-  maxTotalBytes: 4 * DEFAULT_EXTRACT_LIMITS.maxTotalBytes
-};
-var SIDECAR_NAME = new RegExp(`^${ARTIFACT_DIR_PREFIX}[A-Za-z0-9._+-]{1,200}$`);
-var REPORT_NAME = /^ktstr-perf-gate-report(-[A-Za-z0-9._+-]{1,80})?$/;
-function restArtifactClient(o) {
-  const cap = o.maxArchiveBytes ?? DEFAULT_RUN_DOWNLOAD_LIMITS.maxArchiveBytes;
-  const doFetch = o.fetch ?? fetch;
-  return {
-    async listArtifacts(opts) {
-      const runId = opts?.findBy?.workflowRunId;
-      if (runId === void 0) throw new Error("listing artifacts off a runner needs findBy (the run id)");
-      return { artifacts: await listRunArtifacts(o.octokit, o.owner, o.repo, runId) };
-    },
-    async downloadArtifact(id, opts) {
-      if (!opts?.path || !opts.skipDecompress)
-        throw new Error("the REST artifact client only saves the zip (skipDecompress) into a given path");
-      const res = await o.octokit.rest.actions.downloadArtifact({
-        owner: o.owner,
-        repo: o.repo,
-        artifact_id: id,
-        archive_format: "zip",
-        request: { redirect: "manual" }
-      });
-      const location = res.headers.location;
-      if (res.status !== 302 || !location)
-        throw new Error(`GitHub answered ${res.status} without a download location for artifact ${id}`);
-      const digest = await saveCapped(doFetch, location, join(opts.path, `artifact-${id}.zip`), cap);
-      return {
-        downloadPath: opts.path,
-        digestMismatch: opts.expectedHash !== void 0 && opts.expectedHash !== digest
-      };
-    },
-    uploadArtifact() {
-      return Promise.reject(new Error("the REST artifact client is read-only"));
-    },
-    deleteArtifact() {
-      return Promise.reject(new Error("the REST artifact client is read-only"));
-    }
-  };
-}
-async function saveCapped(doFetch, url, file, cap) {
-  const res = await doFetch(url, { redirect: "follow" });
-  if (!res.ok || !res.body) throw new Error(`blob storage answered HTTP ${res.status}`);
-  const declared = Number(res.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > cap)
-    throw new Error(`archive is ${declared} bytes, over the ${cap}-byte cap`);
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const count = new Transform({
-    transform(chunk, _enc, done) {
-      bytes += chunk.length;
-      if (bytes > cap) return done(new Error(`archive is over the ${cap}-byte cap`));
-      hash.update(chunk);
-      done(null, chunk);
-    }
-  });
-  const body = Readable.fromWeb(res.body);
-  await pipeline(body, count, createWriteStream(file, { flags: "wx", mode: 384 }));
-  return `sha256:${hash.digest("hex")}`;
-}
-async function listRunArtifacts(octokit, owner, repo, runId) {
-  const all = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
-    owner,
-    repo,
-    run_id: runId,
-    per_page: 100
-  });
-  return all.filter((a) => !a.expired).map((a) => ({
-    id: a.id,
-    name: a.name,
-    size: a.size_in_bytes,
-    ...a.created_at ? { createdAt: new Date(a.created_at) } : {},
-    ...a.digest ? { digest: a.digest } : {}
-  }));
-}
-function artifactPattern(glob = `${ARTIFACT_DIR_PREFIX}*`) {
-  const re = new RegExp(
-    `^${glob.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`
-  );
-  return (name) => name.startsWith(ARTIFACT_DIR_PREFIX) && re.test(name);
-}
-function chosen(run, arts, wanted = artifactPattern()) {
-  return {
-    id: run.id,
-    headSha: run.head_sha,
-    event: run.event,
-    status: run.status,
-    conclusion: run.conclusion,
-    htmlUrl: run.html_url,
-    headRepository: run.head_repository?.full_name ?? null,
-    sidecars: arts.filter((a) => wanted(a.name)),
-    reports: arts.filter((a) => REPORT_NAME.test(a.name))
-  };
-}
-async function orNotFound(p, what) {
-  try {
-    return await p;
-  } catch (e) {
-    if (e instanceof GitHubApiError && e.kind === "not-found")
-      throw new UsageError(
-        `${what} not found`,
-        "check the repository and number, and that the token can read it (a fine-grained token needs Actions: read and Pull requests: read)"
-      );
-    throw e;
-  }
-}
-async function getRun(octokit, owner, repo, runId, wanted) {
-  const { data } = await orNotFound(
-    octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: runId }),
-    `workflow run ${runId} of ${owner}/${repo}`
-  );
-  return chosen(data, await listRunArtifacts(octokit, owner, repo, runId), wanted);
-}
-async function findPrRun(o) {
-  const where = `${o.owner}/${o.repo}`;
-  const { data: pull } = await orNotFound(
-    o.octokit.rest.pulls.get({ owner: o.owner, repo: o.repo, pull_number: o.pr }),
-    `pull request #${o.pr} of ${where}`
-  );
-  const headSha = pull.head.sha;
-  const { data } = await o.octokit.rest.actions.listWorkflowRunsForRepo({
-    owner: o.owner,
-    repo: o.repo,
-    head_sha: headSha,
-    per_page: Math.min(o.maxRuns ?? 30, 100)
-  });
-  const runs = data.workflow_runs.filter((r) => r.head_sha === headSha).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-  const short = headSha.slice(0, 7);
-  if (runs.length === 0)
-    throw new UsageError(
-      `pull request #${o.pr} of ${where}: no workflow run for its head ${short}`,
-      "push to the PR or wait for its perf workflow to start"
-    );
-  for (const run of runs) {
-    const c = chosen(run, await listRunArtifacts(o.octokit, o.owner, o.repo, run.id), o.wanted);
-    if (c.sidecars.length > 0) return { headSha, run: c };
-  }
-  throw new UsageError(
-    `pull request #${o.pr} of ${where}: none of the ${runs.length} workflow run(s) of its head ${short} has artifacts matching ${shellArg(o.patternText ?? `${ARTIFACT_DIR_PREFIX}*`, 120)}`,
-    "wait for the perf workflow to finish (with upload: true), or re-run it; expired artifacts cannot be fetched"
-  );
-}
-async function downloadRun(o) {
-  const limits = { ...DEFAULT_RUN_DOWNLOAD_LIMITS, ...o.limits };
-  const out = { sidecars: [], reports: [], skipped: [], overlaps: [] };
-  const shown = (name) => terminalText(name, 120);
-  const sidecars = o.run.sidecars.filter((a) => {
-    if (SIDECAR_NAME.test(a.name)) return true;
-    out.skipped.push(`artifact ${shown(a.name)}: not a name the Action gives (letters, digits, . _ + - only)`);
-    return false;
-  });
-  if (sidecars.length > limits.maxArtifacts)
-    throw new UsageError(
-      `run ${o.run.id} has ${sidecars.length} sidecar artifacts, over the ${limits.maxArtifacts}-artifact cap`,
-      "download the ones you need with gh run download -n NAME"
-    );
-  const total = sidecars.reduce((s, a) => s + a.size, 0);
-  if (total > limits.maxTotalBytes)
-    throw new UsageError(
-      `run ${o.run.id}'s sidecar artifacts list ${total} bytes, over the ${limits.maxTotalBytes}-byte cap`,
-      "download the ones you need with gh run download -n NAME"
-    );
-  await mkdir(o.dir, { recursive: true });
-  const findBy = { token: o.token, owner: o.owner, repo: o.repo, runId: o.run.id };
-  const contents = /* @__PURE__ */ new Map();
-  const fetchOne = async (a) => {
-    const target = join(o.dir, a.name);
-    if (a.size > limits.maxArchiveBytes)
-      throw new UsageError(
-        `artifact ${shown(a.name)} of run ${o.run.id} is ${a.size} bytes, over the ${limits.maxArchiveBytes}-byte cap`
-      );
-    const st = await lstat(target).catch(() => null);
-    if (st && (!st.isDirectory() || (await readdir(target)).length > 0))
-      throw new UsageError(
-        `${target} already exists and is not empty`,
-        "pass a fresh --dir (or remove that directory) so runs are not mixed"
-      );
-    const files = await downloadArtifactSafely({
-      client: o.client,
-      findBy,
-      artifactId: a.id,
-      name: a.name,
-      ...a.digest ? { expectedDigest: a.digest } : {},
-      targetDir: target,
-      limits: { maxArchiveBytes: limits.maxArchiveBytes }
-    }).catch((e) => {
-      throw new UsageError(terminalText(e.message, 600));
-    });
-    out.sidecars.push({ name: a.name, id: a.id, dir: target, files: files.length });
-    contents.set(a.name, await hashSidecars(target, files));
-    o.log?.(`downloaded ${shown(a.name)} (${files.length} files) into ${terminalText(target, 300)}`);
-  };
-  try {
-    for (const a of sidecars) await fetchOne(a);
-  } catch (e) {
-    for (const d of out.sidecars) await rm(d.dir, { recursive: true, force: true });
-    throw e;
-  }
-  await dropContained(out, contents, o.log);
-  for (const a of o.run.reports) {
-    try {
-      const r = await downloadReport({ client: o.client, findBy, name: a.name });
-      if (r) out.reports.push({ ...r, name: a.name });
-    } catch (e) {
-      out.skipped.push(`report ${shown(a.name)}: ${terminalText(e.message, 300)}`);
-    }
-  }
-  return out;
-}
-async function hashSidecars(dir, files) {
-  const out = /* @__PURE__ */ new Map();
-  for (const f of files)
-    if (isSidecarFileName(basename(f)))
-      out.set(
-        f,
-        createHash("sha256").update(await readFile(join(dir, f))).digest("hex")
-      );
-  return out;
-}
-async function dropContained(out, contents, log) {
-  const holds = (big, small) => [...small].every(([f, h]) => big.get(f) === h);
-  const order = [...out.sidecars].sort(
-    (a, b) => a.files - b.files || b.name.length - a.name.length || b.name.localeCompare(a.name)
-  );
-  const dropped = /* @__PURE__ */ new Set();
-  for (const a of order) {
-    const mine = contents.get(a.name);
-    if (mine.size === 0) continue;
-    const by = order.find((b) => b !== a && !dropped.has(b.name) && holds(contents.get(b.name), mine));
-    if (!by) continue;
-    dropped.add(a.name);
-    await rm(a.dir, { recursive: true, force: true });
-    const line = `${terminalText(a.name, 120)}: every sidecar is also in ${terminalText(by.name, 120)} (shards merged by the gate); removed so no run counts twice`;
-    out.skipped.push(line);
-    log?.(`removed ${line}`);
-  }
-  out.sidecars = out.sidecars.filter((s) => !dropped.has(s.name));
-  const where = /* @__PURE__ */ new Map();
-  for (const s of out.sidecars)
-    for (const f of contents.get(s.name).keys()) where.set(f, [...where.get(f) ?? [], s.name]);
-  for (const [f, names] of where)
-    if (names.length > 1 && out.overlaps.length < 20)
-      out.overlaps.push(
-        `${terminalText(f, 200)} is in ${names.map((n) => terminalText(n, 120)).join(" and ")}`
-      );
-}
-
-// src/cli/download.ts
 function addDownloadCommand(program2, io, deps = {}) {
   program2.command("download").description(
     "Fetch a workflow run's sidecar artifacts (ktstr-sidecars-*) into a pool, one directory per artifact (as gh run download does), and print the compare command that gives the run's verdict."
@@ -3796,6 +3533,10 @@ async function runDownload(o, io, deps) {
   const runId = o.run !== void 0 ? positiveInt(o.run, "--run") : void 0;
   const apiUrl = io.env.GITHUB_API_URL || "https://api.github.com";
   const token = await resolveToken(io.env, apiUrl);
+  const [
+    { artifactPattern, downloadRun, findPrRun, getRun, restArtifactClient },
+    { createGitHubClient, GitHubApiError }
+  ] = await Promise.all([import("./chunks/download-run-O636JJQE.js"), import("./chunks/retry-4UXAFMNS.js")]);
   const octokit = createGitHubClient({ token, baseUrl: apiUrl, ...deps.retry ? { retry: deps.retry } : {} });
   try {
     const wanted = artifactPattern(o.pattern);
@@ -3864,6 +3605,7 @@ async function resolveToken(env, apiUrl) {
     );
   }
   const args = ["auth", "token", ...host ? ["--hostname", host] : []];
+  const { execFile } = await import("node:child_process");
   const r = await new Promise((resolve) => {
     execFile(
       "gh",
@@ -3884,24 +3626,24 @@ async function resolveToken(env, apiUrl) {
   }
   return token;
 }
-var reportSchema = external_exports.looseObject({
-  verdict: external_exports.string(),
-  reasons: external_exports.array(external_exports.string()).optional(),
-  baseline: external_exports.looseObject({ label: external_exports.string(), kernels: external_exports.array(external_exports.string()) }),
-  head: external_exports.looseObject({ label: external_exports.string(), kernels: external_exports.array(external_exports.string()) }),
-  rule: external_exports.string().optional(),
-  registry: external_exports.looseObject({ source: external_exports.string(), hash: external_exports.string() }),
-  options: external_exports.looseObject({
-    alpha: external_exports.number(),
-    failThreshold: external_exports.number().int().nonnegative(),
-    mustFail: external_exports.array(external_exports.string()),
-    thresholdPercent: external_exports.number().nullable(),
-    policy: external_exports.string().nullable(),
-    fdr: external_exports.number().nullable().optional(),
-    sequential: external_exports.looseObject({ maxRuns: external_exports.number().int() }).nullable().optional()
+var reportSchema = looseObject({
+  verdict: string(),
+  reasons: array(string()).optional(),
+  baseline: looseObject({ label: string(), kernels: array(string()) }),
+  head: looseObject({ label: string(), kernels: array(string()) }),
+  rule: string().optional(),
+  registry: looseObject({ source: string(), hash: string() }),
+  options: looseObject({
+    alpha: number(),
+    failThreshold: number().int().nonnegative(),
+    mustFail: array(string()),
+    thresholdPercent: number().nullable(),
+    policy: string().nullable(),
+    fdr: number().nullable().optional(),
+    sequential: looseObject({ maxRuns: number().int() }).nullable().optional()
   }),
-  counts: external_exports.looseObject({ regressions: external_exports.number(), improvements: external_exports.number() }),
-  waivers: external_exports.array(external_exports.unknown()).optional()
+  counts: looseObject({ regressions: number(), improvements: number() }),
+  waivers: array(unknown()).optional()
 });
 var LABEL = /^[0-9a-f]{7}(-dirty)?$/;
 function compareArgs(r, dir, bundledHash) {
@@ -4183,13 +3925,16 @@ async function runCompare(o, io) {
   if (o.json) {
     writeJson(comparison, io.stdout, { pretty: o.pretty === true });
     io.stdout("\n");
-  } else if (o.markdown) io.stdout(renderComment(comparison, { key: "cli" }));
-  else {
+  } else if (o.markdown) {
+    const { renderComment } = await import("./chunks/comment-EHX4T3DH.js");
+    io.stdout(renderComment(comparison, { key: "cli" }));
+  } else {
     const color = wantColor(typeof o.color === "boolean" ? o.color : void 0, io.env, io.isTTY);
     const width = tableWidth(o.width, io);
+    const { renderTerminal } = await import("./chunks/terminal-XKHKYK6Q.js");
     const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true, width }) + "\n";
     if (io.env.GITHUB_ACTIONS === "true") {
-      const token = randomUUID();
+      const token = (await import("node:crypto")).randomUUID();
       io.stdout(`::stop-commands::${token}
 ${table}::${token}::
 `);
@@ -4311,6 +4056,34 @@ function wantColor(flag, env, isTTY) {
   return isTTY;
 }
 
+// src/cli/stdout.ts
+import { fstatSync, writeSync } from "node:fs";
+var SYSTEM = {
+  fstatSync,
+  writeSync: (fd, data) => typeof data === "string" ? writeSync(fd, data) : writeSync(fd, data)
+};
+function stdoutWriter(fd, stream, calls = SYSTEM) {
+  let file;
+  try {
+    file = calls.fstatSync(fd).isFile();
+  } catch {
+    file = false;
+  }
+  return file ? (s) => writeAll(fd, s, calls) : stream;
+}
+function writeAll(fd, s, calls = SYSTEM) {
+  if (s === "") return;
+  const written = calls.writeSync(fd, s);
+  const bytes = Buffer.byteLength(s);
+  if (written >= bytes) return;
+  let rest = Buffer.from(s).subarray(written);
+  while (rest.length > 0) {
+    const n = calls.writeSync(fd, rest);
+    if (n <= 0) throw new Error(`writing standard output: write(2) took ${n} of ${rest.length} bytes`);
+    rest = rest.subarray(n);
+  }
+}
+
 // src/cli/index.ts
 for (const stream of [process.stdout, process.stderr])
   stream.on("error", (e) => {
@@ -4318,7 +4091,8 @@ for (const stream of [process.stdout, process.stderr])
     throw e;
   });
 var code = await main(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
+  // A regular file is written with write(2) directly; a pipe or terminal through the stream.
+  stdout: stdoutWriter(1, (s) => process.stdout.write(s)),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
   cwd: process.cwd(),
@@ -4326,3 +4100,4 @@ var code = await main(process.argv.slice(2), {
   ...process.stdout.columns ? { columns: process.stdout.columns } : {}
 });
 process.exitCode = code;
+if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);

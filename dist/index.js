@@ -1,86 +1,6 @@
 import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
-  GitHubApiError,
-  MAX_KEY,
-  MAX_METRIC,
-  UsageError,
-  acceptedIds,
-  applyWaivers,
-  assertionsTable,
-  byImportance,
-  cached,
-  callout,
-  commentMarker,
-  compare,
-  comparePool,
-  contextLine,
-  createGitHubClient,
-  describe,
-  details,
-  downloadReport,
-  effectiveGate,
-  fitRows,
-  formatCi,
-  formatGateSpec,
-  formatNumber,
-  formatP,
-  formatPercent,
-  formatRowDelta,
-  formatSpread,
-  headline,
-  htmlText,
-  isUsageError,
-  labelOf,
-  labelStatus,
-  loadAcceptFile,
-  loadPolicy,
-  loadRegistry,
-  mainTable,
-  markdownTable,
-  mdText,
-  mermaidChart,
-  nextSteps,
-  noticesBlock,
-  omittedLine,
-  openRowsSection,
-  pairingDimensions,
-  parseMustFail,
-  plural,
-  poolManifests,
-  provenance,
-  reasonSentence,
-  redecide,
-  refuteLabelWaiver,
-  renderComment,
-  renderJson,
-  renderTerminal,
-  reportArtifactName,
-  require_jstat,
-  resolveBaseline,
-  restTable,
-  restorableRuns,
-  restoreArtifact,
-  rowOrder,
-  sidecarArtifactName,
-  splitShown,
-  statsTable,
-  stripPlots,
-  terminalText,
-  termsLine,
-  uploadDirectory,
-  uploadReport,
-  verdictWord,
-  waiversBlock,
-  worseOf
-} from "./chunks/chunk-SI2ORAKA.js";
-import {
-  external_exports,
-  readPool,
-  runsAvailable
-} from "./chunks/chunk-LMBP2EFU.js";
-import "./chunks/chunk-KINQAKU4.js";
-import {
   debug,
   error,
   getExecOutput,
@@ -93,8 +13,109 @@ import {
   summary,
   warning
 } from "./chunks/chunk-HVKMB2HI.js";
+import {
+  applyWaivers,
+  compare,
+  comparePool,
+  labelOf,
+  labelStatus,
+  loadAcceptFile,
+  loadPolicy,
+  loadRegistry,
+  pairingDimensions,
+  parseMustFail,
+  poolManifests,
+  redecide,
+  refuteLabelWaiver,
+  renderJson,
+  resolveBaseline,
+  restorableRuns,
+  rowOrder
+} from "./chunks/chunk-4NLTF47K.js";
+import {
+  downloadReport,
+  reportArtifactName,
+  restoreArtifact,
+  sidecarArtifactName,
+  uploadDirectory,
+  uploadReport
+} from "./chunks/chunk-C3YUQKTG.js";
+import {
+  UsageError,
+  isUsageError
+} from "./chunks/chunk-BDLG52F6.js";
+import {
+  _enum,
+  array,
+  boolean,
+  literal,
+  number,
+  object,
+  readPool,
+  runsAvailable,
+  string,
+  tuple
+} from "./chunks/chunk-7JH72PGR.js";
+import {
+  GitHubApiError,
+  createGitHubClient
+} from "./chunks/chunk-CMMG4TYZ.js";
 import "./chunks/chunk-UWWXE7EO.js";
-import "./chunks/chunk-T7HIMGJ3.js";
+import {
+  MAX_KEY,
+  MAX_METRIC,
+  assertionsTable,
+  byImportance,
+  cached,
+  callout,
+  commentMarker,
+  contextLine,
+  details,
+  fitRows,
+  headline,
+  mainTable,
+  markdownTable,
+  mermaidChart,
+  nextSteps,
+  noticesBlock,
+  omittedLine,
+  openRowsSection,
+  provenance,
+  renderComment,
+  restTable,
+  statsTable,
+  stripPlots,
+  termsLine,
+  waiversBlock
+} from "./chunks/chunk-U4VAIAED.js";
+import {
+  renderTerminal
+} from "./chunks/chunk-6JC4ZS7T.js";
+import {
+  acceptedIds,
+  plural,
+  reasonSentence,
+  splitShown,
+  verdictWord
+} from "./chunks/chunk-CMDOPWGY.js";
+import {
+  describe,
+  effectiveGate,
+  formatCi,
+  formatGateSpec,
+  formatNumber,
+  formatP,
+  formatPercent,
+  formatRowDelta,
+  formatSpread,
+  require_jstat,
+  worseOf
+} from "./chunks/chunk-AZBBSJAO.js";
+import {
+  htmlText,
+  mdText,
+  terminalText
+} from "./chunks/chunk-OKA3FBMG.js";
 import {
   __toESM
 } from "./chunks/chunk-KRRRK5UV.js";
@@ -277,26 +298,26 @@ async function deleteComments(octokit, where, ids) {
 }
 
 // src/github/context.ts
-var sha = external_exports.string().regex(/^[0-9a-f]{40}$/);
-var positiveInt = external_exports.number().int().positive();
-var pullRequestSchema = external_exports.object({
+var sha = string().regex(/^[0-9a-f]{40}$/);
+var positiveInt = number().int().positive();
+var pullRequestSchema = object({
   number: positiveInt,
-  head: external_exports.object({
+  head: object({
     sha,
-    ref: external_exports.string().min(1),
-    repo: external_exports.object({ full_name: external_exports.string().min(1) }).nullable().optional()
+    ref: string().min(1),
+    repo: object({ full_name: string().min(1) }).nullable().optional()
   }),
-  base: external_exports.object({ sha, ref: external_exports.string().min(1), repo: external_exports.object({ full_name: external_exports.string().min(1) }).optional() })
+  base: object({ sha, ref: string().min(1), repo: object({ full_name: string().min(1) }).optional() })
 });
-var workflowRunSchema = external_exports.object({
+var workflowRunSchema = object({
   id: positiveInt,
   head_sha: sha,
-  head_branch: external_exports.string().nullable().optional(),
-  event: external_exports.string(),
-  conclusion: external_exports.string().nullable().optional(),
-  path: external_exports.string().optional(),
-  head_repository: external_exports.object({ full_name: external_exports.string() }).nullable().optional(),
-  pull_requests: external_exports.array(external_exports.object({ number: positiveInt, head: external_exports.object({ sha: external_exports.string() }).optional() })).optional()
+  head_branch: string().nullable().optional(),
+  event: string(),
+  conclusion: string().nullable().optional(),
+  path: string().optional(),
+  head_repository: object({ full_name: string() }).nullable().optional(),
+  pull_requests: array(object({ number: positiveInt, head: object({ sha: string() }).optional() })).optional()
 });
 function pullRequestFromPayload(payload, repository) {
   const pr = payload?.pull_request;
@@ -446,11 +467,11 @@ async function checkForkApproval(opts) {
 }
 
 // src/github/waiver.ts
-var recordSchema = external_exports.object({
-  label: external_exports.string().min(1).max(200),
-  sha: external_exports.string().regex(/^[0-9a-f]{40}$/),
-  eventId: external_exports.number().int().positive(),
-  by: external_exports.string().min(1).max(100)
+var recordSchema = object({
+  label: string().min(1).max(200),
+  sha: string().regex(/^[0-9a-f]{40}$/),
+  eventId: number().int().positive(),
+  by: string().min(1).max(100)
 });
 function acceptRecordLine(r) {
   return `<!-- ktstr-perf-gate-accept:${Buffer.from(JSON.stringify(r), "utf8").toString("base64")} -->`;
@@ -468,11 +489,11 @@ function parseAcceptRecord(body) {
 }
 function labeledTrigger(eventName, payload, label) {
   if (eventName !== "pull_request" && eventName !== "pull_request_target") return null;
-  const p = external_exports.object({
-    action: external_exports.literal("labeled"),
-    label: external_exports.object({ name: external_exports.string() }),
-    sender: external_exports.object({ login: external_exports.string().min(1) }),
-    pull_request: external_exports.object({ head: external_exports.object({ sha: external_exports.string().regex(/^[0-9a-f]{40}$/) }) })
+  const p = object({
+    action: literal("labeled"),
+    label: object({ name: string() }),
+    sender: object({ login: string().min(1) }),
+    pull_request: object({ head: object({ sha: string().regex(/^[0-9a-f]{40}$/) }) })
   }).safeParse(payload);
   if (!p.success || p.data.label.name !== label) return null;
   return { sender: p.data.sender.login, headSha: p.data.pull_request.head.sha };
@@ -522,22 +543,22 @@ async function checkLabelClaim(o) {
 
 // src/report/json-parse.ts
 var MAX_ROWS = 2e5;
-var str = external_exports.string().max(2e4);
-var num = external_exports.number().nullable();
-var polarity = external_exports.enum(["lower", "higher", "informational", "target", "unknown"]);
-var mode = external_exports.enum(["scalar", "noise-adjusted"]);
-var side = external_exports.object({
-  n: external_exports.number().int().nonnegative(),
-  mean: external_exports.number(),
-  min: external_exports.number(),
-  max: external_exports.number(),
+var str = string().max(2e4);
+var num = number().nullable();
+var polarity = _enum(["lower", "higher", "informational", "target", "unknown"]);
+var mode = _enum(["scalar", "noise-adjusted"]);
+var side = object({
+  n: number().int().nonnegative(),
+  mean: number(),
+  min: number(),
+  max: number(),
   // null: a spread beyond the double range (json.ts writes ±Infinity as null); read back as Infinity.
   stdev: num.transform((v) => v ?? Infinity),
-  value: external_exports.number(),
-  fold: external_exports.number(),
-  samples: external_exports.array(external_exports.number()).max(1e4)
+  value: number(),
+  fold: number(),
+  samples: array(number()).max(1e4)
 }).nullable();
-var row = external_exports.object({
+var row = object({
   key: str,
   test: str,
   topology: str,
@@ -547,7 +568,7 @@ var row = external_exports.object({
   metric: str,
   unit: str,
   polarity,
-  verdict: external_exports.enum(["regression", "improvement", "unchanged", "informational", "coverage", "noisy"]),
+  verdict: _enum(["regression", "improvement", "unchanged", "informational", "coverage", "noisy"]),
   mode,
   base: side,
   head: side,
@@ -555,53 +576,53 @@ var row = external_exports.object({
   relDelta: num,
   pValue: num,
   pAdjusted: num.optional().default(null),
-  separated: external_exports.boolean().nullable(),
-  disjoint: external_exports.boolean().nullable(),
-  material: external_exports.boolean(),
-  gate: external_exports.object({ abs: external_exports.number(), rel: external_exports.number(), absCleared: external_exports.boolean(), relCleared: external_exports.boolean() }),
-  ci95: external_exports.tuple([external_exports.number(), external_exports.number()]).nullable(),
+  separated: boolean().nullable(),
+  disjoint: boolean().nullable(),
+  material: boolean(),
+  gate: object({ abs: number(), rel: number(), absCleared: boolean(), relCleared: boolean() }),
+  ci95: tuple([number(), number()]).nullable(),
   effectSize: num,
-  mustFail: external_exports.boolean(),
+  mustFail: boolean(),
   // Added with the sequential rule; reports written before it have neither.
-  state: external_exports.enum(["regression", "improvement", "unchanged", "undecided", "inconclusive"]).nullable().optional().default(null),
-  runsNeeded: external_exports.number().int().positive().nullable().optional().default(null)
+  state: _enum(["regression", "improvement", "unchanged", "undecided", "inconclusive"]).nullable().optional().default(null),
+  runsNeeded: number().int().positive().nullable().optional().default(null)
 });
-var sideInfo = external_exports.object({
+var sideInfo = object({
   label: str,
   sha: str.nullable(),
   how: str,
-  sidecars: external_exports.number().int().nonnegative(),
-  runs: external_exports.number().int().nonnegative(),
-  kernels: external_exports.array(str).max(1e3),
-  hosts: external_exports.array(str).max(1e3)
+  sidecars: number().int().nonnegative(),
+  runs: number().int().nonnegative(),
+  kernels: array(str).max(1e3),
+  hosts: array(str).max(1e3)
 });
-var count = external_exports.number().int().nonnegative();
-var comparison = external_exports.object({
-  schemaVersion: external_exports.literal(1),
-  verdict: external_exports.enum(["pass", "fail", "no-baseline", "no-data"]),
-  reasons: external_exports.array(str).max(1e4),
-  notices: external_exports.array(str).max(1e4),
+var count = number().int().nonnegative();
+var comparison = object({
+  schemaVersion: literal(1),
+  verdict: _enum(["pass", "fail", "no-baseline", "no-data"]),
+  reasons: array(str).max(1e4),
+  notices: array(str).max(1e4),
   baseline: sideInfo,
   head: sideInfo,
   mode,
-  registry: external_exports.object({ source: external_exports.enum(["bundled", "live"]), detail: str, hash: str }),
-  options: external_exports.object({
-    alpha: external_exports.number(),
+  registry: object({ source: _enum(["bundled", "live"]), detail: str, hash: str }),
+  options: object({
+    alpha: number(),
     failThreshold: count,
-    mustFail: external_exports.array(str).max(1e3),
+    mustFail: array(str).max(1e3),
     thresholdPercent: num,
     policy: str.nullable(),
     filter: str.nullable(),
     fdr: num.optional().default(null),
-    sequential: external_exports.object({
-      alpha: external_exports.number(),
-      gamma: external_exports.number(),
-      futility: external_exports.number(),
-      maxRuns: external_exports.number().int().positive(),
-      variance: external_exports.enum(["pooled", "larger"]).optional().default("larger")
+    sequential: object({
+      alpha: number(),
+      gamma: number(),
+      futility: number(),
+      maxRuns: number().int().positive(),
+      variance: _enum(["pooled", "larger"]).optional().default("larger")
     }).nullable().optional().default(null)
   }),
-  counts: external_exports.object({
+  counts: object({
     regressions: count,
     improvements: count,
     unchanged: count,
@@ -619,55 +640,55 @@ var comparison = external_exports.object({
     undecided: count.optional().default(0),
     inconclusive: count.optional().default(0)
   }),
-  rule: external_exports.enum(["ktstr", "sequential"]).optional().default("ktstr"),
-  tests: external_exports.array(
-    external_exports.object({
+  rule: _enum(["ktstr", "sequential"]).optional().default("ktstr"),
+  tests: array(
+    object({
       key: str,
       test: str,
       baseRuns: count,
       headRuns: count,
       undecided: count,
       inconclusive: count,
-      runsNeeded: external_exports.number().int().positive().nullable()
+      runsNeeded: number().int().positive().nullable()
     })
   ).max(MAX_ROWS).optional().default([]),
-  rows: external_exports.array(row).max(MAX_ROWS),
-  assertions: external_exports.array(
-    external_exports.object({
+  rows: array(row).max(MAX_ROWS),
+  assertions: array(
+    object({
       key: str,
       test: str,
       metric: str,
       name: str.nullable(),
-      phase: external_exports.number().int().nullable(),
-      rel: external_exports.number(),
-      abs: external_exports.number(),
+      phase: number().int().nullable(),
+      rel: number(),
+      abs: number(),
       direction: polarity,
-      tripped: external_exports.boolean(),
+      tripped: boolean(),
       skipped: str.nullable(),
       delta: num,
       relDelta: num,
       pValue: num,
-      separated: external_exports.boolean().nullable()
+      separated: boolean().nullable()
     })
   ).max(MAX_ROWS),
-  excludedPairs: external_exports.array(external_exports.object({ key: str, reason: str })).max(MAX_ROWS),
-  newInHead: external_exports.array(str).max(MAX_ROWS),
-  removedFromBase: external_exports.array(str).max(MAX_ROWS),
-  malformed: external_exports.array(external_exports.object({ file: str, path: str, message: str })).max(MAX_ROWS),
-  unknownMetrics: external_exports.array(str).max(MAX_ROWS),
-  sentinel: external_exports.object({
-    alpha: external_exports.number(),
-    minShift: external_exports.number().optional(),
+  excludedPairs: array(object({ key: str, reason: str })).max(MAX_ROWS),
+  newInHead: array(str).max(MAX_ROWS),
+  removedFromBase: array(str).max(MAX_ROWS),
+  malformed: array(object({ file: str, path: str, message: str })).max(MAX_ROWS),
+  unknownMetrics: array(str).max(MAX_ROWS),
+  sentinel: object({
+    alpha: number(),
+    minShift: number().optional(),
     freshRuns: count,
     cachedRuns: count,
     checked: count,
-    unchecked: external_exports.array(str).max(MAX_ROWS),
-    dropped: external_exports.array(
-      external_exports.object({
+    unchecked: array(str).max(MAX_ROWS),
+    dropped: array(
+      object({
         key: str,
         test: str,
         metric: str,
-        pValue: external_exports.number(),
+        pValue: number(),
         relShift: num,
         shift: num.optional(),
         threshold: num.optional(),
@@ -675,17 +696,17 @@ var comparison = external_exports.object({
         cachedRuns: count
       })
     ).max(MAX_ROWS),
-    notices: external_exports.array(str).max(MAX_ROWS)
+    notices: array(str).max(MAX_ROWS)
   }).optional(),
   // Added with waivers (core/waiver.ts); absent when nothing was waived.
-  waivers: external_exports.array(
-    external_exports.object({
-      via: external_exports.enum(["label", "policy"]),
+  waivers: array(
+    object({
+      via: _enum(["label", "policy"]),
       by: str.nullable(),
       source: str,
       headSha: str.nullable(),
-      rows: external_exports.array(external_exports.object({ key: str, metric: str })).max(MAX_ROWS),
-      assertions: external_exports.array(external_exports.object({ key: str, metric: str, name: str.nullable() })).max(MAX_ROWS).optional()
+      rows: array(object({ key: str, metric: str })).max(MAX_ROWS),
+      assertions: array(object({ key: str, metric: str, name: str.nullable() })).max(MAX_ROWS).optional()
     })
   ).max(100).optional()
 });
@@ -1597,7 +1618,7 @@ async function setAsideTracked(checkout, poolDir, log) {
   if (rel.startsWith("..") || path2.isAbsolute(rel) || !existsSync(poolDir)) return [];
   let listed;
   try {
-    const { simpleGit } = await import("./chunks/dist-BZRCGXAG.js");
+    const { simpleGit } = await import("./chunks/dist-SMIBZL3N.js");
     listed = await simpleGit({ baseDir: checkout }).raw(["ls-files", "-z", "--", rel || "."]);
   } catch (e) {
     log.debug(`git ls-files in ${checkout}: ${e.message}`);
@@ -2474,7 +2495,7 @@ function defaultGitHub(ctx, log) {
   });
 }
 async function headOf(cwd) {
-  const { simpleGit } = await import("./chunks/dist-BZRCGXAG.js");
+  const { simpleGit } = await import("./chunks/dist-SMIBZL3N.js");
   return (await simpleGit({ baseDir: cwd }).revparse(["HEAD"])).trim();
 }
 
@@ -2489,5 +2510,5 @@ await run({
     await summary.addRaw(markdown, true).write();
   },
   // @actions/artifact is ESM-only and reads its environment when first used: load it lazily.
-  artifactClient: async () => new (await import("./chunks/artifact-G463JNPD.js")).DefaultArtifactClient()
+  artifactClient: async () => new (await import("./chunks/artifact-IEDSW6DX.js")).DefaultArtifactClient()
 });

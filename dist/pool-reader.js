@@ -2,7 +2,7 @@ import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
   SidecarReader
-} from "./chunks/chunk-LMBP2EFU.js";
+} from "./chunks/chunk-7JH72PGR.js";
 import "./chunks/chunk-KRRRK5UV.js";
 
 // src/pool/read-worker.ts

@@ -23214,8 +23214,8 @@ function date4(params) {
 
 // ../src/core/sidecar.ts
 var MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
-var num = external_exports.number().nullable().optional();
-var numMap = external_exports.unknown().superRefine((v, ctx) => {
+var num = number2().nullable().optional();
+var numMap = unknown().superRefine((v, ctx) => {
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
     ctx.addIssue({ code: "custom", message: `Invalid input: expected object, received ${typeName(v)}` });
     return;
@@ -23233,29 +23233,29 @@ var numMap = external_exports.unknown().superRefine((v, ctx) => {
     }
   }
 });
-var polarity = external_exports.union([
-  external_exports.enum(["LowerBetter", "HigherBetter", "Informational", "Unknown"]),
-  external_exports.object({ TargetValue: external_exports.number() })
+var polarity = union([
+  _enum2(["LowerBetter", "HigherBetter", "Informational", "Unknown"]),
+  object({ TargetValue: number2() })
 ]);
-var sidecarSchema = external_exports.object({
-  test_name: external_exports.string(),
-  topology: external_exports.string(),
-  scheduler: external_exports.string(),
-  project_commit: external_exports.string().nullable().optional(),
-  passed: external_exports.boolean(),
-  skipped: external_exports.boolean(),
-  inconclusive: external_exports.boolean().optional(),
-  expected_failure: external_exports.boolean().optional(),
-  throughput_denomination: external_exports.string().optional(),
-  host_dilation: external_exports.number().nullable().optional(),
-  work_type: external_exports.string(),
-  kernel_version: external_exports.string().nullable().optional(),
-  kernel_commit: external_exports.string().nullable().optional(),
-  timestamp: external_exports.string(),
-  run_id: external_exports.string(),
-  run_source: external_exports.string().nullable().optional(),
-  host: external_exports.unknown().optional(),
-  stats: external_exports.object({
+var sidecarSchema = object({
+  test_name: string2(),
+  topology: string2(),
+  scheduler: string2(),
+  project_commit: string2().nullable().optional(),
+  passed: boolean2(),
+  skipped: boolean2(),
+  inconclusive: boolean2().optional(),
+  expected_failure: boolean2().optional(),
+  throughput_denomination: string2().optional(),
+  host_dilation: number2().nullable().optional(),
+  work_type: string2(),
+  kernel_version: string2().nullable().optional(),
+  kernel_commit: string2().nullable().optional(),
+  timestamp: string2(),
+  run_id: string2(),
+  run_source: string2().nullable().optional(),
+  host: unknown().optional(),
+  stats: object({
     total_migrations: num,
     worst_spread: num,
     worst_gap_ms: num,
@@ -23264,32 +23264,32 @@ var sidecarSchema = external_exports.object({
     worst_cross_node_migration_ratio: num,
     total_iterations: num,
     ext_metrics: numMap.optional(),
-    phases: external_exports.array(
-      external_exports.object({
-        step_index: external_exports.number().int().nonnegative(),
-        label: external_exports.string().optional(),
+    phases: array(
+      object({
+        step_index: number2().int().nonnegative(),
+        label: string2().optional(),
         metrics: numMap.optional()
       })
     ).optional()
   }),
-  monitor: external_exports.object({
+  monitor: object({
     total_samples: num,
     max_imbalance_ratio: num,
     max_local_dsq_depth: num,
-    stall_detected: external_exports.boolean().nullable().optional(),
+    stall_detected: boolean2().nullable().optional(),
     avg_nr_running: num,
-    event_deltas: external_exports.object({ total_fallback: num, total_dispatch_keep_last: num }).nullable().optional(),
+    event_deltas: object({ total_fallback: num, total_dispatch_keep_last: num }).nullable().optional(),
     schedstat_deltas: numMap.nullable().optional()
   }).nullable().optional(),
-  perf_delta_assertions: external_exports.array(
-    external_exports.object({
-      metric: external_exports.string(),
+  perf_delta_assertions: array(
+    object({
+      metric: string2(),
       // Any number: ktstr reads a negative gate and falls back to the registry default.
-      max_regression_pct: external_exports.number().nullable().optional(),
-      min_abs: external_exports.number().nullable().optional(),
+      max_regression_pct: number2().nullable().optional(),
+      min_abs: number2().nullable().optional(),
       direction: polarity.nullable().optional(),
-      phase: external_exports.number().int().min(0).max(65535).nullable().optional(),
-      name: external_exports.string().nullable().optional()
+      phase: number2().int().min(0).max(65535).nullable().optional(),
+      name: string2().nullable().optional()
     })
   ).optional()
 });
@@ -23600,74 +23600,74 @@ import { join } from "node:path";
 var MANIFEST_FILE = "manifest.json";
 var MANIFEST_KIND = "ktstr-perf-gate/run-manifest";
 var MAX_MANIFEST_BYTES = 256 * 1024;
-var sha = external_exports.string().regex(/^[0-9a-f]{40}$/, "expected a 40-hex commit id");
-var short = external_exports.string().regex(/^[0-9a-f]{7}(-dirty)?$/, "expected a 7-hex commit label");
-var isoTime = external_exports.string().datetime({ offset: true });
-var hostSchema = external_exports.object({
+var sha = string2().regex(/^[0-9a-f]{40}$/, "expected a 40-hex commit id");
+var short = string2().regex(/^[0-9a-f]{7}(-dirty)?$/, "expected a 7-hex commit label");
+var isoTime = string2().datetime({ offset: true });
+var hostSchema = object({
   /** Stable hash of the host's identity (hostname, CPU model, CPUs, memory, kernel). */
-  fingerprint: external_exports.string().min(1),
-  hostname: external_exports.string(),
-  cpuModel: external_exports.string(),
-  cpus: external_exports.number().int().nonnegative(),
-  memoryBytes: external_exports.number().nonnegative(),
-  kernelRelease: external_exports.string()
+  fingerprint: string2().min(1),
+  hostname: string2(),
+  cpuModel: string2(),
+  cpus: number2().int().nonnegative(),
+  memoryBytes: number2().nonnegative(),
+  kernelRelease: string2()
 });
-var manifestSchema = external_exports.object({
-  schemaVersion: external_exports.literal(1),
-  kind: external_exports.literal(MANIFEST_KIND),
+var manifestSchema = object({
+  schemaVersion: literal(1),
+  kind: literal(MANIFEST_KIND),
   /** `base` = the baseline side (A), `head` = the candidate side (B). */
-  side: external_exports.enum(["base", "head"]),
+  side: _enum2(["base", "head"]),
   commit: sha,
   /** The label ktstr writes into `project_commit` and the pool directory name. */
   commitShort: short,
   /** The `--kernel` value the run booted. */
-  kernel: external_exports.string().min(1),
+  kernel: string2().min(1),
   /** 1-based index of this run among its side's runs (the `run-<i>` directory). */
-  runIndex: external_exports.number().int().positive(),
+  runIndex: number2().int().positive(),
   /** 1-based position in the produce's interleaved order; null when restored from the cache. */
-  sequence: external_exports.number().int().positive().nullable(),
+  sequence: number2().int().positive().nullable(),
   /** Runs this produce scheduled in total (both sides). */
-  totalRuns: external_exports.number().int().nonnegative(),
+  totalRuns: number2().int().nonnegative(),
   startedAt: isoTime,
   endedAt: isoTime,
-  durationMs: external_exports.number().nonnegative(),
-  exitStatus: external_exports.object({ code: external_exports.number().int().nullable(), signal: external_exports.string().nullable() }),
+  durationMs: number2().nonnegative(),
+  exitStatus: object({ code: number2().int().nullable(), signal: string2().nullable() }),
   /**
    * `ok` = exit 0 and every test passed; `test-failure` = some test has no passing sample: it failed
    * (kept, never retried), or it was skipped or left no sidecar after every retry (see the lists below).
    */
-  outcome: external_exports.enum(["ok", "test-failure"]),
+  outcome: _enum2(["ok", "test-failure"]),
   /** How many times the run was started (1 + infrastructure retries). */
-  attempts: external_exports.number().int().positive(),
+  attempts: number2().int().positive(),
   /** Sidecar file names in this directory, sorted. */
-  sidecars: external_exports.array(external_exports.string()),
+  sidecars: array(string2()),
   host: hostSchema,
-  ktstrVersion: external_exports.string(),
+  ktstrVersion: string2(),
   /** Hash of the metric registry `stats list-metrics --json` printed on the host (registry.ts). */
-  registryHash: external_exports.string(),
-  agentVersion: external_exports.string(),
+  registryHash: string2(),
+  agentVersion: string2(),
   /** `produced` = run by the agent now; `cache` = copied from the agent's host cache. */
-  source: external_exports.enum(["produced", "cache"]),
+  source: _enum2(["produced", "cache"]),
   /**
    * The produce call that made the run (a random id; kept when the run is copied from the cache).
    * Baseline runs with the id of one of HEAD's runs were made interleaved with them: the sentinel.
    */
-  produceId: external_exports.string().max(100).optional(),
-  filter: external_exports.string().nullable(),
+  produceId: string2().max(100).optional(),
+  filter: string2().nullable(),
   /** The argv of the ktstr command that produced the run (no shell). */
-  command: external_exports.array(external_exports.string()),
+  command: array(string2()),
   /** Where ktstrVersion came from (`cargo install --list`, `--version`, `unknown`): ktstr has no `--version`. */
-  ktstrVersionSource: external_exports.string().optional(),
+  ktstrVersionSource: string2().optional(),
   /** The ktstr version(s) the commit's Cargo.lock pins (what its tests build against), or null. */
-  testKtstrVersion: external_exports.string().nullable().optional(),
+  testKtstrVersion: string2().nullable().optional(),
   /** Tests whose sidecar says failed or inconclusive, or that nextest reported failed. */
-  failedTests: external_exports.array(external_exports.string()).optional(),
+  failedTests: array(string2()).optional(),
   /** Tests that wrote a skip sidecar (no sample; ResourceContention is the usual cause). */
-  skippedTests: external_exports.array(external_exports.string()).optional(),
+  skippedTests: array(string2()).optional(),
   /** Tests known to exist (nextest output, earlier attempts) that left no sidecar (no sample). */
-  missingTests: external_exports.array(external_exports.string()).optional(),
+  missingTests: array(string2()).optional(),
   /** Why each retried attempt was retried (transient guest or host-resource failures). */
-  retryReasons: external_exports.array(external_exports.string()).optional()
+  retryReasons: array(string2()).optional()
 });
 function parseManifest(text, file2) {
   if (text.length > MAX_MANIFEST_BYTES)
@@ -24084,33 +24084,33 @@ var UsageError = class extends Error {
 };
 
 // ../src/core/registry.ts
-var polaritySchema = external_exports.union([
-  external_exports.enum(["LowerBetter", "HigherBetter", "Informational", "Unknown"]),
-  external_exports.object({ TargetValue: external_exports.number() })
+var polaritySchema = union([
+  _enum2(["LowerBetter", "HigherBetter", "Informational", "Unknown"]),
+  object({ TargetValue: number2() })
 ]);
-var pair = external_exports.object({ numerator: external_exports.string(), denominator: external_exports.string() });
-var knownKindSchema = external_exports.union([
-  external_exports.enum(["Counter", "Peak", "Timestamp", "DeltaSum", "PerPhase", "WakeLatencyTailRatio"]),
-  external_exports.strictObject({ Gauge: external_exports.enum(["Avg", "Last", "Max"]) }),
-  external_exports.strictObject({ Rate: pair }),
-  external_exports.strictObject({ Distribution: external_exports.object({ source: external_exports.string(), reduction: external_exports.string() }) }),
-  external_exports.strictObject({ WorstLowest: pair })
+var pair = object({ numerator: string2(), denominator: string2() });
+var knownKindSchema = union([
+  _enum2(["Counter", "Peak", "Timestamp", "DeltaSum", "PerPhase", "WakeLatencyTailRatio"]),
+  strictObject({ Gauge: _enum2(["Avg", "Last", "Max"]) }),
+  strictObject({ Rate: pair }),
+  strictObject({ Distribution: object({ source: string2(), reduction: string2() }) }),
+  strictObject({ WorstLowest: pair })
 ]);
-var kindSchema = external_exports.union([
+var kindSchema = union([
   knownKindSchema,
-  external_exports.string().min(1),
-  external_exports.record(external_exports.string(), external_exports.unknown()).refine((o) => Object.keys(o).length === 1, "expected a kind name or an object with one key")
+  string2().min(1),
+  record(string2(), unknown()).refine((o) => Object.keys(o).length === 1, "expected a kind name or an object with one key")
 ]);
-var metricSchema = external_exports.object({
-  name: external_exports.string().min(1),
+var metricSchema = object({
+  name: string2().min(1),
   polarity: polaritySchema,
   kind: kindSchema,
-  default_abs: external_exports.number().nonnegative(),
-  default_rel: external_exports.number().nonnegative(),
-  display_unit: external_exports.string(),
-  description: external_exports.string().optional()
+  default_abs: number2().nonnegative(),
+  default_rel: number2().nonnegative(),
+  display_unit: string2(),
+  description: string2().optional()
 });
-var registrySchema = external_exports.array(metricSchema).min(1);
+var registrySchema = array(metricSchema).min(1);
 function buildRegistry(json2, source, detail) {
   const parsed = registrySchema.safeParse(json2);
   if (!parsed.success) {
@@ -24129,9 +24129,9 @@ function buildRegistry(json2, source, detail) {
   );
   return { metrics, byName, source, detail, hash: fnv1a(canonical) };
 }
-var policySchema = external_exports.strictObject({
-  default_percent: external_exports.number().nullable().optional(),
-  per_metric_percent: external_exports.record(external_exports.string(), external_exports.number()).optional()
+var policySchema = strictObject({
+  default_percent: number2().nullable().optional(),
+  per_metric_percent: record(string2(), number2()).optional()
 });
 function fnv1a(s) {
   let h = 2166136261;

@@ -1,21 +1,12 @@
 // `ktstr-perf-gate download`: a workflow run's sidecar artifacts into a local pool, and the
 // `compare` command that gives the verdict the run's gate printed (from its report artifact).
-import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { Option, type Command } from 'commander'
-import { z } from 'zod'
+import * as z from 'zod'
 import { UsageError } from '../core/errors.js'
-import {
-  artifactPattern,
-  downloadRun,
-  findPrRun,
-  getRun,
-  restArtifactClient,
-  type ChosenRun,
-  type RunDownload,
-  type RunDownloadLimits
-} from '../github/download-run.js'
-import { createGitHubClient, GitHubApiError, type RetryPolicy } from '../github/retry.js'
+// The GitHub client (octokit, undici) is loaded when a download runs: `compare` never needs it.
+import type { ChosenRun, RunDownload, RunDownloadLimits } from '../github/download-run.js'
+import type { RetryPolicy } from '../github/retry.js'
 import { loadRegistry } from '../ktstr/registry-live.js'
 import { shellArg, terminalText } from '../report/escape.js'
 import type { CliIo } from './main.js'
@@ -82,6 +73,10 @@ async function runDownload(
   const runId = o.run !== undefined ? positiveInt(o.run, '--run') : undefined
   const apiUrl = io.env.GITHUB_API_URL || 'https://api.github.com'
   const token = await resolveToken(io.env, apiUrl)
+  const [
+    { artifactPattern, downloadRun, findPrRun, getRun, restArtifactClient },
+    { createGitHubClient, GitHubApiError }
+  ] = await Promise.all([import('../github/download-run.js'), import('../github/retry.js')])
   const octokit = createGitHubClient({ token, baseUrl: apiUrl, ...(deps.retry ? { retry: deps.retry } : {}) })
   try {
     const wanted = artifactPattern(o.pattern)
@@ -162,6 +157,7 @@ export async function resolveToken(env: NodeJS.ProcessEnv, apiUrl: string): Prom
     )
   }
   const args = ['auth', 'token', ...(host ? ['--hostname', host] : [])]
+  const { execFile } = await import('node:child_process')
   const r = await new Promise<{ code: string | number | null; stdout: string; stderr: string }>((resolve) => {
     execFile(
       'gh',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { Command, CommanderError, Option } from 'commander'
 import { isUsageError, UsageError } from '../core/errors.js'
@@ -17,10 +16,8 @@ import { assertDir, comparePool } from '../pool/compare-pool.js'
 import { listValues, type DimFilter, type SideFilters } from '../pool/filter.js'
 import { defaultPoolRoot, readPool } from '../pool/read.js'
 import { terminalText } from '../report/escape.js'
-import { renderComment } from '../report/comment.js'
 import { writeJson } from '../report/json.js'
 import { formatNumber } from '../report/format.js'
-import { renderTerminal } from '../report/terminal.js'
 import { addDownloadCommand } from './download.js'
 import { displayWidth, pad, wrapWords } from '../report/width.js'
 
@@ -284,15 +281,19 @@ async function runCompare(o: Record<string, unknown>, io: CliIo): Promise<number
   if (o.json) {
     writeJson(comparison, io.stdout, { pretty: o.pretty === true })
     io.stdout('\n')
-  } else if (o.markdown) io.stdout(renderComment(comparison, { key: 'cli' }))
-  else {
+  } else if (o.markdown) {
+    // Each renderer is loaded when asked for, so `--json` does not load the markdown one.
+    const { renderComment } = await import('../report/comment.js')
+    io.stdout(renderComment(comparison, { key: 'cli' }))
+  } else {
     const color = wantColor(typeof o.color === 'boolean' ? o.color : undefined, io.env, io.isTTY)
     const width = tableWidth(o.width as string | undefined, io)
+    const { renderTerminal } = await import('../report/terminal.js')
     const table = renderTerminal(comparison, { color, allMetrics: o.allMetrics === true, width }) + '\n'
     // In a workflow step, a line starting with `::` is a command: fence the table (it starts lines
     // with test names from the sidecars) so such a name stays text.
     if (io.env.GITHUB_ACTIONS === 'true') {
-      const token = randomUUID()
+      const token = (await import('node:crypto')).randomUUID()
       io.stdout(`::stop-commands::${token}\n${table}::${token}::\n`)
     } else io.stdout(table)
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import snapshot from './registry-snapshot.json' with { type: 'json' }
 import { UsageError } from './errors.js'
 import { nearestValue } from './nearest.js'

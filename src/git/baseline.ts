@@ -1,4 +1,4 @@
-import { simpleGit, type SimpleGit } from 'simple-git'
+import type { SimpleGit } from 'simple-git'
 import { UsageError } from '../core/errors.js'
 
 /** A commit as ktstr labels it: 7 lowercase hex, plus `-dirty` for a dirty HEAD. */
@@ -36,6 +36,8 @@ export interface ResolveOptions {
  * merge-base with the default branch. Stops when the baseline's label equals HEAD's.
  */
 export async function resolveBaseline(opts: ResolveOptions): Promise<Resolved> {
+  // Loaded here: a comparison of two named commits never runs git, so it need not load simple-git.
+  const { simpleGit } = await import('simple-git')
   const git = simpleGit({ baseDir: opts.cwd })
   await assertRepo(git, opts.cwd)
   const headSha = await revParse(git, 'HEAD', 'HEAD', 'make a first commit')

@@ -9,7 +9,7 @@ import type { ArtifactClient } from '@actions/artifact'
 import { lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { DEFAULT_EXTRACT_LIMITS, extractZipSafely, type ExtractLimits } from './extract.js'
 import type { GitHubClient } from './retry.js'
 

@@ -1,7 +1,7 @@
 // Pure helpers over the event payload ($GITHUB_EVENT_PATH, parsed by the caller) and
 // GITHUB_REPOSITORY. Payload fields are checked, never trusted blindly: a missing or
 // ill-typed field gives `undefined`, not a crash deep in the Action.
-import { z } from 'zod'
+import * as z from 'zod'
 
 const sha = z.string().regex(/^[0-9a-f]{40}$/)
 const positiveInt = z.number().int().positive()

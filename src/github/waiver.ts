@@ -7,7 +7,7 @@
 //   payload's `pull_request.head.sha` (GitHub's snapshot at labelling time); otherwise the record
 //   the bot wrote into its own sticky comment on that run. Only the bot's identity writes that
 //   comment (others' comments carrying the marker are ignored), so nothing in the PR can forge it.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AcceptRecord, LabelFacts, Permission } from '../core/waiver.js'
 import { labelEventsOf } from './approval.js'
 import { findStickyComments } from './comment.js'

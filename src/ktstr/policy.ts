@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { UsageError } from '../core/errors.js'
-import { z } from 'zod'
+import * as z from 'zod'
 import { nearestValue } from '../core/nearest.js'
 import { uniformPolicy, validatePolicy, type ComparisonPolicy, type Registry } from '../core/registry.js'
 import type { AcceptList } from '../core/waiver.js'

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { constants } from 'node:fs'
 import { access, readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -73,7 +72,9 @@ async function findOnPath(name: string, env: NodeJS.ProcessEnv): Promise<string 
   return null
 }
 
-function run(exe: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+async function run(exe: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  // Loaded only when there is a cargo-ktstr to run (node:child_process costs start-up time).
+  const { execFile } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     execFile(exe, args, { env, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new Error(stderr.trim().split('\n').pop() || err.message))

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ARTIFACT_DIR_PREFIX } from './layout.js'
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * `manifest.json`: our provenance file in each run directory of a pool (DESIGN.md §5).

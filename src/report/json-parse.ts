@@ -3,7 +3,7 @@
  * `workflow_run` comment job gets it from an artifact of a (possibly fork) pull request, so it is
  * untrusted input. Strings stay plain data here; the renderers escape them.
  */
-import { z } from 'zod'
+import * as z from 'zod'
 import { UsageError } from '../core/errors.js'
 import type { Comparison } from '../core/types.js'
 

@@ -27,31 +27,33 @@ export function renderJson(c: Comparison, o: JsonOptions = {}): string {
 
 /**
  * Writes the Comparison's JSON in chunks, so a report of 100,000 rows never exists as one string.
- * Compact output serializes row by row; `pretty` builds the indented text at once (opt-in).
+ * NaN and ±Infinity (never produced by a correct engine) become null, as JSON.stringify writes
+ * them, which keeps every numeric field `number | null`. Strings pass through jsonText, which
+ * escapes `<>&` and invisible/bidi characters as \u escapes: the parsed values are identical, but
+ * `cat`ting or embedding the file is safe. `pretty` (opt-in) indents the compact text at once.
  */
 export function writeJson(c: Comparison, write: (s: string) => void, o: JsonOptions = {}): void {
-  const { rows, ...rest } = document(c)
   if (o.pretty) {
-    // NaN and ±Infinity (never produced by a correct engine) become null, as JSON.stringify
-    // writes them, which keeps every numeric field `number | null`.
-    // jsonText escapes `<>&` and invisible/bidi characters inside strings as \u escapes:
-    // the parsed values are identical, but `cat`ting or embedding the file is safe.
-    write(jsonText(JSON.stringify({ ...rest.head, rows: rows.map(row), ...rest.tail }, null, 2)))
+    // The compact text parsed back holds the same values in the same key order; its strings come
+    // back unescaped, so the indented text is escaped again.
+    write(jsonText(JSON.stringify(JSON.parse(renderJson(c)), null, 2)))
     return
   }
+  const { rows, ...rest } = document(c)
   const out = new CompactJson()
   const head = out.value(rest.head)
   write(`${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"rows":[`)
-  // Rows hold only plain data, so the native JSON.stringify writes them (the same text as
-  // CompactJson, several times faster); in JSON text `<>&` and the invisible characters jsonText
-  // escapes can only stand inside strings, so escaping the row's text equals escaping its strings.
-  const chunk: string[] = []
-  for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
-    const end = Math.min(rows.length, i + ROWS_PER_CHUNK)
-    for (let j = i; j < end; j++) chunk.push(JSON.stringify(row(rows[j]!)))
-    write((i > 0 ? ',' : '') + jsonText(chunk.join(',')))
-    chunk.length = 0
+  // Rows are written field by field into the text (no intermediate object, no JSON.stringify of
+  // it, no regex over the result): each distinct string is escaped once, numbers need no escaping.
+  let chunk = ''
+  for (let i = 0; i < rows.length; i++) {
+    chunk += (i > 0 ? ',' : '') + rowText(rows[i]!, out)
+    if ((i + 1) % ROWS_PER_CHUNK === 0) {
+      write(chunk)
+      chunk = ''
+    }
   }
+  if (chunk !== '') write(chunk)
   const tail = out.value(rest.tail)
   write(`]${tail.length > 2 ? ',' : ''}${tail.slice(1)}`)
 }
@@ -132,13 +134,23 @@ class CompactJson {
         return v ? 'true' : 'false'
       case 'object':
         if (v === null) return 'null'
-        if (Array.isArray(v)) return this.array(v)
         if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
           return jsonText(JSON.stringify(v) ?? 'null')
+        if (Array.isArray(v)) return this.array(v)
         return this.object(v as Record<string, unknown>)
       default:
         return undefined as unknown as string
     }
+  }
+
+  /**
+   * `name` (a comma, the quoted key and a colon) + the text of `v`; '' when JSON.stringify would
+   * leave the member out (undefined). An object's text is `{` + its members' text without the
+   * first comma + `}`: see `members`.
+   */
+  member(name: string, v: unknown): string {
+    const text = this.value(v)
+    return text === undefined ? '' : name + text
   }
 
   private string(s: string): string {
@@ -170,47 +182,57 @@ class CompactJson {
   }
 }
 
-function row(r: ComparisonRow): Record<string, unknown> {
-  return {
-    key: r.key,
-    test: r.test,
-    topology: r.topology,
-    scheduler: r.scheduler,
-    workType: r.workType,
-    kernel: r.kernel,
-    metric: r.metric,
-    unit: r.unit,
-    polarity: r.polarity,
-    verdict: r.verdict,
-    mode: r.mode,
-    base: side(r.base),
-    head: side(r.head),
-    delta: r.delta,
-    relDelta: r.relDelta,
-    pValue: r.pValue,
-    pAdjusted: r.pAdjusted,
-    separated: r.separated,
-    disjoint: r.disjoint,
-    material: r.material,
-    gate: r.gate,
-    ci95: r.ci95,
-    effectSize: r.effectSize,
-    mustFail: r.mustFail,
-    state: r.state,
-    runsNeeded: r.runsNeeded
-  }
+/** An object's text from its members' text (each `,"key":value`, as `CompactJson.member` writes). */
+function members(text: string): string {
+  return text === '' ? '{}' : `{${text.slice(1)}}`
 }
 
-function side(s: SideStats | null): Record<string, unknown> | null {
-  if (s === null) return null
-  return {
-    n: s.n,
-    mean: s.mean,
-    min: s.min,
-    max: s.max,
-    stdev: s.stdev,
-    value: s.value,
-    fold: s.fold,
-    samples: s.samples
-  }
+/**
+ * A row's text, its keys in DESIGN §8's order: what JSON.stringify of the row rebuilt key by key
+ * would write, with strings escaped by jsonText.
+ */
+function rowText(r: ComparisonRow, j: CompactJson): string {
+  return members(
+    j.member(',"key":', r.key) +
+      j.member(',"test":', r.test) +
+      j.member(',"topology":', r.topology) +
+      j.member(',"scheduler":', r.scheduler) +
+      j.member(',"workType":', r.workType) +
+      j.member(',"kernel":', r.kernel) +
+      j.member(',"metric":', r.metric) +
+      j.member(',"unit":', r.unit) +
+      j.member(',"polarity":', r.polarity) +
+      j.member(',"verdict":', r.verdict) +
+      j.member(',"mode":', r.mode) +
+      `,"base":${sideText(r.base, j)}` +
+      `,"head":${sideText(r.head, j)}` +
+      j.member(',"delta":', r.delta) +
+      j.member(',"relDelta":', r.relDelta) +
+      j.member(',"pValue":', r.pValue) +
+      j.member(',"pAdjusted":', r.pAdjusted) +
+      j.member(',"separated":', r.separated) +
+      j.member(',"disjoint":', r.disjoint) +
+      j.member(',"material":', r.material) +
+      j.member(',"gate":', r.gate) +
+      j.member(',"ci95":', r.ci95) +
+      j.member(',"effectSize":', r.effectSize) +
+      j.member(',"mustFail":', r.mustFail) +
+      j.member(',"state":', r.state) +
+      j.member(',"runsNeeded":', r.runsNeeded)
+  )
+}
+
+/** A side's text (SideStats key by key), as `rowText` writes a row. */
+function sideText(s: SideStats | null, j: CompactJson): string {
+  if (s === null) return 'null'
+  return members(
+    j.member(',"n":', s.n) +
+      j.member(',"mean":', s.mean) +
+      j.member(',"min":', s.min) +
+      j.member(',"max":', s.max) +
+      j.member(',"stdev":', s.stdev) +
+      j.member(',"value":', s.value) +
+      j.member(',"fold":', s.fold) +
+      j.member(',"samples":', s.samples)
+  )
 }

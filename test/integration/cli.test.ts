@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -11,6 +11,7 @@ import { renderComment } from '../../src/report/comment.js'
 import { parseComparisonJson } from '../../src/report/json-parse.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { copyExamplePool, EXAMPLE_BASE, EXAMPLE_HEAD, type SidecarJson } from '../helpers/pool.js'
+import { COMMITS, generatePool, planFor } from '../../bench/generate.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CLI_TS = join(ROOT, 'src', 'cli', 'index.ts')
@@ -911,6 +912,46 @@ describe('the built bundle dist/cli.js', { concurrency: 3 }, () => {
     assert.equal(j.schemaVersion, 1)
     assert.deepEqual(rowsWith(j, 'regression'), REGRESSION)
     assert.deepEqual(rowsWith(j, 'improvement'), IMPROVEMENT)
+  })
+
+  it('--json > file: the same bytes as through a pipe (a regular file is written directly)', async () => {
+    const args = [DIST_CLI, 'compare', '--dir', 'examples/pool', ...EXAMPLE_SIDES, '--json']
+    const piped = await cli(args.slice(1), { dist: true })
+    assert.equal(piped.status, 0, piped.stderr)
+    const file = join(scratch, 'report-via-file.json')
+    const fd = openSync(file, 'w')
+    try {
+      const r = spawnSync(process.execPath, args, {
+        cwd: ROOT,
+        env: childEnv(),
+        stdio: ['ignore', fd, 'pipe']
+      })
+      assert.equal(r.status, 0, String(r.stderr))
+    } finally {
+      closeSync(fd)
+    }
+    assert.equal(readFileSync(file, 'utf8'), piped.stdout)
+    assert.ok(piped.stdout.endsWith('}\n'))
+  })
+
+  it('a report larger than a pipe holds arrives whole through the pipe (the exit waits for it)', async () => {
+    const pool = await generatePool(planFor(500), join(scratch, 'pool-500'))
+    const r = await cli(
+      [
+        'compare',
+        '--dir',
+        pool.root,
+        '--a-project-commit',
+        COMMITS.a,
+        '--b-project-commit',
+        COMMITS.b,
+        '--json'
+      ],
+      { dist: true }
+    )
+    assert.ok(r.status === 0 || r.status === 1, r.stderr)
+    assert.ok(r.stdout.length > 1 << 20, `${r.stdout.length} bytes`)
+    assert.ok(parseJson(r).rows.length > 0)
   })
 
   it('--must-fail nope: exit 2, one line', async () => {

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import { jsonText } from '../../src/report/escape.js'
+import type { Comparison, ComparisonRow, SideStats } from '../../src/core/types.js'
 import { renderJson, writeJson } from '../../src/report/json.js'
 import {
   HOSTILE_NAMES,
   SCENARIOS,
   failByCount,
   hostileNames,
+  makeComparison,
+  makeRow,
   manyRows
 } from '../helpers/comparison-fixtures.js'
 import { matchSnapshot } from '../helpers/snapshot.js'
@@ -134,5 +138,165 @@ describe('renderJson', () => {
       rows[rows.length - 1]!
     ]
     matchSnapshot('json/many-rows-ends.json.snap', JSON.stringify(doc, null, 2) + '\n')
+  })
+})
+
+/**
+ * The JSON text as the renderer first wrote it (plain objects rebuilt key by key in DESIGN §8's
+ * order, JSON.stringify, jsonText over the result): the contract the streaming writer must match
+ * byte for byte.
+ */
+function referenceJson(c: Comparison, pretty = false): string {
+  const side = (s: SideStats | null) =>
+    s === null
+      ? null
+      : {
+          n: s.n,
+          mean: s.mean,
+          min: s.min,
+          max: s.max,
+          stdev: s.stdev,
+          value: s.value,
+          fold: s.fold,
+          samples: s.samples
+        }
+  const row = (r: ComparisonRow) => ({
+    key: r.key,
+    test: r.test,
+    topology: r.topology,
+    scheduler: r.scheduler,
+    workType: r.workType,
+    kernel: r.kernel,
+    metric: r.metric,
+    unit: r.unit,
+    polarity: r.polarity,
+    verdict: r.verdict,
+    mode: r.mode,
+    base: side(r.base),
+    head: side(r.head),
+    delta: r.delta,
+    relDelta: r.relDelta,
+    pValue: r.pValue,
+    pAdjusted: r.pAdjusted,
+    separated: r.separated,
+    disjoint: r.disjoint,
+    material: r.material,
+    gate: r.gate,
+    ci95: r.ci95,
+    effectSize: r.effectSize,
+    mustFail: r.mustFail,
+    state: r.state,
+    runsNeeded: r.runsNeeded
+  })
+  const k = c.counts
+  const doc = {
+    schemaVersion: 1,
+    verdict: c.verdict,
+    reasons: c.reasons,
+    notices: c.notices,
+    baseline: c.baseline,
+    head: c.head,
+    mode: c.mode,
+    registry: c.registry,
+    options: c.options,
+    counts: {
+      regressions: k.regressions,
+      improvements: k.improvements,
+      unchanged: k.unchanged,
+      informational: k.informational,
+      excluded: k.excluded,
+      newInHead: k.newInHead,
+      removedFromBase: k.removedFromBase,
+      malformed: k.malformed,
+      droppedRuns: k.droppedRuns,
+      coverage: k.coverage,
+      noisy: k.noisy,
+      bothZero: k.bothZero,
+      assertionsTripped: k.assertionsTripped,
+      unknownMetrics: k.unknownMetrics,
+      undecided: k.undecided,
+      inconclusive: k.inconclusive
+    },
+    rule: c.rule,
+    tests: c.tests.map((t) => ({
+      key: t.key,
+      test: t.test,
+      baseRuns: t.baseRuns,
+      headRuns: t.headRuns,
+      undecided: t.undecided,
+      inconclusive: t.inconclusive,
+      runsNeeded: t.runsNeeded
+    })),
+    rows: c.rows.map(row),
+    assertions: c.assertions,
+    excludedPairs: c.excludedPairs,
+    newInHead: c.newInHead,
+    removedFromBase: c.removedFromBase,
+    malformed: c.malformed,
+    unknownMetrics: c.unknownMetrics,
+    sentinel: c.sentinel,
+    waivers: c.waivers
+  }
+  return jsonText(pretty ? JSON.stringify(doc, null, 2) : JSON.stringify(doc))
+}
+
+/** A row with the values JSON has no literal for, members left undefined and hostile strings. */
+function oddRows(): Comparison {
+  const odd = makeRow({ metric: 'worst_spread', verdict: 'regression', base: [1, 2, 3], head: [4, 5, 6] })
+  odd.test = 'a<b>&c\u2028\u2029 \u00ad\u0085 \ud800 lone \udfff \u{1f680} "q" \\ \u0000\t\n'
+  odd.key = odd.test
+  odd.unit = 'µs'
+  odd.delta = NaN
+  odd.relDelta = Infinity
+  odd.effectSize = -Infinity
+  odd.pValue = -0
+  odd.ci95 = [NaN, -0]
+  odd.base = { ...odd.base!, stdev: Infinity, samples: [1e21, 5e-324, -1.5e-7, NaN] }
+  ;(odd as unknown as Record<string, unknown>).pAdjusted = undefined
+  ;(odd as unknown as Record<string, unknown>).state = undefined
+  ;(odd.gate as unknown as Record<string, unknown>).extra = undefined
+  const c = makeComparison({
+    rows: [odd, makeRow({ metric: 'worst_spread', verdict: 'unchanged', base: null, head: [1] })]
+  })
+  c.reasons = ['x'.repeat(300) + '<', 'x'.repeat(300) + '<']
+  return c
+}
+
+describe('renderJson: byte for byte the text of JSON.stringify + jsonText', () => {
+  const cases: Record<string, () => Comparison> = {
+    ...SCENARIOS,
+    'hostile-names': hostileNames,
+    'odd-values': oddRows
+  }
+  for (const [name, build] of Object.entries(cases)) {
+    it(`${name}: compact and --pretty`, () => {
+      const c = build()
+      assert.equal(renderJson(c), referenceJson(c))
+      assert.equal(renderJson(c, { pretty: true }), referenceJson(c, true))
+    })
+  }
+  it('holds for rows of arbitrary strings and numbers', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('<', '&', '\u2028', '\ud83d', 'µs', '')
+    )
+    const num = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(NaN, -0, Infinity))
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(text, text, num, num, fc.array(num, { maxLength: 4 })), { maxLength: 5 }),
+        (specs) => {
+          const rows = specs.map(([test, metric, delta, mean, samples]) => {
+            const r = makeRow({ metric: 'worst_spread', verdict: 'unchanged', base: [1, 2], head: [3, 4] })
+            r.test = test
+            r.metric = metric
+            r.delta = delta
+            r.head = { ...r.head!, mean, samples }
+            return r
+          })
+          const c = makeComparison({ rows })
+          assert.equal(renderJson(c), referenceJson(c))
+        }
+      )
+    )
   })
 })
