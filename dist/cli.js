@@ -3471,6 +3471,9 @@ var require_commander = __commonJS({
   }
 });
 
+// src/cli/index.ts
+import { writeSync as writeSync2 } from "node:fs";
+
 // src/cli/main.ts
 import { stat } from "node:fs/promises";
 
@@ -4085,10 +4088,21 @@ function writeAll(fd, s, calls = SYSTEM) {
 }
 
 // src/cli/index.ts
-for (const stream of [process.stdout, process.stderr])
+for (const [stream, name] of [
+  [process.stdout, "standard output"],
+  [process.stderr, "standard error"]
+])
   stream.on("error", (e) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
+    try {
+      writeSync2(
+        2,
+        `ktstr-perf-gate: error: cannot write to ${name}: ${e.message} \u2014 check where it is redirected
+`
+      );
+    } catch {
+    }
+    process.exit(2);
   });
 var code = await main(process.argv.slice(2), {
   // A regular file is written with write(2) directly; a pipe or terminal through the stream.

@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 // Entry of the `ktstr-perf-gate` bin: all logic is in main.ts.
+import { writeSync } from 'node:fs'
 import { main } from './main.js'
 import { stdoutWriter } from './stdout.js'
 
-// A reader that goes away early (`| head`) is not an error: stop quietly, as Unix tools do.
-for (const stream of [process.stdout, process.stderr])
+// A reader that goes away early (`| head`) is not an error: stop quietly, as Unix tools do. Any
+// other failure to write (a full disk, /dev/full) is one line on stderr and exit 2, not a stack.
+for (const [stream, name] of [
+  [process.stdout, 'standard output'],
+  [process.stderr, 'standard error']
+] as const)
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw e
+    try {
+      writeSync(
+        2,
+        `ktstr-perf-gate: error: cannot write to ${name}: ${e.message} — check where it is redirected\n`
+      )
+    } catch {
+      // stderr itself is what failed: the exit status still tells.
+    }
+    process.exit(2)
   })
 
 const code = await main(process.argv.slice(2), {

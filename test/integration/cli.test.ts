@@ -934,6 +934,21 @@ describe('the built bundle dist/cli.js', { concurrency: 3 }, () => {
     assert.ok(piped.stdout.endsWith('}\n'))
   })
 
+  it('standard output that cannot be written (/dev/full): exit 2, one line on stderr, no stack', () => {
+    const fd = openSync('/dev/full', 'w')
+    try {
+      const r = spawnSync(
+        process.execPath,
+        [DIST_CLI, 'compare', '--dir', 'examples/pool', ...EXAMPLE_SIDES, '--json'],
+        { cwd: ROOT, env: childEnv(), stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' }
+      )
+      assert.equal(r.status, 2, r.stderr)
+      assert.match(r.stderr, /^ktstr-perf-gate: error: cannot write to standard output: ENOSPC[^\n]*\n$/)
+    } finally {
+      closeSync(fd)
+    }
+  })
+
   it('a report larger than a pipe holds arrives whole through the pipe (the exit waits for it)', async () => {
     const pool = await generatePool(planFor(500), join(scratch, 'pool-500'))
     const r = await cli(
