@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // `import { z } from 'zod'` makes the bundle carry all of zod (every locale, JSON Schema …):
     // esbuild shakes only what a namespace import never names (a third of the size; faster start).
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'runner-agent/src/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
