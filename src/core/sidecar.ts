@@ -441,11 +441,16 @@ const shapes = new Map<string, Readonly<Record<string, number>>>()
  * a third of the memory of an object filled key by key (which V8 turns into a hash table).
  */
 function metricMap(entries: ReadonlyMap<string, number>): Record<string, number> {
-  let sig = ''
-  for (const k of entries.keys()) sig += `${k.length}:${k}`
-  const out = copyOf(templateFor(sig, entries.keys()))
+  const out = copyOf(templateFor(namesSig(entries.keys()), entries.keys()))
   for (const [k, v] of entries) out[k] = v
   return out
+}
+
+/** A list of names (in order) as one string that no other list gives: each name length-prefixed. */
+function namesSig(keys: Iterable<string>): string {
+  let sig = ''
+  for (const k of keys) sig += `${k.length}:${k}`
+  return sig
 }
 
 /** The template of the maps with these names (in this order), or null past the bound. */
@@ -536,8 +541,7 @@ export class SidecarPacker {
   }
 
   private keysBySig(names: string[]): PackedKeys {
-    let sig = ''
-    for (const k of names) sig += `${k.length}:${k}`
+    const sig = namesSig(names)
     let known = this.keyLists.get(sig)
     if (!known) this.keyLists.set(sig, (known = { keys: names, template: templateFor(sig, names) }))
     return known
