@@ -14,7 +14,7 @@ import {
   parseMustFail,
   polarityLabel,
   writeJson
-} from "./chunks/chunk-4NLTF47K.js";
+} from "./chunks/chunk-UIZ4IE7K.js";
 import {
   UsageError,
   isUsageError
@@ -28,7 +28,7 @@ import {
   readPool,
   string,
   unknown
-} from "./chunks/chunk-7JH72PGR.js";
+} from "./chunks/chunk-OOV2D7N5.js";
 import {
   displayWidth,
   formatNumber,
@@ -3539,7 +3539,7 @@ async function runDownload(o, io, deps) {
   const [
     { artifactPattern, downloadRun, findPrRun, getRun, restArtifactClient },
     { createGitHubClient, GitHubApiError }
-  ] = await Promise.all([import("./chunks/download-run-O636JJQE.js"), import("./chunks/retry-4UXAFMNS.js")]);
+  ] = await Promise.all([import("./chunks/download-run-G7YDOSIU.js"), import("./chunks/retry-4UXAFMNS.js")]);
   const octokit = createGitHubClient({ token, baseUrl: apiUrl, ...deps.retry ? { retry: deps.retry } : {} });
   try {
     const wanted = artifactPattern(o.pattern);

@@ -31,7 +31,7 @@ import {
   resolveBaseline,
   restorableRuns,
   rowOrder
-} from "./chunks/chunk-4NLTF47K.js";
+} from "./chunks/chunk-UIZ4IE7K.js";
 import {
   downloadReport,
   reportArtifactName,
@@ -39,7 +39,7 @@ import {
   sidecarArtifactName,
   uploadDirectory,
   uploadReport
-} from "./chunks/chunk-C3YUQKTG.js";
+} from "./chunks/chunk-VHGIQVQC.js";
 import {
   UsageError,
   isUsageError
@@ -55,7 +55,7 @@ import {
   runsAvailable,
   string,
   tuple
-} from "./chunks/chunk-7JH72PGR.js";
+} from "./chunks/chunk-OOV2D7N5.js";
 import {
   GitHubApiError,
   createGitHubClient
@@ -1645,7 +1645,7 @@ import path3 from "node:path";
 var import_jstat = __toESM(require_jstat(), 1);
 var { jStat } = import_jstat.default;
 var SENTINEL_DEFAULTS = { minShift: 0.25, alpha: 1e-3, z: 2 };
-function sentinelP(fresh, cached2) {
+function pooledT(fresh, cached2) {
   if (fresh.length === 0 || cached2.length === 0 || fresh.length + cached2.length < 3) return null;
   const f = describe(fresh);
   const c = describe(cached2);
@@ -1654,9 +1654,8 @@ function sentinelP(fresh, cached2) {
   const pooled = ((f.n - 1) * f.variance + (c.n - 1) * c.variance) / df;
   const diff = f.mean - c.mean;
   const se = Math.sqrt(pooled * (1 / f.n + 1 / c.n));
-  if (!(se > 0)) return diff === 0 ? 1 : 0;
-  const t = diff / se;
-  return Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df));
+  const pValue = !(se > 0) ? diff === 0 ? 1 : 0 : Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(diff / se), df));
+  return { freshMean: f.mean, cachedMean: c.mean, se, pValue };
 }
 function sentinelRowsOf(fresh, cached2, registry, pairOn) {
   if (fresh.length === 0 || cached2.length === 0) return [];
@@ -1738,15 +1737,9 @@ function weightedMedian(xs) {
   return s[s.length - 1].x;
 }
 function evidence(r) {
-  const pValue = sentinelP(r.fresh, r.cached);
-  if (pValue === null) return null;
-  const f = describe(r.fresh);
-  const c = describe(r.cached);
-  const freshMean = f.mean;
-  const cachedMean = c.mean;
-  const df = f.n + c.n - 2;
-  const pooled = df > 0 ? ((f.n - 1) * (f.variance || 0) + (c.n - 1) * (c.variance || 0)) / df : NaN;
-  const se = Math.sqrt(pooled * (1 / f.n + 1 / c.n));
+  const t = pooledT(r.fresh, r.cached);
+  if (t === null) return null;
+  const { freshMean, cachedMean, se, pValue } = t;
   return {
     relSe: cachedMean !== 0 && Number.isFinite(se) ? se / Math.abs(cachedMean) : null,
     key: r.key,
@@ -1814,9 +1807,9 @@ async function runSentinel(d) {
   const first = await check(d);
   const { prov, sidecars } = first;
   if (prov.cached.size === 0) return null;
-  const report = reportOf(first.tests, prov, []);
+  const notices = [];
   if (prov.fresh.size === 0)
-    report.notices.push(
+    notices.push(
       `sentinel: the baseline's ${prov.cached.size} cached run(s) were not checked: no fresh baseline run was made beside HEAD's (producing was off or failed)`
     );
   const suspects = first.tests.filter((t) => t.status === "disagree");
@@ -1824,18 +1817,16 @@ async function runSentinel(d) {
     d.log.info(
       `sentinel: ${prov.fresh.size} fresh baseline run(s) agree with ${prov.cached.size} cached one(s) in ${first.tests.filter((t) => t.status === "agree").length} test(s)`
     );
-    return report;
+    return reportOf(first.tests, prov, [], notices);
   }
   const safe = suspects.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t));
   if (safe.length < suspects.length)
-    report.notices.push(
+    notices.push(
       `sentinel: no fresh runs for ${suspects.length - safe.length} test(s) whose name is not a plain test name: ${suspects.filter((t) => !SAFE_TEST_NAME.test(t.test)).slice(0, 3).map((t) => terminalText(t.test, 100)).join(", ")}`
     );
   let bad = suspects;
   if (!d.produce)
-    report.notices.push(
-      `sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`
-    );
+    notices.push(`sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`);
   else if (safe.length > 0) {
     d.log.info(
       `sentinel: ${suspects.length} test(s) look shifted against the cache (${suspects.map((t) => terminalText(t.test, 100)).join(", ")}): producing fresh runs of both sides and checking again`
@@ -1850,18 +1841,17 @@ async function runSentinel(d) {
           `sentinel: ${kept} test(s) agree with the cache once checked with more fresh runs: cache kept`
         );
     } catch (e) {
-      report.notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${e.message}`);
+      notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${e.message}`);
     }
   }
-  const done = reportOf(first.tests, prov, bad);
-  if (bad.length === 0) return { ...done, notices: report.notices };
+  if (bad.length === 0) return reportOf(first.tests, prov, [], notices);
   const moved = await dropChecked(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)));
   d.log.info(
     `sentinel: set aside ${moved} baseline sidecar(s) of ${bad.length} test(s), cached and sentinel (moved to ${SENTINEL_ASIDE})`
   );
-  return { ...done, notices: [...report.notices, ...done.notices] };
+  return reportOf(first.tests, prov, bad, notices);
 }
-function reportOf(tests, prov, bad) {
+function reportOf(tests, prov, bad, notices) {
   return {
     alpha: SENTINEL_DEFAULTS.alpha,
     minShift: SENTINEL_DEFAULTS.minShift,
@@ -1880,7 +1870,7 @@ function reportOf(tests, prov, bad) {
       freshRuns: t.freshRuns,
       cachedRuns: t.cachedRuns
     })),
-    notices: bad.map((t) => sentinelLine(t))
+    notices: [...notices, ...bad.map((t) => sentinelLine(t))]
   };
 }
 function withSentinel(c, s) {

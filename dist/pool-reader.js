@@ -2,7 +2,7 @@ import { createRequire as __ktstrCreateRequire } from 'node:module';
 const require = __ktstrCreateRequire(import.meta.url);
 import {
   SidecarReader
-} from "./chunks/chunk-7JH72PGR.js";
+} from "./chunks/chunk-OOV2D7N5.js";
 import "./chunks/chunk-KRRRK5UV.js";
 
 // src/pool/read-worker.ts

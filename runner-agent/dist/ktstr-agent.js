@@ -9973,11 +9973,14 @@ function toSidecar(raw, file) {
 var SHAPES_MAX = 512;
 var shapes = /* @__PURE__ */ new Map();
 function metricMap(entries) {
-  let sig = "";
-  for (const k of entries.keys()) sig += `${k.length}:${k}`;
-  const out = copyOf(templateFor(sig, entries.keys()));
+  const out = copyOf(templateFor(namesSig(entries.keys()), entries.keys()));
   for (const [k, v] of entries) out[k] = v;
   return out;
+}
+function namesSig(keys) {
+  let sig = "";
+  for (const k of keys) sig += `${k.length}:${k}`;
+  return sig;
 }
 function templateFor(sig, keys) {
   let shape = shapes.get(sig);

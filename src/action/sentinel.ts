@@ -127,9 +127,10 @@ export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | nul
   const first = await check(d)
   const { prov, sidecars } = first
   if (prov.cached.size === 0) return null
-  const report = reportOf(first.tests, prov, [])
+  // What the reader should know beside the dropped tests' lines (reportOf adds those after).
+  const notices: string[] = []
   if (prov.fresh.size === 0)
-    report.notices.push(
+    notices.push(
       `sentinel: the baseline's ${prov.cached.size} cached run(s) were not checked: no fresh baseline run was made beside HEAD's (producing was off or failed)`
     )
   const suspects = first.tests.filter((t) => t.status === 'disagree')
@@ -137,11 +138,11 @@ export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | nul
     d.log.info(
       `sentinel: ${prov.fresh.size} fresh baseline run(s) agree with ${prov.cached.size} cached one(s) in ${first.tests.filter((t) => t.status === 'agree').length} test(s)`
     )
-    return report
+    return reportOf(first.tests, prov, [], notices)
   }
   const safe = suspects.map((t) => t.test).filter((t) => SAFE_TEST_NAME.test(t))
   if (safe.length < suspects.length)
-    report.notices.push(
+    notices.push(
       `sentinel: no fresh runs for ${suspects.length - safe.length} test(s) whose name is not a plain test name: ${suspects
         .filter((t) => !SAFE_TEST_NAME.test(t.test))
         .slice(0, 3)
@@ -150,9 +151,7 @@ export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | nul
     )
   let bad = suspects
   if (!d.produce)
-    report.notices.push(
-      `sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`
-    )
+    notices.push(`sentinel: no runner agent here to produce fresh baseline runs for the dropped test(s)`)
   else if (safe.length > 0) {
     d.log.info(
       `sentinel: ${suspects.length} test(s) look shifted against the cache (${suspects.map((t) => terminalText(t.test, 100)).join(', ')}): producing fresh runs of both sides and checking again`
@@ -168,23 +167,24 @@ export async function runSentinel(d: SentinelDeps): Promise<SentinelReport | nul
           `sentinel: ${kept} test(s) agree with the cache once checked with more fresh runs: cache kept`
         )
     } catch (e) {
-      report.notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${(e as Error).message}`)
+      notices.push(`sentinel: fresh runs for the dropped test(s) failed: ${(e as Error).message}`)
     }
   }
-  const done = reportOf(first.tests, prov, bad)
-  if (bad.length === 0) return { ...done, notices: report.notices }
+  if (bad.length === 0) return reportOf(first.tests, prov, [], notices)
   // The cached runs and the first sentinel runs (picked for disagreeing) go; the batch stays.
   const moved = await dropChecked(d.poolDir, sidecars, prov, new Set(bad.map((t) => t.test)))
   d.log.info(
     `sentinel: set aside ${moved} baseline sidecar(s) of ${bad.length} test(s), cached and sentinel (moved to ${SENTINEL_ASIDE})`
   )
-  return { ...done, notices: [...report.notices, ...done.notices] }
+  return reportOf(first.tests, prov, bad, notices)
 }
 
+/** The sentinel's report: `notices`, then one line per dropped test. */
 function reportOf(
   tests: readonly SentinelTest[],
   prov: Provenance,
-  bad: readonly SentinelTest[]
+  bad: readonly SentinelTest[],
+  notices: readonly string[]
 ): SentinelReport {
   return {
     alpha: SENTINEL_DEFAULTS.alpha,
@@ -204,7 +204,7 @@ function reportOf(
       freshRuns: t.freshRuns,
       cachedRuns: t.cachedRuns
     })),
-    notices: bad.map((t) => sentinelLine(t))
+    notices: [...notices, ...bad.map((t) => sentinelLine(t))]
   }
 }
 

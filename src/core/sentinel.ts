@@ -103,6 +103,14 @@ export interface SentinelTest {
  * Null when there is nothing to test with (fewer than 3 runs in all, or a side empty).
  */
 export function sentinelP(fresh: readonly number[], cached: readonly number[]): number | null {
+  return pooledT(fresh, cached)?.pValue ?? null
+}
+
+/** The two groups' means, the standard error of their difference (pooled variance) and sentinelP's p. */
+function pooledT(
+  fresh: readonly number[],
+  cached: readonly number[]
+): { freshMean: number; cachedMean: number; se: number; pValue: number } | null {
   if (fresh.length === 0 || cached.length === 0 || fresh.length + cached.length < 3) return null
   const f = describe(fresh)
   const c = describe(cached)
@@ -111,9 +119,12 @@ export function sentinelP(fresh: readonly number[], cached: readonly number[]): 
   const pooled = ((f.n - 1) * f.variance + (c.n - 1) * c.variance) / df
   const diff = f.mean - c.mean
   const se = Math.sqrt(pooled * (1 / f.n + 1 / c.n))
-  if (!(se > 0)) return diff === 0 ? 1 : 0
-  const t = diff / se
-  return Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df))
+  const pValue = !(se > 0)
+    ? diff === 0
+      ? 1
+      : 0
+    : Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(diff / se), df))
+  return { freshMean: f.mean, cachedMean: c.mean, se, pValue }
 }
 
 /**
@@ -248,15 +259,9 @@ function weightedMedian(xs: readonly { x: number; w: number }[]): number {
 }
 
 function evidence(r: SentinelRow): SentinelEvidence | null {
-  const pValue = sentinelP(r.fresh, r.cached)
-  if (pValue === null) return null
-  const f = describe(r.fresh)
-  const c = describe(r.cached)
-  const freshMean = f.mean
-  const cachedMean = c.mean
-  const df = f.n + c.n - 2
-  const pooled = df > 0 ? ((f.n - 1) * (f.variance || 0) + (c.n - 1) * (c.variance || 0)) / df : NaN
-  const se = Math.sqrt(pooled * (1 / f.n + 1 / c.n))
+  const t = pooledT(r.fresh, r.cached)
+  if (t === null) return null
+  const { freshMean, cachedMean, se, pValue } = t
   return {
     relSe: cachedMean !== 0 && Number.isFinite(se) ? se / Math.abs(cachedMean) : null,
     key: r.key,
